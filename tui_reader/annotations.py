@@ -1,0 +1,99 @@
+"""Annotations: a tagged span of a document, anchored by offsets and by its quote.
+
+Offsets are code-point offsets into the document's normalized text, so that
+``text[start:end] == quote`` always holds for an anchored annotation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, timezone
+from enum import Enum
+
+CONTEXT_CHARS = 32
+
+
+class Tag(str, Enum):
+    ACTOR = "actor"
+    CLAIM = "claim"
+    DATE = "date"
+
+    def __str__(self) -> str:  # "actor", not "Tag.ACTOR"
+        return self.value
+
+
+TAGS: tuple[str, ...] = tuple(t.value for t in Tag)
+
+
+def utc_now() -> str:
+    """Now, in UTC, ISO 8601 with a Z and millisecond precision."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    document: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    tag: str
+    note: str = ""
+    section: str = ""
+    created: str = field(default_factory=utc_now)
+    modified: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.modified:
+            object.__setattr__(self, "modified", self.created)
+
+    @classmethod
+    def create(
+        cls,
+        text: str,
+        document: str,
+        start: int,
+        end: int,
+        tag: str,
+        note: str = "",
+        section: str = "",
+    ) -> "Annotation":
+        """A new annotation over ``text[start:end]`` with its quote and context."""
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"span {start}..{end} is outside the text (0..{len(text)})")
+        if tag not in TAGS:
+            raise ValueError(f"unknown tag {tag!r}; expected one of {', '.join(TAGS)}")
+        return cls(
+            id=new_id(),
+            document=document,
+            start=start,
+            end=end,
+            quote=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            tag=tag,
+            note=note,
+            section=section,
+        )
+
+    def with_changes(self, **changes) -> "Annotation":
+        """A copy with ``changes`` applied and ``modified`` set to now."""
+        return replace(self, modified=utc_now(), **changes)
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Annotation":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

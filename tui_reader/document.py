@@ -1,0 +1,109 @@
+"""Load a file into a Document: normalized text, title, sections and a stable id."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sections import Section, find_sections
+
+MAX_BYTES = 32 * 1024 * 1024  # 32 MiB: a long book is 2-5 MB; see README "Limits"
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+
+
+class DocumentError(Exception):
+    """A file that cannot be opened as a document; str() is one line for the user."""
+
+
+def normalize(text: str) -> str:
+    """Drop a BOM and turn CRLF and lone CR into LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def document_id(text: str) -> str:
+    """The id of a document is the sha256 of its normalized text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    title: str
+    sections: tuple[Section, ...]
+    id: str
+    path: str = ""
+    markdown: bool = False
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "", markdown: bool | None = None) -> "Document":
+        text = normalize(text)
+        if markdown is None:
+            markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+        fallback = Path(path).stem if path else "Untitled"
+        title, sections = find_sections(text, markdown, fallback_title=fallback)
+        return cls(
+            text=text,
+            title=title,
+            sections=tuple(sections),
+            id=document_id(text),
+            path=path,
+            markdown=markdown,
+            _starts=tuple(s.start for s in sections),
+        )
+
+    def section_at(self, offset: int) -> Section:
+        """The section that holds ``offset`` (the last one for the end of the text)."""
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, offset) - 1
+        return self.sections[max(0, min(i, len(self.sections) - 1))]
+
+    def section_text(self, section: Section) -> str:
+        return self.text[section.start : section.end]
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a file as UTF-8 text, or raise DocumentError with one clear line."""
+    p = Path(path)
+    if not p.exists():
+        raise DocumentError(f"{p}: no such file")
+    if p.is_dir():
+        raise DocumentError(f"{p}: is a folder, not a text file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(
+                f"{p}: {size / 1048576:.1f} MB is over the {MAX_BYTES // 1048576} MB limit for one document; split it into parts"
+            )
+        data = p.read_bytes()
+    except PermissionError:
+        raise DocumentError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise DocumentError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise DocumentError(f"{p}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(f"{p}: is UTF-16 text; convert it to UTF-8 first, e.g. iconv -f utf-16 -t utf-8 '{p}' > converted.txt")
+    if b"\x00" in data:
+        raise DocumentError(f"{p}: looks like a binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{p}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"convert it first, e.g. iconv -f latin1 -t utf-8 '{p}' > converted.txt"
+        ) from None
+    if not normalize(text).strip():
+        raise DocumentError(f"{p}: the file is empty")
+    return text
+
+
+def load_document(path: str | os.PathLike) -> Document:
+    """Load ``path`` into a Document, or raise DocumentError."""
+    text = read_text(path)
+    return Document.from_text(text, path=str(Path(path).resolve()))
