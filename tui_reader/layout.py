@@ -1,0 +1,213 @@
+"""Wrap a text to a width in terminal cells, by grapheme cluster; map offsets to cells.
+
+Pure core: no Textual. The reading pane lays out one section at a time, so the cost of
+a layout is bounded by the section size (see sections.MAX_SECTION_CHARS), never by the
+size of the book.
+
+Terms:
+- a *cluster* is one user-perceived character (an extended grapheme cluster, found with
+  the ``regex`` module's ``\\X``); the cursor and selections move from cluster to cluster;
+- a *row* is one screen line of the wrapped text;
+- a *cell* is one terminal column. Widths come from Rich's cell table (the one Textual
+  renders with), so what we measure is what is drawn.
+
+Every offset is a code-point offset into the text given to the layout plus ``base``, so
+callers can lay out ``doc.text[section.start:section.end]`` with ``base=section.start``
+and speak document offsets throughout.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+from rich.cells import cell_len
+
+CLUSTER = regex.compile(r"\X", regex.DOTALL)
+TAB_SIZE = 4
+
+
+def clusters(text: str) -> list[str]:
+    return CLUSTER.findall(text)
+
+
+def cluster_width(cluster: str) -> int:
+    """Cells a cluster takes on screen; never 0 so that the cursor can sit on it."""
+    if cluster.isascii() and cluster.isprintable():
+        return len(cluster)
+    return max(1, cell_len(cluster)) if cluster.isprintable() else 1
+
+
+def display(cluster: str) -> str:
+    """What to draw for a cluster: control and zero-width characters become visible."""
+    if cluster.isprintable() and cell_len(cluster) > 0:
+        return cluster
+    if cluster == "\n":
+        return " "
+    cat = unicodedata.category(cluster[0])
+    if cat.startswith("C") or cell_len(cluster) == 0:
+        return "\u00b7" if cat == "Cf" else "\ufffd"
+    return cluster
+
+
+@dataclass
+class Row:
+    """One screen row: the clusters on it as parallel lists."""
+
+    offsets: list[int]  # start offset of each cluster
+    cells: list[int]  # x of each cluster
+    widths: list[int]  # cells taken by each cluster (tabs expanded)
+    texts: list[str]  # what to draw for each cluster ("\t" for a tab: draw spaces)
+    end: int  # offset just past the row's last cluster
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else self.end
+
+    @property
+    def cell_width(self) -> int:
+        return self.cells[-1] + self.widths[-1] if self.cells else 0
+
+
+class Layout:
+    """``text`` wrapped to ``width`` cells, word by word, never splitting a cluster."""
+
+    def __init__(self, text: str, width: int, base: int = 0, tab_size: int = TAB_SIZE) -> None:
+        self.text = text
+        self.width = max(1, width)
+        self.base = base
+        self.tab_size = tab_size
+        self.rows: list[Row] = []
+        self._wrap()
+        self._row_starts = [row.start for row in self.rows]
+        self.cluster_starts: list[int] = [o for row in self.rows for o in row.offsets]
+
+    # -- building -------------------------------------------------------------
+    def _wrap(self) -> None:
+        width, tab = self.width, self.tab_size
+        offset = self.base
+        for line in self.text.split("\n"):
+            row = Row([], [], [], [], offset)
+            x = 0
+            last_break = -1  # index in row after which we may break (after whitespace)
+            for cl in CLUSTER.findall(line):
+                is_tab = cl == "\t"
+                w = tab - (x % tab) if is_tab else cluster_width(cl)
+                # the last cell of a row is kept for a space (or the cursor at a line's
+                # end), so a word never needs to move just because a space follows it
+                limit = width if cl == " " or width < 2 else width - 1
+                while x + w > limit and row.offsets:
+                    if 0 <= last_break < len(row.offsets) - 1:
+                        # carry the word after the last break over to a new row
+                        cut = last_break + 1
+                        new = Row(row.offsets[cut:], [], row.widths[cut:], row.texts[cut:], row.end)
+                        row.end = new.offsets[0]
+                        del row.offsets[cut:], row.cells[cut:], row.widths[cut:], row.texts[cut:]
+                    else:
+                        new = Row([], [], [], [], offset)
+                        row.end = offset
+                    self.rows.append(row)
+                    row, x, last_break = new, 0, -1
+                    for i, t in enumerate(row.texts):
+                        if t == "\t":  # tabs re-expand at their new x
+                            row.widths[i] = tab - (x % tab)
+                        row.cells.append(x)
+                        x += row.widths[i]
+                    if is_tab:
+                        w = tab - (x % tab)
+                row.offsets.append(offset)
+                row.cells.append(x)
+                row.widths.append(w)
+                row.texts.append("\t" if is_tab else display(cl))
+                x += w
+                offset += len(cl)
+                row.end = offset
+                if cl.isspace():
+                    last_break = len(row.offsets) - 1
+            # the newline itself is a cluster: the cursor can rest at the end of a line
+            if offset < self.base + len(self.text):
+                if x + 1 > width and row.offsets:
+                    self.rows.append(row)
+                    row, x = Row([], [], [], [], offset), 0
+                row.offsets.append(offset)
+                row.cells.append(x)
+                row.widths.append(1)
+                row.texts.append(" ")
+                offset += 1
+                row.end = offset
+            self.rows.append(row)
+        if not self.rows:
+            self.rows.append(Row([], [], [], [], self.base))
+
+    # -- queries --------------------------------------------------------------
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def start(self) -> int:
+        return self.base
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.text)
+
+    def row_of(self, offset: int) -> int:
+        """The row that shows the cluster at ``offset``."""
+        i = bisect_right(self._row_starts, offset) - 1
+        i = max(0, min(i, len(self.rows) - 1))
+        # empty rows share a start with the next row's first cluster only at the end
+        while i > 0 and not self.rows[i].offsets and self.rows[i].start >= offset:
+            i -= 1
+        return i
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """(row, cell) of the cluster that holds ``offset``."""
+        y = self.row_of(offset)
+        row = self.rows[y]
+        if not row.offsets:
+            return y, 0
+        i = bisect_right(row.offsets, offset) - 1
+        if i < 0:
+            return y, 0
+        return y, row.cells[i]
+
+    def offset_at(self, y: int, x: int) -> int:
+        """The cluster shown at row ``y``, cell ``x`` (any cell of a wide character);
+        past the end of a row, its last cluster."""
+        y = max(0, min(y, len(self.rows) - 1))
+        row = self.rows[y]
+        if not row.offsets:
+            return row.start
+        i = bisect_right(row.cells, max(0, x)) - 1
+        return row.offsets[max(0, i)]
+
+    def snap(self, offset: int) -> int:
+        """The start of the cluster that holds ``offset`` (clamped to the text)."""
+        starts = self.cluster_starts
+        if not starts:
+            return self.base
+        i = bisect_right(starts, offset) - 1
+        return starts[max(0, min(i, len(starts) - 1))]
+
+    def cluster_end(self, offset: int) -> int:
+        """The offset just past the cluster that starts at (or holds) ``offset``."""
+        starts = self.cluster_starts
+        i = bisect_right(starts, offset)
+        return starts[i] if i < len(starts) else self.end
+
+    def step(self, offset: int, delta: int) -> int:
+        """Move ``delta`` clusters from ``offset``, clamped to the text."""
+        starts = self.cluster_starts
+        if not starts:
+            return self.base
+        i = bisect_right(starts, offset) - 1 + delta
+        return starts[max(0, min(i, len(starts) - 1))]
+
+    def first(self) -> int:
+        return self.cluster_starts[0] if self.cluster_starts else self.base
+
+    def last(self) -> int:
+        return self.cluster_starts[-1] if self.cluster_starts else self.base

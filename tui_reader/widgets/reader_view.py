@@ -1,0 +1,439 @@
+"""The reading pane: one section at a time, soft-wrapped, drawn line by line.
+
+A Line-API ScrollView over the pure ``layout.Layout``: only the visible rows are ever
+rendered, so a 10 MB book costs what a 2 KB article does. All positions the widget
+exposes are document offsets; rows and cells stay inside this file and layout.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..layout import Layout
+from ..textnav import next_start, prev_start, sentences, span_at, words
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+TAG_CLASSES = {"actor": "reader--actor", "claim": "reader--claim", "date": "reader--date"}
+
+
+class ReaderView(ScrollView, can_focus=True):
+    """Shows ``workspace.document``'s current section with annotations, cursor and
+    selection. The cursor always rests on the start of a grapheme cluster."""
+
+    COMPONENT_CLASSES = {
+        "reader--actor",
+        "reader--claim",
+        "reader--date",
+        "reader--overlap",
+        "reader--cursor",
+        "reader--selection",
+        "reader--match",
+        "reader--heading",
+    }
+
+    DEFAULT_CSS = """
+    ReaderView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        padding: 0 1;
+        background: $surface;
+    }
+    ReaderView > .reader--actor { background: $primary 45%; }
+    ReaderView > .reader--claim { background: $error 40%; }
+    ReaderView > .reader--date { background: $success 40%; }
+    ReaderView > .reader--overlap { text-style: bold underline; }
+    ReaderView > .reader--cursor { text-style: reverse; }
+    ReaderView > .reader--selection { background: $accent 55%; color: $text; }
+    ReaderView > .reader--match { text-style: underline; color: $warning; }
+    ReaderView > .reader--heading { text-style: bold; color: $primary-lighten-2; }
+    """
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Left", show=False, id="reader.left"),
+        Binding("right,l", "move(1)", "Right", show=False, id="reader.right"),
+        Binding("up,k", "move_row(-1)", "Up", show=False, id="reader.up"),
+        Binding("down,j", "move_row(1)", "Down", show=False, id="reader.down"),
+        Binding("w", "word(1)", "Next word", show=False, id="reader.word_next"),
+        Binding("b", "word(-1)", "Previous word", show=False, id="reader.word_prev"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="reader.page_down"),
+        Binding("g,home", "section_edge(0)", "Start of section", show=False, id="reader.start"),
+        Binding("G,end", "section_edge(1)", "End of section", show=False, id="reader.end"),
+        Binding("(", "sentence(-1)", "Previous sentence", show=False, id="reader.sentence_prev"),
+        Binding(")", "sentence(1)", "Next sentence", show=False, id="reader.sentence_next"),
+        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("V", "select_sentence", "Sentence", id="reader.select_sentence"),
+        Binding("shift+left", "extend(-1)", "Extend left", show=False, id="reader.extend_left"),
+        Binding("shift+right", "extend(1)", "Extend right", show=False, id="reader.extend_right"),
+        Binding("shift+up", "extend_row(-1)", "Extend up", show=False, id="reader.extend_up"),
+        Binding("shift+down", "extend_row(1)", "Extend down", show=False, id="reader.extend_down"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class SectionChanged(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Notice(Message):
+        """Something the user should be told (section edges, wrap-around...)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, workspace: "Workspace", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
+        self.document = workspace.document
+        self.section_index = 0
+        self.cursor = 0
+        self.anchor: int | None = None  # selection anchor, None when not selecting
+        self.matches: list[tuple[int, int]] = []
+        self._goal_x: int | None = None
+        self._layout: Layout | None = None
+        self._layout_key: tuple[int, int] | None = None
+        self._words: list[tuple[int, int]] | None = None
+        self._sentences: list[tuple[int, int]] | None = None
+        self._heading_rows: set[int] = set()
+        self._drag_from: int | None = None
+        self._styles: dict[str, Style] = {}
+
+    # -- layout ---------------------------------------------------------------
+    @property
+    def section(self):
+        return self.document.sections[self.section_index]
+
+    @property
+    def layout(self) -> Layout:
+        width = max(1, self.scrollable_content_region.width or self.size.width or 80)
+        key = (self.section_index, width)
+        if self._layout is None or self._layout_key != key:
+            sec = self.section
+            self._layout = Layout(self.document.text[sec.start : sec.end], width, base=sec.start)
+            self._layout_key = key
+            self._heading_rows = self._find_heading_rows(self._layout)
+            self.virtual_size = Size(width, self._layout.height)
+        return self._layout
+
+    def _find_heading_rows(self, layout: Layout) -> set[int]:
+        titles = {self.document.title, self.section.title.rsplit(" (", 1)[0]}
+        rows = set()
+        for y, row in enumerate(layout.rows):
+            if row.start != layout.start and self.document.text[row.start - 1] != "\n":
+                continue
+            line_end = self.document.text.find("\n", row.start, layout.end)
+            line = self.document.text[row.start : line_end if line_end >= 0 else layout.end]
+            if line.strip().lstrip("#").strip() in titles:
+                rows.add(y)
+                # a wrapped heading: its continuation rows too
+                z = y + 1
+                while z < layout.height and layout.rows[z].start < (line_end if line_end >= 0 else layout.end):
+                    rows.add(z)
+                    z += 1
+        return rows
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        if self._words is None:
+            sec = self.section
+            self._words = words(self.document.text[sec.start : sec.end], sec.start)
+        return self._words
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            sec = self.section
+            self._sentences = sentences(self.document.text[sec.start : sec.end], sec.start)
+        return self._sentences
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_key = None  # re-wrap at the new width
+        _ = self.layout
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    # -- public API (document offsets) ----------------------------------------
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span [start, end), cursor cluster included, or None."""
+        if self.anchor is None:
+            return None
+        lo, hi = sorted((self.anchor, self.cursor))
+        return lo, self.layout.cluster_end(hi)
+
+    def show_section(self, index: int, offset: int | None = None) -> None:
+        index = max(0, min(index, len(self.document.sections) - 1))
+        changed = index != self.section_index
+        if changed:
+            self.section_index = index
+            self._layout_key = None
+            self._words = self._sentences = None
+            self.anchor = None
+        sec = self.section
+        self._set_cursor(sec.start if offset is None else offset, keep_goal=False)
+        if changed:
+            self.scroll_to(y=0, animate=False)
+            self.scroll_to_cursor()
+            self.refresh()
+            self.post_message(self.SectionChanged(index))
+
+    def go_to(self, offset: int, select_to: int | None = None) -> None:
+        """Show the section holding ``offset`` with the cursor there; with
+        ``select_to``, select [offset, select_to)."""
+        sec = self.document.section_at(offset)
+        self.show_section(sec.index, offset)
+        if select_to is not None and select_to > offset:
+            self.anchor = self.layout.snap(offset)
+            self._set_cursor(self.layout.snap(select_to - 1))
+        self.refresh()
+
+    def select(self, start: int, end: int) -> None:
+        self.go_to(start, end)
+
+    def clear_selection(self) -> None:
+        if self.anchor is not None:
+            self.anchor = None
+            self.refresh()
+            self.post_message(self.CursorMoved(self.cursor))
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = matches
+        self.refresh()
+
+    def annotations_changed(self) -> None:
+        self.refresh()
+
+    # -- cursor mechanics -----------------------------------------------------
+    def _set_cursor(self, offset: int, keep_goal: bool = False) -> None:
+        layout = self.layout
+        old_row = layout.row_of(self.cursor) if layout.start <= self.cursor < layout.end else None
+        new = layout.snap(offset)
+        if not keep_goal:
+            self._goal_x = None
+        self.cursor = new
+        new_row = layout.row_of(new)
+        if self.anchor is not None:
+            self.refresh()  # the selection may span many rows
+        else:
+            if old_row is not None:
+                self.refresh_line(old_row)
+            self.refresh_line(new_row)
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(new))
+
+    def scroll_to_cursor(self) -> None:
+        if not self.size.height:
+            return
+        y, _ = self.layout.point(self.cursor)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height or self.size.height
+        if y < top:
+            self.scroll_to(y=y, animate=False)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 1, animate=False)
+
+    def _move_rows(self, delta: int) -> None:
+        layout = self.layout
+        y, x = layout.point(self.cursor)
+        if self._goal_x is None:
+            self._goal_x = x
+        target = y + delta
+        if target < 0 or target >= layout.height:
+            # past the edge of the section: carry on into the neighbour
+            if self.anchor is not None:
+                self.post_message(self.Notice("The selection stops at the section's edge"))
+                target = max(0, min(target, layout.height - 1))
+            elif target < 0 and self.section_index > 0:
+                self.show_section(self.section_index - 1)
+                self._set_cursor(self.layout.last())
+                return
+            elif target >= layout.height and self.section_index < len(self.document.sections) - 1:
+                self.show_section(self.section_index + 1)
+                return
+            else:
+                target = max(0, min(target, layout.height - 1))
+        self._set_cursor(layout.offset_at(target, self._goal_x), keep_goal=True)
+
+    # -- actions --------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self._set_cursor(self.layout.step(self.cursor, delta))
+
+    def action_move_row(self, delta: int) -> None:
+        self._move_rows(delta)
+
+    def action_page(self, delta: int) -> None:
+        height = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+        layout = self.layout
+        y, _ = layout.point(self.cursor)
+        at_edge = (delta > 0 and y >= layout.height - 1) or (delta < 0 and y == 0)
+        if at_edge:
+            self._move_rows(delta)
+            return
+        target = max(0, min(layout.height - 1, y + delta * height))
+        self.scroll_to(y=max(0, round(self.scroll_y) + delta * height), animate=False)
+        self._move_rows(target - y)
+
+    def action_word(self, delta: int) -> None:
+        offset = next_start(self.words, self.cursor) if delta > 0 else prev_start(self.words, self.cursor)
+        if offset is None:
+            self.post_message(self.Notice("No more words in this section"))
+            return
+        self._set_cursor(offset)
+
+    def action_sentence(self, delta: int) -> None:
+        spans = self.sentences
+        if delta > 0:
+            offset = next_start(spans, self.cursor)
+        else:
+            here = span_at(spans, self.cursor)
+            # from inside a sentence, ( goes to its start first, as in vim
+            if here and here[0] < self.cursor:
+                offset = here[0]
+            else:
+                offset = prev_start(spans, self.cursor)
+        if offset is None:
+            self.post_message(self.Notice("No more sentences in this section"))
+            return
+        self._set_cursor(offset)
+
+    def action_section_edge(self, end: int) -> None:
+        layout = self.layout
+        self._set_cursor(layout.last() if end else layout.first())
+
+    def action_toggle_selection(self) -> None:
+        self.anchor = None if self.anchor is not None else self.cursor
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def action_select_sentence(self) -> None:
+        span = span_at(self.sentences, self.cursor)
+        if span is None:
+            # on white space between sentences: take the next one
+            nxt = next_start(self.sentences, self.cursor)
+            span = span_at(self.sentences, nxt) if nxt is not None else None
+        if span is None:
+            self.post_message(self.Notice("No sentence here"))
+            return
+        self.anchor = self.layout.snap(span[0])
+        self._set_cursor(self.layout.snap(span[1] - 1))
+
+    def action_extend(self, delta: int) -> None:
+        if self.anchor is None:
+            self.anchor = self.cursor
+        self.action_move(delta)
+
+    def action_extend_row(self, delta: int) -> None:
+        if self.anchor is None:
+            self.anchor = self.cursor
+        self._move_rows(delta)
+
+    def action_clear_selection(self) -> None:
+        self.clear_selection()
+
+    # -- mouse ----------------------------------------------------------------
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int:
+        region = self.scrollable_content_region
+        x = event.x - (region.x - self.region.x)
+        y = event.y - (region.y - self.region.y)
+        return self.layout.offset_at(y + round(self.scroll_y), x + round(self.scroll_x))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        self.focus()
+        offset = self._offset_at_mouse(event)
+        self._drag_from = offset
+        self.anchor = None
+        self._set_cursor(offset)
+        self.capture_mouse()
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        offset = self._offset_at_mouse(event)
+        if offset != self._drag_from:
+            self.anchor = self._drag_from
+        self._set_cursor(offset)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
+
+    # -- drawing --------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        layout = self.layout
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        row_index = y + round(self.scroll_y)
+        if row_index >= layout.height:
+            return Strip.blank(width, base)
+        row = layout.rows[row_index]
+        if not row.offsets:
+            return Strip.blank(width, base)
+        row_start, row_end = row.start, row.end
+        anns = self.workspace.between(row_start, row_end)
+        sel = self.selection
+        matches = [m for m in self.matches if m[0] < row_end and m[1] > row_start] if self.matches else ()
+        heading = row_index in self._heading_rows
+        segments: list[Segment] = []
+        run_text: list[str] = []
+        run_style: Style | None = None
+        for offset, cell_w, shown in zip(row.offsets, row.widths, row.texts):
+            style = base
+            if heading:
+                style = style + self._style("reader--heading")
+            covering = [a for a in anns if a.start <= offset < a.end] if anns else ()
+            if covering:
+                inner = min(covering, key=lambda a: a.end - a.start)
+                style = style + self._style(TAG_CLASSES.get(inner.tag, "reader--actor"))
+                if len(covering) > 1:
+                    style = style + self._style("reader--overlap")
+            for m in matches:
+                if m[0] <= offset < m[1]:
+                    style = style + self._style("reader--match")
+                    break
+            if sel and sel[0] <= offset < sel[1]:
+                style = style + self._style("reader--selection")
+            if offset == self.cursor:
+                style = style + self._style("reader--cursor")
+            text = " " * cell_w if shown == "\t" else shown
+            if style != run_style and run_text:
+                segments.append(Segment("".join(run_text), run_style))
+                run_text = []
+            run_style = style
+            run_text.append(text)
+        if run_text:
+            segments.append(Segment("".join(run_text), run_style))
+        strip = Strip(segments, row.cell_width)
+        return strip.extend_cell_length(width, base).crop(0, width)
