@@ -1,0 +1,161 @@
+"""Native export: every document's annotations as one JSON file.
+
+Pure core: no Textual. The native format is what ``tui-reader export`` writes and
+``tui-reader list --json`` prints per annotation; keep it stable and versioned.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .annotations import Annotation, utc_now
+
+FORMAT = "tui-reader"
+VERSION = 1
+
+_NAME_SUFFIX = "-annotations.json"
+_FALLBACK_NAME = "annotations.json"
+_MAX_NAME = 64  # characters, suffix included
+
+
+class ExportError(Exception):
+    """An export that could not be written; str() is one line for the user."""
+
+
+def native_export(documents: list[dict]) -> dict:
+    """The native export of ``documents``.
+
+    Each input is ``{"id", "path", "title", "annotations": [Annotation, ...]}``;
+    annotations come out as ``Annotation.to_dict()`` in document order.
+    """
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": utc_now(),
+        "documents": [
+            {
+                "id": doc["id"],
+                "path": str(doc.get("path") or ""),
+                "title": doc.get("title") or "",
+                "annotations": [
+                    ann.to_dict()
+                    for ann in sorted(doc.get("annotations", ()), key=lambda a: (a.start, a.end))
+                ],
+            }
+            for doc in documents
+        ],
+    }
+
+
+def write_json(data: dict, out: str | os.PathLike) -> Path:
+    """Write ``data`` as UTF-8 JSON to ``out``, atomically, and return the path.
+
+    A reader of ``out`` sees the old file or the new one, never half of one:
+    the JSON goes to a temporary file in the same folder, is synced to disk, then
+    renamed over ``out``. Missing parent folders are created.
+    """
+    path = Path(out).expanduser()
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {_reason(exc)}") from exc
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return path
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0o644
+    (mkstemp would leave it 0o600, readable by its owner only)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o644
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort elsewhere."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return " ".join(reason.split())
+
+
+def default_export_name(title: str) -> str:
+    """A safe file name for exporting ``title``'s annotations.
+
+    "U.S. Military Begins Joint Operations" -> "us-military-begins-joint-operations-annotations.json".
+    Accents are folded to ASCII where they can be; letters with no ASCII form
+    (CJK, Cyrillic...) are kept. At most 64 characters, cut at a word boundary.
+    """
+    slug = _slug(title or "")
+    room = _MAX_NAME - len(_NAME_SUFFIX)
+    if len(slug) > room:
+        cut = slug[: room + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:room]
+        # A cut name should not end on "with" or "of".
+        slug = re.sub(r"(?:-(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with))+$", "", slug)
+        slug = slug.strip("-")
+    return f"{slug}{_NAME_SUFFIX}" if slug else _FALLBACK_NAME
+
+
+def _slug(title: str) -> str:
+    # "U.S." -> "us", "Ecuador's" -> "ecuadors": marks inside a word don't split it.
+    title = re.sub(r"(?<=\w)[.'’](?=\w)", "", title)
+    chars = []
+    for ch in unicodedata.normalize("NFKC", title):
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", ch.casefold()) if not unicodedata.combining(c)
+        )
+        if folded.isascii():
+            chars.append(folded)
+        elif ch.isalnum():
+            chars.append(ch)
+        else:
+            chars.append(" ")
+    text = "".join(chars).lower()
+    return re.sub(r"[^\w]+|_+", "-", text, flags=re.UNICODE).strip("-")
+
+
+def annotation_dict_for_list(ann: Annotation, document_title: str = "") -> dict[str, Any]:
+    """One annotation as ``tui-reader list --json`` prints it: the native
+    annotation fields plus the title of its document."""
+    data = ann.to_dict()
+    data["document_title"] = document_title
+    return data
