@@ -108,6 +108,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.cursor = 0
         self.anchor: int | None = None  # selection anchor, None when not selecting
         self.matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
         self._goal_x: int | None = None
         self._layout: Layout | None = None
         self._layout_key: tuple[int, int] | None = None
@@ -226,8 +227,23 @@ class ReaderView(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved(self.cursor))
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        """Find hits to underline: all of them, sorted; only visible ones are looked at."""
         self.matches = matches
+        self._match_starts = [m[0] for m in matches]
         self.refresh()
+
+    def _matches_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        from bisect import bisect_left
+
+        # a match is short, so one that overlaps [start, end) starts after start - 4096
+        i = bisect_left(self._match_starts, start - 4096)
+        out = []
+        for m in self.matches[i:]:
+            if m[0] >= end:
+                break
+            if m[1] > start:
+                out.append(m)
+        return out
 
     def annotations_changed(self) -> None:
         self.refresh()
@@ -404,7 +420,7 @@ class ReaderView(ScrollView, can_focus=True):
         row_start, row_end = row.start, row.end
         anns = self.workspace.between(row_start, row_end)
         sel = self.selection
-        matches = [m for m in self.matches if m[0] < row_end and m[1] > row_start] if self.matches else ()
+        matches = self._matches_between(row_start, row_end) if self.matches else ()
         heading = row_index in self._heading_rows
         segments: list[Segment] = []
         run_text: list[str] = []

@@ -1,0 +1,72 @@
+"""ReaderApp: thin. It pushes the reading screen and offers every action by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .document import DocumentError, load_document
+from .store import Store, StoreError
+from .workspace import Workspace
+
+
+class ReaderApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-reader"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def on_mount(self) -> None:
+        from .screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.workspace))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from .screens.reader import ReaderScreen
+        from .widgets.reader_view import ReaderView
+
+        if not isinstance(screen, ReaderScreen):
+            return
+        view = screen.query_one(ReaderView)
+        for target, bindings in ((screen, ReaderScreen.BINDINGS), (view, ReaderView.BINDINGS)):
+            for b in bindings:
+                if b.action.startswith("app."):
+                    continue
+                keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
+                yield SystemCommand(b.description, f"key: {keys}", partial(self.run_action, b.action, target))
+
+    def open_stored_document(self, doc_id: str, ann_id: str | None = None) -> None:
+        """Open another stored document (a search result in another file) at ``ann_id``."""
+        from .screens.reader import ReaderScreen
+
+        record = self.workspace.store.document_record(doc_id)
+        path = (record or {}).get("path", "")
+        try:
+            document = load_document(path) if path else None
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        if document is None or document.id != doc_id:
+            self.notify(
+                f"The file of “{(record or {}).get('title', doc_id[:12])}” has moved or changed since; open it with tui-reader PATH",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        try:
+            self.workspace = Workspace(document, self.workspace.store)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        screen = ReaderScreen(self.workspace)
+        self.switch_screen(screen)
+        if ann_id:
+            self.call_after_refresh(screen.select_annotation, ann_id)

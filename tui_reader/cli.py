@@ -1,0 +1,200 @@
+"""Command line: open the app on a document, or run a headless subcommand.
+
+    tui-reader [PATH]                      read and annotate PATH (default: the sample article)
+    tui-reader sections PATH [--json]
+    tui-reader list [PATH] [--json]
+    tui-reader search QUERY [--json]
+    tui-reader export [PATH] [-o OUT]
+
+``--data-dir DIR`` is accepted anywhere. Errors: one line on stderr, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .document import DocumentError, load_document
+from .export import ExportError, native_export, write_json
+from .search import search_annotations
+from .store import Store, StoreError
+
+SUBCOMMANDS = ("sections", "list", "search", "export")
+SAMPLE_NAME = "us-ecuador-joint-operations.txt"
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def sample_path() -> Path:
+    """The sample article: package data when installed, sample_docs/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "sample_docs" / SAMPLE_NAME, here.parent / "sample_docs" / SAMPLE_NAME):
+        if candidate.is_file():
+            return candidate
+    raise CliError("the sample article is missing from this installation; give a PATH to open")
+
+
+def split_data_dir(argv: list[str]) -> tuple[list[str], str | None]:
+    """Take ``--data-dir DIR`` / ``--data-dir=DIR`` out of argv, wherever it stands."""
+    rest: list[str] = []
+    data_dir = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data-dir":
+            if i + 1 >= len(argv):
+                raise CliError("--data-dir needs a folder")
+            data_dir = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--data-dir="):
+            data_dir = arg.split("=", 1)[1]
+        elif arg == "--":
+            rest.extend(argv[i:])
+            break
+        else:
+            rest.append(arg)
+        i += 1
+    return rest, data_dir
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tui-reader", description="Read closely; tag actors, claims and dates.")
+    parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("sections", help="list a document's sections")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("list", help="list annotations (of one document, or all)")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("search", help="fuzzy-search annotations in all documents")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p = sub.add_parser("export", help="export annotations to the native JSON format")
+    p.add_argument("path", nargs="?")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    return parser
+
+
+def _emit(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _documents_for(store: Store, path: str | None) -> list[dict]:
+    """[{id, path, title, annotations}] for PATH's document, or for every stored one."""
+    if path:
+        doc = load_document(path)
+        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": store.annotations(doc.id)}]
+    return [
+        {"id": r["id"], "path": r.get("path", ""), "title": r.get("title", ""), "annotations": store.annotations(r["id"])}
+        for r in store.documents()
+    ]
+
+
+def cmd_sections(args, store: Store | None) -> int:
+    doc = load_document(args.path)
+    if args.json:
+        _emit({
+            "title": doc.title,
+            "sections": [{"index": s.index, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
+        })
+    else:
+        print(doc.title)
+        for s in doc.sections:
+            print(f"{s.index + 1:>4}  {s.title}  [{s.start}..{s.end})")
+    return 0
+
+
+def cmd_list(args, store: Store) -> int:
+    docs = _documents_for(store, args.path)
+    rows = [a for d in docs for a in d["annotations"]]
+    if args.json:
+        _emit([a.to_dict() for a in rows])
+    else:
+        titles = {d["id"]: d["title"] for d in docs}
+        if not rows:
+            print("No annotations yet.")
+        for a in rows:
+            note = f"  ✎ {a.note}" if a.note else ""
+            print(f"{a.tag:<6} {a.start:>7}-{a.end:<7} {titles.get(a.document, '')[:30]} § {a.section[:30]}: “{a.quote}”{note}")
+    return 0
+
+
+def cmd_search(args, store: Store) -> int:
+    titles = {r["id"]: r.get("title", "") for r in store.documents()}
+    hits = search_annotations(args.query, store.all_annotations(), limit=args.limit, titles=titles)
+    if args.json:
+        _emit([{**h.annotation.to_dict(), "score": round(h.score, 2), "document_title": h.document_title} for h in hits])
+    else:
+        if not hits:
+            print("No matching annotations.")
+        for h in hits:
+            a = h.annotation
+            print(f"{h.score:5.1f}  {a.tag:<6} {h.document_title[:30]} § {a.section[:30]}: “{a.quote}”")
+    return 0
+
+
+def cmd_export(args, store: Store) -> int:
+    data = native_export(_documents_for(store, args.path))
+    if args.output:
+        out = write_json(data, Path(args.output))
+        n = sum(len(d["annotations"]) for d in data["documents"])
+        print(f"Exported {n} annotation{'s' if n != 1 else ''} to {out}", file=sys.stderr)
+    else:
+        _emit(data)
+    return 0
+
+
+def run_app(path: str | None, store: Store) -> int:
+    document = load_document(path or sample_path())
+    from .workspace import Workspace
+
+    workspace = Workspace(document, store)  # reads the store before the screen takes over
+    from .app import ReaderApp
+
+    ReaderApp(workspace).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv, data_dir = split_data_dir(argv)
+        command = next((a for a in argv if not a.startswith("-")), None)
+        if command in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in argv):
+            args = build_parser().parse_args(argv)
+            if args.command is None:
+                return 0
+            store = Store(data_dir)
+            handler = {"sections": cmd_sections, "list": cmd_list, "search": cmd_search, "export": cmd_export}
+            return handler[args.command](args, store)
+        paths = [a for a in argv if a != "--"]
+        unknown = [a for a in paths if a.startswith("-")]
+        if unknown:
+            raise CliError(f"unknown option {unknown[0]} (see tui-reader --help)")
+        if len(paths) > 1:
+            raise CliError("give one file to open (see tui-reader --help)")
+        return run_app(paths[0] if paths else None, Store(data_dir))
+    except (CliError, DocumentError, StoreError, ExportError) as exc:
+        print(f"tui-reader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Small modal dialogs: each returns its answer through ``dismiss()``."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class _Prompt(ModalScreen[str | None]):
+    """One line of input: enter answers, escape cancels (dismisses with None)."""
+
+    DEFAULT_CSS = """
+    _Prompt { align: center middle; }
+    _Prompt > Vertical {
+        width: 80%; max-width: 100; height: auto;
+        border: thick $accent; background: $panel; padding: 1 2;
+    }
+    _Prompt Label { width: 100%; }
+    _Prompt .hint { color: $text-muted; margin-top: 1; }
+    _Prompt .error { color: $error; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._value = value
+        self._hint = hint
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title)
+            yield Input(self._value, placeholder=self._placeholder, id="answer")
+            yield Static("", classes="error", id="error")
+            yield Static(self._hint, classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#error", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(_Prompt):
+    """Write or edit the note of an annotation."""
+
+    def __init__(self, quote: str, note: str = "") -> None:
+        quote = " ".join(quote.split())
+        if len(quote) > 70:
+            quote = quote[:69] + "…"
+        super().__init__(
+            f"Note on “{quote}”",
+            value=note,
+            hint="enter saves · escape cancels · an empty note removes it",
+            placeholder="What should you remember about this?",
+        )
+
+
+class FindDialog(_Prompt):
+    """Text to find in the whole document."""
+
+    DEFAULT_CSS = """
+    FindDialog { align: center bottom; }
+    FindDialog > Vertical { margin-bottom: 2; }
+    """
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__(
+            "Find in the document",
+            value=query,
+            hint="enter jumps to the next match after the cursor and selects it · n / N: next / previous",
+            placeholder="text to find (case-insensitive)",
+        )
+
+
+class ExportDialog(_Prompt):
+    """Where to export: proposes a path; an existing file needs a second enter."""
+
+    def __init__(self, proposed: str, count: int) -> None:
+        super().__init__(
+            f"Export {count} annotation{'s' if count != 1 else ''} of this document to JSON",
+            value=proposed,
+            hint="enter exports · escape cancels",
+        )
+        self._confirmed_overwrite: str | None = None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from pathlib import Path
+
+        event.stop()
+        path = Path(event.value).expanduser()
+        if not event.value.strip():
+            self.show_error("Give a file name.")
+            return
+        if path.is_dir():
+            self.show_error(f"{path} is a folder: add a file name.")
+            return
+        if path.exists() and self._confirmed_overwrite != event.value:
+            self._confirmed_overwrite = event.value
+            self.show_error(f"{path} exists: press enter again to replace it.")
+            return
+        self.dismiss(event.value)

@@ -1,0 +1,342 @@
+"""The reading screen: contents, the reading pane, the annotation panel and a status line.
+
+It turns keys into one call on the Workspace (core) each, and shows the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..annotations import TAGS
+from ..clipboard import ClipboardError, citation, copy
+from ..export import ExportError, default_export_name, native_export, write_json
+from ..search import find_all, next_match
+from ..store import StoreError
+from ..workspace import Workspace, WorkspaceError
+from ..widgets.panels import AnnotationPanel, TableOfContents, short
+from ..widgets.reader_view import TAG_CLASSES, ReaderView
+from .dialogs import ExportDialog, FindDialog, NoteDialog
+from .search import SearchScreen
+
+
+class ReaderScreen(Screen):
+    BINDINGS = [
+        Binding("a", "tag('actor')", "Actor", id="tag.actor"),
+        Binding("c", "tag('claim')", "Claim", id="tag.claim"),
+        Binding("d", "tag('date')", "Date", id="tag.date"),
+        Binding("x", "delete", "Delete", id="annotation.delete"),
+        Binding("e", "note", "Note", id="annotation.note"),
+        Binding("u,ctrl+z", "undo", "Undo", id="history.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo"),
+        Binding("slash", "find", "Find", key_display="/", id="find.open"),
+        Binding("n", "find_next(1)", "Next match", show=False, id="find.next"),
+        Binding("N", "find_next(-1)", "Previous match", show=False, id="find.prev"),
+        Binding("s", "search", "Search", id="search.open"),
+        Binding("y", "copy", "Copy", show=False, id="clipboard.copy"),
+        Binding("right_square_bracket", "section(1)", "Next section", key_display="]", show=False, id="section.next"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", key_display="[", show=False, id="section.prev"),
+        Binding("ctrl+e", "export", "Export", show=False, id="export.json"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+    ]
+
+    DEFAULT_CSS = """
+    ReaderScreen #main { height: 1fr; }
+    ReaderScreen ReaderView { width: 1fr; border: round $panel; }
+    ReaderScreen ReaderView:focus { border: round $accent; }
+    ReaderScreen #status { height: 1; padding: 0 1; background: $boost; color: $text; }
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.document = workspace.document
+        self.find_query = ""
+        self.find_matches: list[tuple[int, int]] = []
+
+    # -- composition ----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield TableOfContents(
+                [s.title for s in self.document.sections], self.workspace.section_counts(), id="toc"
+            )
+            yield ReaderView(self.workspace, id="reader")
+            yield AnnotationPanel(id="annotations")
+        yield Static("", id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ReaderView:
+        return self.query_one(ReaderView)
+
+    def on_mount(self) -> None:
+        self.title = self.document.title
+        self.view.focus()
+        self._section_changed(self.view.section_index)
+        self._update_status()
+
+    @property
+    def tag_styles(self) -> dict[str, Style]:
+        view = self.view
+        return {tag: view.get_component_rich_style(TAG_CLASSES[tag]) for tag in TAGS}
+
+    # -- keeping the panels in step -------------------------------------------
+    def _section_changed(self, index: int) -> None:
+        sec = self.document.sections[index]
+        self.sub_title = f"section {index + 1} / {len(self.document.sections)} · {sec.title}"
+        self.view.border_title = sec.title
+        toc = self.query_one(TableOfContents)
+        toc.highlighted = index
+        self._refresh_panel()
+
+    def _refresh_panel(self) -> None:
+        sec = self.view.section
+        self.query_one(AnnotationPanel).show(self.workspace.between(sec.start, sec.end), self.tag_styles)
+
+    def _annotations_changed(self) -> None:
+        self.view.annotations_changed()
+        self._refresh_panel()
+        self.query_one(TableOfContents).update_counts(self.workspace.section_counts())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        view = self.view
+        status = Text()
+        sel = view.selection
+        if sel:
+            status.append(" SELECT ", style="reverse bold")
+            status.append(f" {sel[1] - sel[0]} characters · a c d to tag, y to copy, escape to clear  ")
+        anns = self.workspace.at(view.cursor)
+        if anns:
+            styles = self.tag_styles
+            for ann in anns[:2]:
+                status.append(f" {ann.tag} ", style=styles.get(ann.tag))
+                status.append(f" “{short(ann.quote, 40)}”")
+                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else " · no note (e to add)  ")
+            if len(anns) > 2:
+                status.append(f"+{len(anns) - 2} more")
+        elif not sel:
+            status.append(f"offset {view.cursor} · v select · V sentence · / find · s search · ? help", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    @on(ReaderView.CursorMoved)
+    def _cursor_moved(self, event: ReaderView.CursorMoved) -> None:
+        self._update_status()
+
+    @on(ReaderView.SectionChanged)
+    def _on_section_changed(self, event: ReaderView.SectionChanged) -> None:
+        self._section_changed(event.index)
+
+    @on(ReaderView.Notice)
+    def _notice(self, event: ReaderView.Notice) -> None:
+        self.notify(event.text, timeout=3)
+
+    @on(TableOfContents.Opened)
+    def _open_section(self, event: TableOfContents.Opened) -> None:
+        self.view.show_section(event.index)
+        self.view.focus()
+
+    @on(AnnotationPanel.Chosen)
+    def _annotation_chosen(self, event: AnnotationPanel.Chosen) -> None:
+        self.select_annotation(event.annotation_id)
+        self.view.focus()
+
+    def select_annotation(self, ann_id: str) -> None:
+        ann = self.workspace.get(ann_id)
+        if ann is not None:
+            self.view.select(ann.start, ann.end)
+            self._update_status()
+
+    def _fail(self, exc: Exception) -> None:
+        self.notify(str(exc), severity="error", timeout=6)
+
+    # -- annotation actions ---------------------------------------------------
+    def _target_span(self) -> tuple[int, int] | None:
+        view = self.view
+        if view.selection:
+            return view.selection
+        from ..textnav import span_at
+
+        word = span_at(view.words, view.cursor)
+        if word is None:
+            # a lone symbol or emoji under the cursor is a span of its own
+            if not self.document.text[view.cursor].isspace():
+                return view.cursor, view.layout.cluster_end(view.cursor)
+        return word
+
+    def action_tag(self, tag: str) -> None:
+        span = self._target_span()
+        if span is None:
+            self.notify("Nothing to tag here: select text with v, or put the cursor on a word", severity="warning")
+            return
+        try:
+            ann = self.workspace.tag(span[0], span[1], tag)
+        except (WorkspaceError, StoreError) as exc:
+            self._fail(exc)
+            return
+        self.view.clear_selection()
+        self._annotations_changed()
+        self.notify(f"Tagged “{short(ann.quote, 50)}” as {tag}", timeout=2)
+
+    def _under_cursor(self):
+        anns = self.workspace.at(self.view.cursor)
+        if not anns:
+            self.notify("No annotation under the cursor", severity="warning", timeout=2)
+            return None
+        return anns[0]
+
+    def action_delete(self) -> None:
+        ann = self._under_cursor()
+        if ann is None:
+            return
+        try:
+            self.workspace.delete(ann.id)
+        except (WorkspaceError, StoreError) as exc:
+            self._fail(exc)
+            return
+        self._annotations_changed()
+        self.notify(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)", timeout=3)
+
+    def action_note(self) -> None:
+        ann = self._under_cursor()
+        if ann is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                self.workspace.set_note(ann.id, note)
+            except (WorkspaceError, StoreError) as exc:
+                self._fail(exc)
+                return
+            self._annotations_changed()
+            self.notify("Note saved" if note.strip() else "Note removed", timeout=2)
+
+        self.app.push_screen(NoteDialog(ann.quote, ann.note), save)
+
+    def _history(self, step) -> None:
+        try:
+            change = step()
+        except (WorkspaceError, StoreError) as exc:
+            self.notify(str(exc), severity="warning" if isinstance(exc, WorkspaceError) else "error", timeout=3)
+            return
+        touched = change.added + change.removed
+        if touched:
+            self.view.go_to(min(a.start for a in touched))
+        self._annotations_changed()
+        verb = "Undid" if step == self.workspace.undo else "Redid"
+        self.notify(f"{verb}: {change.description}", timeout=2)
+
+    def action_undo(self) -> None:
+        self._history(self.workspace.undo)
+
+    def action_redo(self) -> None:
+        self._history(self.workspace.redo)
+
+    # -- find -----------------------------------------------------------------
+    def action_find(self) -> None:
+        def found(query: str | None) -> None:
+            if not query:
+                return
+            self.find_query = query
+            self.find_matches = find_all(self.document.text, query)
+            self.view.set_matches(self.find_matches)
+            if not self.find_matches:
+                self.notify(f"“{query}” is not in this document", severity="warning", timeout=3)
+                return
+            self.action_find_next(1)
+
+        self.app.push_screen(FindDialog(self.find_query), found)
+
+    def action_find_next(self, direction: int) -> None:
+        if not self.find_matches:
+            self.notify("Nothing to repeat: press / to find text", severity="warning", timeout=2)
+            return
+        step = next_match(self.find_matches, self.view.cursor, backwards=direction < 0)
+        if step is None:
+            return
+        start, end = step.match
+        self.view.select(start, end)
+        self._update_status()
+        where = f"match {step.index + 1} of {len(self.find_matches)}"
+        if step.wrapped:
+            edge = "end" if direction > 0 else "start"
+            self.notify(f"Search wrapped past the {edge} of the document · {where}", timeout=3)
+        else:
+            self.notify(where, timeout=1.5)
+
+    # -- search, copy, sections, export, help ---------------------------------
+    def action_search(self) -> None:
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            doc_id, ann_id = result
+            if doc_id == self.document.id:
+                self.select_annotation(ann_id)
+                self.view.focus()
+            else:
+                self.app.open_stored_document(doc_id, ann_id)
+
+        self.app.push_screen(SearchScreen(self.workspace, self.tag_styles), chosen)
+
+    def action_copy(self) -> None:
+        view = self.view
+        span = view.selection
+        if span is None:
+            anns = self.workspace.at(view.cursor)
+            if not anns:
+                self.notify("Nothing to copy: select text or put the cursor on an annotation", severity="warning")
+                return
+            span = (anns[0].start, anns[0].end)
+        start, end = span
+        sec = self.document.section_at(start)
+        text = citation(self.document.text[start:end], self.document.title, sec.title, start, end, self.document.path)
+        try:
+            method = copy(text, osc52=self.app.copy_to_clipboard)
+        except ClipboardError as exc:
+            self._fail(exc)
+            return
+        self.notify(f"Copied with citation to the {method}", timeout=3)
+
+    def action_section(self, delta: int) -> None:
+        target = self.view.section_index + delta
+        if not 0 <= target < len(self.document.sections):
+            self.notify("This is the " + ("last" if delta > 0 else "first") + " section", timeout=2)
+            return
+        self.view.show_section(target)
+
+    def action_export(self) -> None:
+        proposed = str(Path.cwd() / default_export_name(self.document.title))
+
+        def export(path: str | None) -> None:
+            if not path:
+                return
+            data = native_export([
+                {"id": self.document.id, "path": self.document.path, "title": self.document.title,
+                 "annotations": self.workspace.annotations}
+            ])
+            try:
+                out = write_json(data, Path(path).expanduser())
+            except ExportError as exc:
+                self._fail(exc)
+                return
+            n = len(self.workspace.annotations)
+            self.notify(f"Exported {n} annotation{'s' if n != 1 else ''} to {out}", timeout=5)
+
+        self.app.push_screen(ExportDialog(proposed, len(self.workspace.annotations)), export)
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

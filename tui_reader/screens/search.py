@@ -1,0 +1,142 @@
+"""Fuzzy search over annotations: results update on every key, enter jumps."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..annotations import Annotation
+from ..search import Hit, search_annotations
+from ..widgets.panels import short, tag_label
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+class SearchScreen(ModalScreen[tuple[str, str] | None]):
+    """Answers (document id, annotation id) of the chosen result, or None."""
+
+    DEFAULT_CSS = """
+    SearchScreen { align: center middle; }
+    SearchScreen > Vertical {
+        width: 90%; height: 85%; border: thick $accent; background: $panel; padding: 0 1;
+    }
+    SearchScreen #scope { color: $text-muted; }
+    SearchScreen OptionList { height: 1fr; border: none; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="search.close"),
+        Binding("ctrl+t", "toggle_scope", "All documents / this one", id="search.scope"),
+        Binding("down", "cursor(1)", "Next result", show=False, id="search.down"),
+        Binding("up", "cursor(-1)", "Previous result", show=False, id="search.up"),
+    ]
+
+    def __init__(self, workspace: "Workspace", styles: dict[str, Style], query: str = "") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.styles = styles
+        self.query_text = query
+        self.all_documents = False
+        self._all: list[Annotation] | None = None
+        self._titles: dict[str, str] = {}
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Search annotations"
+            yield Input(self.query_text, placeholder="words from a quote, note or section · tag:claim", id="query")
+            yield Label("", id="scope")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._update_scope_label()
+        self.run_search(self.query_text)
+
+    def _update_scope_label(self, count: int | None = None) -> None:
+        scope = "all documents" if self.all_documents else "this document"
+        found = "" if count is None else f" · {count} result{'s' if count != 1 else ''}"
+        self.query_one("#scope", Label).update(
+            f"Searching {scope}{found} · ctrl+t: search {'this document' if self.all_documents else 'all documents'} · enter jumps · escape closes"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.run_search(event.value)
+
+    @work(exclusive=True, group="search")
+    async def run_search(self, query: str) -> None:
+        """A newer key cancels this query (exclusive worker); the UI never waits."""
+        if self.all_documents:
+            if self._all is None:
+                store = self.workspace.store
+                self._all = await asyncio.to_thread(lambda: list(store.all_annotations()))
+                self._titles = {d["id"]: d.get("title", "") for d in store.documents()}
+            pool = self._all
+        else:
+            pool = self.workspace.annotations
+            self._titles = {self.workspace.document.id: self.workspace.document.title}
+        hits = await asyncio.to_thread(search_annotations, query, pool, 100, self._titles)
+        self.show_hits(hits)
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        options = []
+        for hit in hits:
+            ann = hit.annotation
+            label = tag_label(ann.tag, self.styles.get(ann.tag))
+            label.append(" " + short(ann.quote, 90))
+            where = f"§ {ann.section}"
+            if self.all_documents:
+                where = f"{short(hit.document_title, 40)} · {where}"
+            label.append(Text(f"\n   {where}", style="dim"))
+            if ann.note:
+                label.append(Text(f" · ✎ {short(ann.note, 50)}", style="italic dim"))
+            options.append(Option(label, id=f"{ann.document}:{ann.id}"))
+        results.add_options(options)
+        if options:
+            results.highlighted = 0
+        self._update_scope_label(len(hits))
+
+    def action_cursor(self, delta: int) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(results.option_count - 1, current + delta))
+
+    def action_toggle_scope(self) -> None:
+        self.all_documents = not self.all_documents
+        self._update_scope_label()
+        self.run_search(self.query_text)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id:
+            doc_id, ann_id = option_id.split(":", 1)
+            self.dismiss((doc_id, ann_id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#results", OptionList)
+        if results.highlighted is not None and results.option_count:
+            self._choose(results.get_option_at_index(results.highlighted).id)
+        else:
+            self.notify("No result to jump to", severity="warning")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
