@@ -95,8 +95,7 @@ class ReaderScreen(Screen):
         sec = self.document.sections[index]
         self.sub_title = f"section {index + 1} / {len(self.document.sections)} · {sec.title}"
         self.view.border_title = sec.title
-        toc = self.query_one(TableOfContents)
-        toc.highlighted = index
+        self.query_one(TableOfContents).show_current(index)
         self._refresh_panel()
 
     def _refresh_panel(self) -> None:

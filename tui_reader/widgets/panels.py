@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -20,13 +26,31 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class TableOfContents(OptionList):
-    """Sections with their annotation counts; enter or a click opens one."""
+class TableOfContents(ScrollView, can_focus=True):
+    """Sections with their annotation counts, one row each; enter or a click opens one.
 
+    Drawn line by line like the reading pane, so a book cut into 20,000 parts opens as
+    fast as an article (an OptionList builds and measures every entry up front)."""
+
+    COMPONENT_CLASSES = {"toc--highlight", "toc--current", "toc--count", "toc--number"}
     DEFAULT_CSS = """
-    TableOfContents { width: 30; height: 1fr; border: round $panel; }
+    TableOfContents { width: 30; height: 1fr; border: round $panel; overflow-x: hidden; }
     TableOfContents:focus { border: round $accent; }
+    TableOfContents > .toc--highlight { background: $block-cursor-blurred-background; }
+    TableOfContents:focus > .toc--highlight { background: $block-cursor-background; color: $block-cursor-foreground; }
+    TableOfContents > .toc--current { text-style: bold; }
+    TableOfContents > .toc--count { color: $accent; text-style: bold; }
+    TableOfContents > .toc--number { color: $text-muted; }
     """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous", show=False),
+        Binding("down,j", "move(1)", "Next", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("home", "move(-1000000000)", "First", show=False),
+        Binding("end", "move(1000000000)", "Last", show=False),
+        Binding("enter", "open", "Open section", show=False),
+    ]
 
     class Opened(Message):
         def __init__(self, index: int) -> None:
@@ -34,32 +58,71 @@ class TableOfContents(OptionList):
             self.index = index
 
     def __init__(self, titles: list[str], counts: list[int], *, id: str | None = None) -> None:
-        super().__init__(*self._make_options(titles, counts), id=id)
+        super().__init__(id=id)
         self.border_title = "Contents"
-        self._titles = titles
-
-    @staticmethod
-    def _make_options(titles: list[str], counts: list[int]) -> list[Option]:
-        options = []
-        width = len(str(len(titles)))
-        for i, (title, count) in enumerate(zip(titles, counts)):
-            label = Text(f"{i + 1:>{width}} ", style="dim")
-            label.append(title)
-            if count:
-                label.append(f" ({count})", style="bold")
-            options.append(Option(label, id=str(i)))
-        return options
+        self.titles = titles
+        self.counts = counts
+        self.current = 0  # the section on screen
+        self.highlighted = 0  # the row the keyboard is on
+        self._number_width = len(str(len(titles)))
+        self.virtual_size = Size(0, len(titles))
 
     def update_counts(self, counts: list[int]) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        self.add_options(self._make_options(self._titles, counts))
-        if highlighted is not None:
-            self.highlighted = highlighted
+        self.counts = counts
+        self.refresh()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Opened(event.option_index))
+    def show_current(self, index: int) -> None:
+        self.current = self.highlighted = index
+        self._scroll_into_view(index)
+        self.refresh()
+
+    def _scroll_into_view(self, index: int) -> None:
+        height = self.scrollable_content_region.height or self.size.height or 1
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False)
+
+    def action_move(self, delta: int) -> None:
+        self.highlighted = max(0, min(len(self.titles) - 1, self.highlighted + delta))
+        self._scroll_into_view(self.highlighted)
+        self.refresh()
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y - (self.scrollable_content_region.y - self.region.y) + round(self.scroll_y)
+        if 0 <= index < len(self.titles):
+            self.highlighted = index
+            self.refresh()
+            self.post_message(self.Opened(index))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        index = y + round(self.scroll_y)
+        base = self.rich_style
+        if index >= len(self.titles):
+            return Strip.blank(width, base)
+        style = base
+        if index == self.current:
+            style += self.get_component_rich_style("toc--current")
+        if index == self.highlighted:
+            style += self.get_component_rich_style("toc--highlight")
+        count = self.counts[index] if index < len(self.counts) else 0
+        line = Text(no_wrap=True, overflow="ellipsis", style=style, end="")
+        line.append(f"{index + 1:>{self._number_width}} ", self.get_component_rich_style("toc--number", partial=True))
+        tail = f" {count}" if count else ""
+        room = max(1, width - self._number_width - 1 - len(tail))
+        title = self.titles[index]
+        if cell_len(title) > room:
+            title = set_cell_size(title, room - 1) + "…"
+        line.append(title)
+        if tail:
+            line.append(tail, self.get_component_rich_style("toc--count", partial=True))
+        segments = list(line.render(self.app.console))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
 
 class AnnotationPanel(OptionList):
