@@ -5,11 +5,12 @@ It turns keys into one call on the Workspace (core) each, and shows the result.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -246,17 +247,25 @@ class ReaderScreen(Screen):
     # -- find -----------------------------------------------------------------
     def action_find(self) -> None:
         def found(query: str | None) -> None:
-            if not query:
-                return
-            self.find_query = query
-            self.find_matches = find_all(self.document.text, query)
-            self.view.set_matches(self.find_matches)
-            if not self.find_matches:
-                self.notify(f"“{query}” is not in this document", severity="warning", timeout=3)
-                return
-            self.action_find_next(1)
+            if query:
+                self.find_query = query
+                self.run_find(query)
 
         self.app.push_screen(FindDialog(self.find_query), found)
+
+    @work(exclusive=True, group="find")
+    async def run_find(self, query: str) -> None:
+        """Find every match in the whole document, off the UI thread (a 10 MB book full
+        of matches takes a second), then jump to the first one after the cursor."""
+        matches = await asyncio.to_thread(find_all, self.document.text, query)
+        if query != self.find_query:
+            return
+        self.find_matches = matches
+        self.view.set_matches(matches)
+        if not matches:
+            self.notify(f"“{query}” is not in this document", severity="warning", timeout=3)
+            return
+        self.action_find_next(1)
 
     def action_find_next(self, direction: int) -> None:
         if not self.find_matches:
