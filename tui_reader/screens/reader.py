@@ -63,6 +63,7 @@ class ReaderScreen(Screen):
         self.document = workspace.document
         self.find_query = ""
         self.find_matches: list[tuple[int, int]] = []
+        self._flash: tuple[str, int] | None = None
 
     # -- composition ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -109,9 +110,19 @@ class ReaderScreen(Screen):
         self.query_one(TableOfContents).update_counts(self.workspace.section_counts())
         self._update_status()
 
+    def flash(self, text: str) -> None:
+        """Confirm a change in the status line (until the next move): no toast piles up
+        over the text while the reader works through a section."""
+        self._flash = (text, self.view.cursor)
+        self._update_status()
+
     def _update_status(self) -> None:
         view = self.view
         status = Text()
+        if self._flash and self._flash[1] == view.cursor:
+            status.append(f"✓ {self._flash[0]}  ", style="bold")
+        else:
+            self._flash = None
         sel = view.selection
         if sel:
             status.append(" SELECT ", style="reverse bold")
@@ -171,7 +182,7 @@ class ReaderScreen(Screen):
         if word is None:
             # a lone symbol or emoji under the cursor is a span of its own
             if not self.document.text[view.cursor].isspace():
-                return view.cursor, view.layout.cluster_end(view.cursor)
+                return view.cursor, view.text_layout.cluster_end(view.cursor)
         return word
 
     def action_tag(self, tag: str) -> None:
@@ -186,7 +197,7 @@ class ReaderScreen(Screen):
             return
         self.view.clear_selection()
         self._annotations_changed()
-        self.notify(f"Tagged “{short(ann.quote, 50)}” as {tag}", timeout=2)
+        self.flash(f"Tagged “{short(ann.quote, 50)}” as {tag}")
 
     def _under_cursor(self):
         anns = self.workspace.at(self.view.cursor)
@@ -205,7 +216,7 @@ class ReaderScreen(Screen):
             self._fail(exc)
             return
         self._annotations_changed()
-        self.notify(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)", timeout=3)
+        self.flash(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
 
     def action_note(self) -> None:
         ann = self._under_cursor()
@@ -221,7 +232,7 @@ class ReaderScreen(Screen):
                 self._fail(exc)
                 return
             self._annotations_changed()
-            self.notify("Note saved" if note.strip() else "Note removed", timeout=2)
+            self.flash("Note saved" if note.strip() else "Note removed")
 
         self.app.push_screen(NoteDialog(ann.quote, ann.note), save)
 
@@ -236,7 +247,7 @@ class ReaderScreen(Screen):
             self.view.go_to(min(a.start for a in touched))
         self._annotations_changed()
         verb = "Undid" if step == self.workspace.undo else "Redid"
-        self.notify(f"{verb}: {change.description}", timeout=2)
+        self.flash(f"{verb}: {change.description}")
 
     def action_undo(self) -> None:
         self._history(self.workspace.undo)

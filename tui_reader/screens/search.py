@@ -44,7 +44,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def __init__(self, workspace: "Workspace", styles: dict[str, Style], query: str = "") -> None:
         super().__init__()
         self.workspace = workspace
-        self.styles = styles
+        self.tag_styles = styles
         self.query_text = query
         self.all_documents = False
         self._all: list[Annotation] | None = None
@@ -96,7 +96,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         options = []
         for hit in hits:
             ann = hit.annotation
-            label = tag_label(ann.tag, self.styles.get(ann.tag))
+            label = tag_label(ann.tag, self.tag_styles.get(ann.tag))
             label.append(" " + short(ann.quote, 90))
             where = f"§ {ann.section}"
             if self.all_documents:

@@ -106,7 +106,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.document = workspace.document
         self.section_index = 0
         self.cursor = 0
-        self.anchor: int | None = None  # selection anchor, None when not selecting
+        self.mark: int | None = None  # selection anchor, None when not selecting
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._goal_x: int | None = None
@@ -124,7 +124,7 @@ class ReaderView(ScrollView, can_focus=True):
         return self.document.sections[self.section_index]
 
     @property
-    def layout(self) -> Layout:
+    def text_layout(self) -> Layout:
         width = max(1, self.scrollable_content_region.width or self.size.width or 80)
         key = (self.section_index, width)
         if self._layout is None or self._layout_key != key:
@@ -168,7 +168,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_key = None  # re-wrap at the new width
-        _ = self.layout
+        _ = self.text_layout
         self.scroll_to_cursor()
         self.refresh()
 
@@ -186,10 +186,10 @@ class ReaderView(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span [start, end), cursor cluster included, or None."""
-        if self.anchor is None:
+        if self.mark is None:
             return None
-        lo, hi = sorted((self.anchor, self.cursor))
-        return lo, self.layout.cluster_end(hi)
+        lo, hi = sorted((self.mark, self.cursor))
+        return lo, self.text_layout.cluster_end(hi)
 
     def show_section(self, index: int, offset: int | None = None) -> None:
         index = max(0, min(index, len(self.document.sections) - 1))
@@ -198,7 +198,7 @@ class ReaderView(ScrollView, can_focus=True):
             self.section_index = index
             self._layout_key = None
             self._words = self._sentences = None
-            self.anchor = None
+            self.mark = None
         sec = self.section
         self._set_cursor(sec.start if offset is None else offset, keep_goal=False)
         if changed:
@@ -213,16 +213,16 @@ class ReaderView(ScrollView, can_focus=True):
         sec = self.document.section_at(offset)
         self.show_section(sec.index, offset)
         if select_to is not None and select_to > offset:
-            self.anchor = self.layout.snap(offset)
-            self._set_cursor(self.layout.snap(select_to - 1))
+            self.mark = self.text_layout.snap(offset)
+            self._set_cursor(self.text_layout.snap(select_to - 1))
         self.refresh()
 
     def select(self, start: int, end: int) -> None:
         self.go_to(start, end)
 
     def clear_selection(self) -> None:
-        if self.anchor is not None:
-            self.anchor = None
+        if self.mark is not None:
+            self.mark = None
             self.refresh()
             self.post_message(self.CursorMoved(self.cursor))
 
@@ -250,14 +250,14 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- cursor mechanics -----------------------------------------------------
     def _set_cursor(self, offset: int, keep_goal: bool = False) -> None:
-        layout = self.layout
+        layout = self.text_layout
         old_row = layout.row_of(self.cursor) if layout.start <= self.cursor < layout.end else None
         new = layout.snap(offset)
         if not keep_goal:
             self._goal_x = None
         self.cursor = new
         new_row = layout.row_of(new)
-        if self.anchor is not None:
+        if self.mark is not None:
             self.refresh()  # the selection may span many rows
         else:
             if old_row is not None:
@@ -269,7 +269,7 @@ class ReaderView(ScrollView, can_focus=True):
     def scroll_to_cursor(self) -> None:
         if not self.size.height:
             return
-        y, _ = self.layout.point(self.cursor)
+        y, _ = self.text_layout.point(self.cursor)
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height or self.size.height
         if y < top:
@@ -278,19 +278,19 @@ class ReaderView(ScrollView, can_focus=True):
             self.scroll_to(y=y - height + 1, animate=False)
 
     def _move_rows(self, delta: int) -> None:
-        layout = self.layout
+        layout = self.text_layout
         y, x = layout.point(self.cursor)
         if self._goal_x is None:
             self._goal_x = x
         target = y + delta
         if target < 0 or target >= layout.height:
             # past the edge of the section: carry on into the neighbour
-            if self.anchor is not None:
+            if self.mark is not None:
                 self.post_message(self.Notice("The selection stops at the section's edge"))
                 target = max(0, min(target, layout.height - 1))
             elif target < 0 and self.section_index > 0:
                 self.show_section(self.section_index - 1)
-                self._set_cursor(self.layout.last())
+                self._set_cursor(self.text_layout.last())
                 return
             elif target >= layout.height and self.section_index < len(self.document.sections) - 1:
                 self.show_section(self.section_index + 1)
@@ -301,14 +301,14 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- actions --------------------------------------------------------------
     def action_move(self, delta: int) -> None:
-        self._set_cursor(self.layout.step(self.cursor, delta))
+        self._set_cursor(self.text_layout.step(self.cursor, delta))
 
     def action_move_row(self, delta: int) -> None:
         self._move_rows(delta)
 
     def action_page(self, delta: int) -> None:
         height = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
-        layout = self.layout
+        layout = self.text_layout
         y, _ = layout.point(self.cursor)
         at_edge = (delta > 0 and y >= layout.height - 1) or (delta < 0 and y == 0)
         if at_edge:
@@ -319,11 +319,25 @@ class ReaderView(ScrollView, can_focus=True):
         self._move_rows(target - y)
 
     def action_word(self, delta: int) -> None:
-        offset = next_start(self.words, self.cursor) if delta > 0 else prev_start(self.words, self.cursor)
+        if self.mark is not None and self.cursor >= self.mark:
+            # extending a selection forwards: whole words, so `v w w a` tags two words
+            offset = self._word_end(delta)
+        else:
+            offset = next_start(self.words, self.cursor) if delta > 0 else prev_start(self.words, self.cursor)
         if offset is None:
             self.post_message(self.Notice("No more words in this section"))
             return
         self._set_cursor(offset)
+
+    def _word_end(self, delta: int) -> int | None:
+        """The last cluster of the next (or, backwards, the previous) word, never
+        before the selection's mark."""
+        layout = self.text_layout
+        ends = [layout.snap(e - 1) for _, e in self.words]
+        if delta > 0:
+            return next((e for e in ends if e > self.cursor), None)
+        back = [e for e in ends if self.mark <= e < self.cursor]
+        return back[-1] if back else self.mark
 
     def action_sentence(self, delta: int) -> None:
         spans = self.sentences
@@ -342,34 +356,45 @@ class ReaderView(ScrollView, can_focus=True):
         self._set_cursor(offset)
 
     def action_section_edge(self, end: int) -> None:
-        layout = self.layout
-        self._set_cursor(layout.last() if end else layout.first())
+        layout = self.text_layout
+        if not end:
+            self._set_cursor(layout.first())
+            return
+        # the last character, not the newline that ends the section
+        last = layout.last()
+        while last > layout.start and self.document.text[last] == "\n":
+            last = layout.step(last, -1)
+        self._set_cursor(last)
 
     def action_toggle_selection(self) -> None:
-        self.anchor = None if self.anchor is not None else self.cursor
+        self.mark = None if self.mark is not None else self.cursor
         self.refresh()
         self.post_message(self.CursorMoved(self.cursor))
 
     def action_select_sentence(self) -> None:
         span = span_at(self.sentences, self.cursor)
         if span is None:
-            # on white space between sentences: take the next one
-            nxt = next_start(self.sentences, self.cursor)
-            span = span_at(self.sentences, nxt) if nxt is not None else None
+            # at the end of a line: the sentence it ends; between sentences: the next one
+            before = [sp for sp in self.sentences if sp[1] <= self.cursor]
+            if self.document.text[self.cursor] == "\n" and before:
+                span = before[-1]
+            else:
+                nxt = next_start(self.sentences, self.cursor)
+                span = span_at(self.sentences, nxt) if nxt is not None else None
         if span is None:
             self.post_message(self.Notice("No sentence here"))
             return
-        self.anchor = self.layout.snap(span[0])
-        self._set_cursor(self.layout.snap(span[1] - 1))
+        self.mark = self.text_layout.snap(span[0])
+        self._set_cursor(self.text_layout.snap(span[1] - 1))
 
     def action_extend(self, delta: int) -> None:
-        if self.anchor is None:
-            self.anchor = self.cursor
+        if self.mark is None:
+            self.mark = self.cursor
         self.action_move(delta)
 
     def action_extend_row(self, delta: int) -> None:
-        if self.anchor is None:
-            self.anchor = self.cursor
+        if self.mark is None:
+            self.mark = self.cursor
         self._move_rows(delta)
 
     def action_clear_selection(self) -> None:
@@ -380,7 +405,7 @@ class ReaderView(ScrollView, can_focus=True):
         region = self.scrollable_content_region
         x = event.x - (region.x - self.region.x)
         y = event.y - (region.y - self.region.y)
-        return self.layout.offset_at(y + round(self.scroll_y), x + round(self.scroll_x))
+        return self.text_layout.offset_at(y + round(self.scroll_y), x + round(self.scroll_x))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
@@ -388,7 +413,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.focus()
         offset = self._offset_at_mouse(event)
         self._drag_from = offset
-        self.anchor = None
+        self.mark = None
         self._set_cursor(offset)
         self.capture_mouse()
         self.refresh()
@@ -398,7 +423,7 @@ class ReaderView(ScrollView, can_focus=True):
             return
         offset = self._offset_at_mouse(event)
         if offset != self._drag_from:
-            self.anchor = self._drag_from
+            self.mark = self._drag_from
         self._set_cursor(offset)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
@@ -408,7 +433,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        layout = self.layout
+        layout = self.text_layout
         width = self.scrollable_content_region.width or self.size.width
         base = self.rich_style
         row_index = y + round(self.scroll_y)
