@@ -28,27 +28,68 @@ from rich.cells import cell_len
 CLUSTER = regex.compile(r"\X", regex.DOTALL)
 TAB_SIZE = 4
 
+# A line that stands on its own: a heading, list item, quote, table row, fence, indented
+# code, a setext underline, a blank line. The line break before or after it stays hard.
+_STRUCTURAL = regex.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
+_NEWLINE = regex.compile("\n")
+_FENCE = regex.compile(r"\s{0,3}(?:```|~~~)")
+
+
+def soft_breaks(text: str) -> set[int]:
+    """Offsets of the line breaks inside paragraphs (hard-wrapped prose), which a reader
+    reflows as spaces: where paragraphs are separated by blank lines, a break between two
+    lines of prose joins them. Breaks around headings, list items, quotes, tables, code and
+    Markdown hard breaks (two trailing spaces or a backslash) stay."""
+    soft: set[int] = set()
+    lines = text.split("\n")
+    offset = 0
+    in_fence = False
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        end = offset + len(line)
+        if (
+            not in_fence
+            and not _STRUCTURAL.match(line)
+            and not _STRUCTURAL.match(nxt)
+            and not line.endswith(("  ", "\\"))
+        ):
+            soft.add(end)
+        offset = end + 1
+    return soft
+
+
+def uses_blank_line_paragraphs(text: str) -> bool:
+    """True for text laid out as paragraphs separated by blank lines (Markdown, most books),
+    where single line breaks are only the author's hard wrapping."""
+    return text.count("\n\n") >= 2 or (text.count("\n\n") >= 1 and text.count("\n") <= 40)
+
 
 def clusters(text: str) -> list[str]:
     return CLUSTER.findall(text)
 
 
 def cluster_width(cluster: str) -> int:
-    """Cells a cluster takes on screen; never 0 so that the cursor can sit on it."""
+    """Cells a cluster takes on screen; never 0, so that the cursor can sit on it."""
     if cluster.isascii() and cluster.isprintable():
         return len(cluster)
-    return max(1, cell_len(cluster)) if cluster.isprintable() else 1
+    if unicodedata.category(cluster[0]) == "Cc":
+        return 1
+    return max(1, cell_len(cluster))
 
 
 def display(cluster: str) -> str:
-    """What to draw for a cluster: control and zero-width characters become visible."""
-    if cluster.isprintable() and cell_len(cluster) > 0:
+    """What to draw for a cluster: control and zero-width characters become visible
+    one-cell marks, so that the text never shifts under the cursor."""
+    if cluster.isascii() and cluster.isprintable():
         return cluster
     if cluster == "\n":
         return " "
-    cat = unicodedata.category(cluster[0])
-    if cat.startswith("C") or cell_len(cluster) == 0:
-        return "\u00b7" if cat == "Cf" else "\ufffd"
+    if unicodedata.category(cluster[0]) == "Cc":
+        return "\ufffd"
+    if cell_len(cluster) == 0:
+        return "\u00b7"
     return cluster
 
 
@@ -74,11 +115,14 @@ class Row:
 class Layout:
     """``text`` wrapped to ``width`` cells, word by word, never splitting a cluster."""
 
-    def __init__(self, text: str, width: int, base: int = 0, tab_size: int = TAB_SIZE) -> None:
+    def __init__(
+        self, text: str, width: int, base: int = 0, tab_size: int = TAB_SIZE, reflow: bool = False
+    ) -> None:
         self.text = text
         self.width = max(1, width)
         self.base = base
         self.tab_size = tab_size
+        self.reflow = reflow
         self.rows: list[Row] = []
         self._wrap()
         self._row_starts = [row.start for row in self.rows]
@@ -88,7 +132,21 @@ class Layout:
     def _wrap(self) -> None:
         width, tab = self.width, self.tab_size
         offset = self.base
-        for line in self.text.split("\n"):
+        if self.reflow:
+            soft = soft_breaks(self.text)
+            cuts = [m.start() for m in _NEWLINE.finditer(self.text) if m.start() not in soft] if soft else None
+        else:
+            cuts = None
+        if cuts is None:
+            lines = self.text.split("\n")
+        else:
+            # split at hard breaks only; a soft break stays inside its line as a space
+            lines, prev = [], 0
+            for cut in cuts:
+                lines.append(self.text[prev:cut])
+                prev = cut + 1
+            lines.append(self.text[prev:])
+        for line in lines:
             row = Row([], [], [], [], offset)
             x = 0
             last_break = -1  # index in row after which we may break (after whitespace)
@@ -97,7 +155,7 @@ class Layout:
                 w = tab - (x % tab) if is_tab else cluster_width(cl)
                 # the last cell of a row is kept for a space (or the cursor at a line's
                 # end), so a word never needs to move just because a space follows it
-                limit = width if cl == " " or width < 2 else width - 1
+                limit = width if cl in (" ", "\n") or width < 2 else width - 1
                 while x + w > limit and row.offsets:
                     if 0 <= last_break < len(row.offsets) - 1:
                         # carry the word after the last break over to a new row

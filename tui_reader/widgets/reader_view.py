@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Layout
+from ..layout import Layout, uses_blank_line_paragraphs
 from ..textnav import next_start, prev_start, sentences, span_at, words
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("shift+up", "extend_row(-1)", "Extend up", show=False, id="reader.extend_up"),
         Binding("shift+down", "extend_row(1)", "Extend down", show=False, id="reader.extend_down"),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
+        Binding("R", "toggle_reflow", "Reflow paragraphs on/off", show=False, id="reader.reflow"),
     ]
 
     class CursorMoved(Message):
@@ -117,6 +118,8 @@ class ReaderView(ScrollView, can_focus=True):
         self._heading_rows: set[int] = set()
         self._drag_from: int | None = None
         self._styles: dict[str, Style] = {}
+        # hard-wrapped prose (Markdown, most books) is reflowed to the pane's width
+        self.reflow = uses_blank_line_paragraphs(self.document.text)
 
     # -- layout ---------------------------------------------------------------
     @property
@@ -129,7 +132,9 @@ class ReaderView(ScrollView, can_focus=True):
         key = (self.section_index, width)
         if self._layout is None or self._layout_key != key:
             sec = self.section
-            self._layout = Layout(self.document.text[sec.start : sec.end], width, base=sec.start)
+            self._layout = Layout(
+                self.document.text[sec.start : sec.end], width, base=sec.start, reflow=self.reflow
+            )
             self._layout_key = key
             self._heading_rows = self._find_heading_rows(self._layout)
             self.virtual_size = Size(width, self._layout.height)
@@ -399,6 +404,14 @@ class ReaderView(ScrollView, can_focus=True):
 
     def action_clear_selection(self) -> None:
         self.clear_selection()
+
+    def action_toggle_reflow(self) -> None:
+        self.reflow = not self.reflow
+        self._layout_key = None
+        _ = self.text_layout
+        self.scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Notice("Reflowing paragraphs" if self.reflow else "Showing the file's own line breaks"))
 
     # -- mouse ----------------------------------------------------------------
     def _offset_at_mouse(self, event: events.MouseEvent) -> int:

@@ -1,0 +1,103 @@
+"""The reading pane's geometry, with no terminal: wrapping, clusters, cells and offsets."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.layout import Layout, soft_breaks, uses_blank_line_paragraphs
+
+PIECES = ["word", " ", "\n", "\t", "中文", "👨‍👩‍👧", "🇪🇨", "e\u0301", "한", "مرحبا", "שלום", ".", "Ecuador’s", "\n\n", "x" * 30]
+texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join)
+
+
+def cluster_starts(text: str, base: int = 0) -> list[int]:
+    return [base + m.start() for m in regex.finditer(r"\X", text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=1, max_value=50), st.integers(min_value=0, max_value=500), st.booleans())
+def test_wrapping_keeps_every_character_once(text, width, base, reflow):
+    layout = Layout(text, width, base=base, reflow=reflow)
+    offsets = [o for row in layout.rows for o in row.offsets]
+    # every cluster of the text appears once, in order, and nothing else does
+    assert offsets == cluster_starts(text, base)
+    # rows tile the text: each row ends where the next begins
+    for a, b in zip(layout.rows, layout.rows[1:]):
+        if a.offsets and b.offsets:
+            assert a.end == b.offsets[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=2, max_value=50))
+def test_rows_fit_the_width_and_cells_align(text, width):
+    layout = Layout(text, width)
+    for row in layout.rows:
+        x = 0
+        for cell, w in zip(row.cells, row.widths):
+            assert cell == x
+            x += w
+        # a row overflows only when a single cluster is wider than the pane
+        assert row.cell_width <= width or len(row.offsets) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.integers(min_value=1, max_value=40), st.data())
+def test_point_and_offset_at_are_inverse_on_every_cell(text, width, data):
+    layout = Layout(text, width, base=7)
+    for y, row in enumerate(layout.rows):
+        for offset, x, w in zip(row.offsets, row.cells, row.widths):
+            assert layout.point(offset) == (y, x)
+            # any cell of a wide character, the right half included, lands on it
+            for dx in range(w):
+                assert layout.offset_at(y, x + dx) == offset
+
+
+def test_wide_characters_take_two_cells_and_clusters_are_one_step():
+    text = "a👨‍👩‍👧b🇪🇨c中e\u0301"
+    layout = Layout(text, 80)
+    row = layout.rows[0]
+    assert row.texts[:6] == ["a", "👨‍👩‍👧", "b", "🇪🇨", "c", "中"]
+    assert row.widths[:6] == [1, 2, 1, 2, 1, 2]
+    # stepping right visits each cluster once, never the inside of the family emoji
+    seen = [layout.first()]
+    while True:
+        nxt = layout.step(seen[-1], 1)
+        if nxt == seen[-1]:
+            break
+        seen.append(nxt)
+    assert seen == cluster_starts(text)
+    # a position inside a cluster snaps to its start
+    assert layout.snap(3) == 1
+    assert layout.cluster_end(1) == 1 + len("👨‍👩‍👧")
+
+
+def test_words_move_whole_to_the_next_row():
+    layout = Layout("General Francis L. Donovan praised them", 20)
+    rows = ["".join(r.texts).rstrip() for r in layout.rows]
+    assert rows == ["General Francis L.", "Donovan praised", "them"]
+
+
+def test_tabs_expand_to_stops():
+    layout = Layout("a\tb\tc", 80, tab_size=4)
+    row = layout.rows[0]
+    assert row.cells == [0, 1, 4, 5, 8]
+    assert row.widths[1] == 3 and row.widths[3] == 3
+
+
+def test_reflow_joins_hard_wrapped_prose_but_keeps_structure():
+    text = "# Title\n\nOne line\nof prose.\n\n- item one\n- item two\n\n```\ncode\nmore\n```\n"
+    soft = soft_breaks(text)
+    assert soft == {text.index("line\n") + 4}
+    layout = Layout(text, 80, reflow=True)
+    shown = ["".join(r.texts).rstrip() for r in layout.rows]
+    assert "One line of prose." in shown
+    assert "- item one" in shown and "- item two" in shown
+    assert "code" in shown and "more" in shown
+
+
+def test_reflow_is_only_for_blank_line_paragraphs():
+    sample = "Title\nFirst paragraph.\nSecond paragraph.\n"
+    assert not uses_blank_line_paragraphs(sample * 30)
+    assert uses_blank_line_paragraphs("Para one\nwrapped.\n\nPara two\nwrapped.\n\nThree.\n")

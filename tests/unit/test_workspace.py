@@ -1,0 +1,111 @@
+"""The reader's actions on one document, with no app: each durable when it returns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.document import load_document
+from tui_reader.store import Store, StoreError
+from tui_reader.workspace import Workspace, WorkspaceError
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "us-ecuador-joint-operations.txt"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return Workspace(load_document(SAMPLE), Store(tmp_path / "data"))
+
+
+def stored(ws: Workspace, tmp_path: Path):
+    """What a fresh process would read back."""
+    return Store(tmp_path / "data").annotations(ws.document.id)
+
+
+def span_of(ws: Workspace, words: str) -> tuple[int, int]:
+    i = ws.document.text.index(words)
+    return i, i + len(words)
+
+
+def test_tag_is_on_disk_when_it_returns(ws, tmp_path):
+    start, end = span_of(ws, "Francis L. Donovan")
+    ann = ws.tag(start, end, "actor")
+    [back] = stored(ws, tmp_path)
+    assert back == ann
+    assert ws.document.text[back.start : back.end] == back.quote == "Francis L. Donovan"
+    assert back.section == "Military Leaders Praise Ecuador’s Forces"
+    assert back.created.endswith("Z") and back.modified == back.created
+    assert len(back.prefix) == 32 and ws.document.text[start - 32 : start] == back.prefix
+
+
+def test_a_selection_is_trimmed_of_white_space(ws):
+    start, end = span_of(ws, " Los Lobos ")
+    ann = ws.tag(start, end, "actor")
+    assert ann.quote == "Los Lobos"
+
+
+def test_same_span_and_tag_twice_is_refused_but_another_tag_overlaps(ws):
+    start, end = span_of(ws, "last September")
+    ws.tag(start, end, "date")
+    with pytest.raises(WorkspaceError, match="already tagged"):
+        ws.tag(start, end, "date")
+    ws.tag(start, end, "claim")
+    assert len(ws.annotations) == 2
+
+
+def test_undo_and_redo_reach_the_disk(ws, tmp_path):
+    start, end = span_of(ws, "Daniel Noboa")
+    ann = ws.tag(start, end, "actor")
+    ws.undo()
+    assert stored(ws, tmp_path) == [] and ws.annotations == []
+    ws.redo()
+    assert stored(ws, tmp_path) == [ann]
+    ws.delete(ann.id)
+    assert stored(ws, tmp_path) == []
+    ws.undo()
+    assert [a.id for a in stored(ws, tmp_path)] == [ann.id]
+    ws.redo()  # deletes it again
+    assert stored(ws, tmp_path) == []
+    ws.undo()  # the delete, then the tag itself
+    ws.undo()
+    assert stored(ws, tmp_path) == []
+    with pytest.raises(WorkspaceError, match="nothing to undo"):
+        ws.undo()
+
+
+def test_note_edit_and_its_undo(ws, tmp_path):
+    start, end = span_of(ws, "151 individuals")
+    ann = ws.tag(start, end, "claim")
+    ws.set_note(ann.id, "  check the count against the Pentagon's figure ")
+    [back] = stored(ws, tmp_path)
+    assert back.note == "check the count against the Pentagon's figure"
+    assert back.id == ann.id and back.modified >= back.created
+    ws.undo()
+    assert stored(ws, tmp_path)[0].note == ""
+
+
+def test_innermost_annotation_first_and_section_counts(ws):
+    s1, e1 = span_of(ws, "General Francis L. Donovan, the commander of U.S. Southern Command")
+    s2, e2 = span_of(ws, "Francis L. Donovan")
+    outer = ws.tag(s1, e1, "claim")
+    inner = ws.tag(s2, e2, "actor")
+    assert [a.id for a in ws.at(s2 + 1)] == [inner.id, outer.id]
+    assert [a.id for a in ws.at(s1)] == [outer.id]
+    counts = ws.section_counts()
+    assert counts[5] == 2 and sum(counts) == 2
+
+
+def test_a_failed_write_changes_nothing(ws, tmp_path, monkeypatch):
+    start, end = span_of(ws, "Los Choneros")
+    ws.tag(start, end, "actor")
+
+    def refuse(*args, **kwargs):
+        raise StoreError("cannot save annotations: No space left on device")
+
+    monkeypatch.setattr(ws.store, "apply", refuse)
+    with pytest.raises(StoreError):
+        ws.tag(*span_of(ws, "Los Lobos"), "actor")
+    assert [a.quote for a in ws.annotations] == ["Los Choneros"]
+    monkeypatch.undo()
+    assert [a.quote for a in stored(ws, tmp_path)] == ["Los Choneros"]
