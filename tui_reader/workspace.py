@@ -7,7 +7,7 @@ shows as saved is saved.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .annotations import TAGS, Annotation
@@ -45,9 +45,7 @@ class Workspace:
         self.document = document
         self.store = store
         store.remember_document(document.id, document.path, document.title, len(document.sections))
-        self.annotations: list[Annotation] = sorted(
-            store.annotations(document.id), key=lambda a: (a.start, a.end, a.created)
-        )
+        self._set_annotations(store.annotations(document.id))
         self._undo: list[Change] = []
         self._redo: list[Change] = []
 
@@ -57,14 +55,20 @@ class Workspace:
 
     def at(self, offset: int) -> list[Annotation]:
         """Annotations covering ``offset``, innermost (shortest) first."""
-        hits = [a for a in self.annotations if a.start <= offset < a.end]
+        hits = self.between(offset, offset + 1)
         return sorted(hits, key=lambda a: (a.end - a.start, a.start))
 
     def between(self, start: int, end: int) -> list[Annotation]:
-        """Annotations that overlap [start, end), in document order."""
-        # annotations are sorted by start; anything starting at or after `end` is out
-        i = bisect_right([a.start for a in self.annotations], end - 1)
-        return [a for a in self.annotations[:i] if a.end > start]
+        """Annotations that overlap [start, end), in document order. Called for every
+        drawn row, so it looks only at annotations that can reach the span."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_right(self._starts, end - 1)
+        return [a for a in self.annotations[lo:hi] if a.end > start]
+
+    def _set_annotations(self, annotations) -> None:
+        self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created))
+        self._starts = [a.start for a in self.annotations]
+        self._longest = max((a.end - a.start for a in self.annotations), default=0)
 
     def section_counts(self) -> list[int]:
         counts = [0] * len(self.document.sections)
@@ -137,7 +141,4 @@ class Workspace:
             self.document.id, add=change.added, remove=[a.id for a in change.removed]
         )
         gone = {a.id for a in change.removed}
-        kept = [a for a in self.annotations if a.id not in gone]
-        kept.extend(change.added)
-        kept.sort(key=lambda a: (a.start, a.end, a.created))
-        self.annotations = kept
+        self._set_annotations([a for a in self.annotations if a.id not in gone] + change.added)
