@@ -188,7 +188,7 @@ def _cut(text: str, pos: int, hi: int, end: int) -> int:
                     return c
                 # The run is followed by a combining mark (or the like), which
                 # belongs to the last space: cut before that space instead.
-                if pattern is _SPACE_RUN and c - 1 > max(m.start(), pos):
+                if pattern is _SPACE_RUN and c - 1 > max(m.start(), pos) and _is_simple_boundary(text, c - 1):
                     return c - 1
                 top = m.start()
     return _cluster_cut(text, pos, hi, end)
@@ -278,6 +278,7 @@ _TABLE_DELIMITER = re.compile(r" {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:
 _FRONT_MATTER_KEY = re.compile(r"\s*(?:$|#|[\w\"'-][^:=]*[:=])")
 # Lines starting with anything else are plain paragraph text (or blank).
 _MD_SPECIAL_START = frozenset(" \t`~#=-*_+>|<0123456789")
+_MD_BLOCK_START = frozenset("-+*>|:<0123456789")
 _FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -357,14 +358,17 @@ def _markdown_headings(text: str) -> tuple[list[_Heading], int]:
             if c == "-":
                 para = -1  # a thematic break
                 continue
-        if _THEMATIC_BREAK.match(line):
+        if c in "*-_" and _THEMATIC_BREAK.match(line):
             para = -1
             continue
+        # A list, quote, HTML block or table: a "---" below it is not an underline.
         if para < 0:
             para = i
-            para_ok = not (_LIST_OR_QUOTE.match(line) or _HTML_START.match(line) or _TABLE_DELIMITER.match(line))
-        elif _LIST_OR_QUOTE.match(line) or _TABLE_DELIMITER.match(line):
-            para_ok = False  # a list, quote or table: a "---" below it is not an underline
+            para_ok = c not in _MD_BLOCK_START or not (
+                _LIST_OR_QUOTE.match(line) or _HTML_START.match(line) or _TABLE_DELIMITER.match(line)
+            )
+        elif para_ok and c in _MD_BLOCK_START and (_LIST_OR_QUOTE.match(line) or _TABLE_DELIMITER.match(line)):
+            para_ok = False
     return headings, (totals[first] + first if first else 0)
 
 
@@ -390,7 +394,13 @@ def _shorten(s: str, limit: int) -> str:
 # Plain text
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+# "By Jane Doe", "By Carlos M. Ruiz and Ana Lima": a byline under a title, not a headline.
+_BYLINE = re.compile(r"(?:By|BY)\s+(?:[A-Z][\w.'’-]*\s*)+(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*)+)?$")
+# A chapter marker may end with a full stop: "CHAPTER I.", "Book Two.", "PART 3:".
+_CHAPTER = re.compile(
+    r"(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume|SECTION|Section|ACT|Act|SCENE|Scene)"
+    r"\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+(?:-[a-z]+)?)[.:]$"
+)
 _SENTENCE_END = frozenset(".!?…。！？")
 _NO_HEADLINE_END = frozenset(".!?…。！？:;,：；，、-–—/\\&")
 _CLOSERS = "\"'”’»)]}」』›"
@@ -430,24 +440,42 @@ def _headline_words(s: str) -> int:
     if not tail or tail[-1] in _NO_HEADLINE_END:
         return 0
     words = s.split()
-    if len(words) > MAX_HEADLINE_WORDS or not _LETTER.search(s):
+    if len(words) > MAX_HEADLINE_WORDS:
+        return 0
+    if s[:2] in ("By", "BY") and _BYLINE.match(s):
         return 0
     long_words = long_caps = short_words = 0
+    letters = digits = 0  # roughly: characters of words starting with a letter / a digit
+    small = _SMALL_WORDS
     for w in words:
-        core = w.strip(_STRIP_WORD)
-        if not core:
+        alpha = w.isalpha()
+        if not alpha:
+            w = w.strip(_STRIP_WORD)
+            if not w:
+                continue
+        f = w[0]
+        if f.isdigit():
+            digits += len(w)
+            cap = True
+        else:
+            letters += len(w)
+            if f.isupper():
+                cap = True
+            elif f.islower():
+                cap = False
+            else:
+                cap = _capitalized(w)
+        if (w.lower() if cap else w) in small:
             continue
-        f = core[0]
-        cap = f.isupper() or f.isdigit() or f.istitle() if f.isalnum() else _capitalized(core)
-        if (core.lower() if cap else core) in _SMALL_WORDS:
-            continue
-        if len(core) >= 4 and (core.isalpha() or len(_LETTER.findall(core)) >= 4):
+        if len(w) >= 4 and (alpha or sum(map(str.isalpha, w)) >= 4):
             long_words += 1
             long_caps += cap
         elif cap:
             short_words += 1
         else:
             return 0  # "Were th", "Review of it": short words stay lowercase only in sentences
+    if letters <= digits:
+        return 0  # a date or a figure ("March 3, 2024", "1999"), not a headline
     if long_words:
         return len(words) if long_caps * 2 > long_words else 0
     return len(words) if short_words else 0
@@ -514,8 +542,13 @@ def _plain_headings(text: str, fallback: str) -> tuple[list[_Heading], str]:
         if last in closers or last.isspace():
             tail = line.rstrip().rstrip(closers)
             last = tail[-1] if tail else ""
-        if prev_allows and last not in no_headline_end:
-            words = _headline_words(line.strip())
+        if prev_allows:
+            if last not in no_headline_end:
+                words = _headline_words(line.strip())
+            elif last in ".:" and len(line) <= 40 and _CHAPTER.match(line.strip()):
+                words = 2  # "CHAPTER I.", "Part Two:" despite the full stop
+            else:
+                words = 0
             if words == 1 and not (blank_before and i + 1 < n and not lines[i + 1].strip()):
                 words = 0  # one word: only between blank lines ("Background")
             if words:
