@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .sections import Section, find_sections
 
-MAX_BYTES = 32 * 1024 * 1024  # 32 MiB: a long book is 2-5 MB; see README "Limits"
+MAX_BYTES = 32 * 1024 * 1024  # 32 MiB: a long book is 2-5 MB; see the README
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
@@ -45,6 +45,8 @@ class Document:
         if markdown is None:
             markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
         fallback = Path(path).stem if path else "Untitled"
+        if not text.strip():
+            raise DocumentError(f"{path or 'the text'}: the file is empty")
         title, sections = find_sections(text, markdown, fallback_title=fallback)
         return cls(
             text=text,
@@ -70,15 +72,18 @@ class Document:
 def read_text(path: str | os.PathLike) -> str:
     """Read a file as UTF-8 text, or raise DocumentError with one clear line."""
     p = Path(path)
-    if not p.exists():
-        raise DocumentError(f"{p}: no such file")
-    if p.is_dir():
-        raise DocumentError(f"{p}: is a folder, not a text file")
     try:
+        if not p.exists():
+            raise DocumentError(f"{p}: no such file")
+        if p.is_dir():
+            raise DocumentError(f"{p}: is a folder, not a text file")
+        if not p.is_file():
+            # a pipe or a device would block or never end
+            raise DocumentError(f"{p}: is not a regular file")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise DocumentError(
-                f"{p}: {size / 1048576:.1f} MB is over the {MAX_BYTES // 1048576} MB limit for one document; split it into parts"
+                f"{p}: {size / 1048576:.1f} MiB is over the {MAX_BYTES / 1048576:g} MiB limit for one document; split it into parts"
             )
         data = p.read_bytes()
     except PermissionError:
@@ -87,8 +92,11 @@ def read_text(path: str | os.PathLike) -> str:
         raise DocumentError(f"{p}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise DocumentError(f"{p}: the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(f"{p}: is UTF-16 text; convert it to UTF-8 first, e.g. iconv -f utf-16 -t utf-8 '{p}' > converted.txt")
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            raise DocumentError(
+                f"{p}: is {encoding.upper()} text; convert it to UTF-8 first, e.g. iconv -f {encoding} -t utf-8 '{p}' > converted.txt"
+            )
     if b"\x00" in data:
         raise DocumentError(f"{p}: looks like a binary file, not text (it contains NUL bytes)")
     try:
