@@ -45,9 +45,9 @@ def test_wide_text(snap_compare, tmp_path):
     doc = tmp_path / "wide.md"
     doc.write_text(
         "# Wide text\n\n"
-        "Family 👨‍👩‍👧 and flag 🇪🇨 and café (e\u0301) and 中文字符 wrap here.\n"
-        "col\tcol\tcol\n"
-        "Arabic: مرحبا بالعالم and Hebrew: שלום עולם.\n"
+        "Family 👨‍👩‍👧 and flag 🇪🇨 and café (e\u0301) and 中文字符 wrap here.\n\n"
+        "col\tcol\tcol\n\n"
+        "Arabic: مرحبا بالعالم and Hebrew: שלום עולם.\n\n"
         + "日本語の文章が続きます。" * 12
         + "\n",
         encoding="utf-8",
