@@ -397,14 +397,15 @@ async def test_search_with_a_typo_jumps_to_the_annotation(open_reader, seed_stor
 async def test_enter_right_after_typing_jumps_to_the_best_hit_for_the_whole_query(
     open_reader, seed_store, monkeypatch
 ):
-    import time
+    import threading
 
     import tui_reader.screens.search as search_screen
 
     real = search_screen.search_annotations
+    searching = threading.Event()  # held back: a store of 100,000 annotations
 
-    def slow(*args, **kwargs):  # what a store of 100,000 annotations costs
-        time.sleep(0.2)
+    def slow(*args, **kwargs):
+        searching.wait(5)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(search_screen, "search_annotations", slow)
@@ -412,6 +413,8 @@ async def test_enter_right_after_typing_jumps_to_the_best_hit_for_the_whole_quer
     async with open_reader() as r:
         await r.press("s")
         await r.paste("donavan")
+        # the search finishes half a second after enter (a fix may wait for it; the bug won't)
+        r.app.set_timer(0.5, searching.set)
         await r.press("enter")
         await r.settle()
         assert isinstance(r.screen, ReaderScreen)
