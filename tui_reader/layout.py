@@ -146,6 +146,8 @@ class Layout:
                 lines.append(self.text[prev:cut])
                 prev = cut + 1
             lines.append(self.text[prev:])
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()  # the text's final newline ends the last line; no empty row after it
         for line in lines:
             row = Row([], [], [], [], offset)
             x = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
@@ -211,6 +212,21 @@ def _widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _equivalence_pattern(needle: str) -> str:
+    """A pattern for ``needle`` in which each accented letter also matches its other
+    Unicode spelling: "é" as one code point (NFC) or as "e" + U+0301 (NFD)."""
+    if needle.isascii():
+        return regex.escape(needle)
+    parts = []
+    for cluster in _GRAPHEME.findall(needle):
+        forms = {cluster, unicodedata.normalize("NFC", cluster), unicodedata.normalize("NFD", cluster)}
+        if len(forms) == 1:
+            parts.append(regex.escape(cluster))
+        else:
+            parts.append("(?:" + "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")")
+    return "".join(parts)
+
+
 def find_all(text: str, needle: str) -> list[tuple[int, int]]:
     """Every case-insensitive occurrence of ``needle`` in ``text``, as (start, end).
 
@@ -222,7 +238,7 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
     """
     if not needle or not text:
         return []
-    pattern = regex.compile(regex.escape(needle), regex.IGNORECASE | regex.FULLCASE)
+    pattern = regex.compile(_equivalence_pattern(needle), regex.IGNORECASE | regex.FULLCASE)
     spans = [m.span() for m in pattern.finditer(text)]
     if not spans or (text.isascii() and "\r" not in text):
         return spans  # every position of such a text is a cluster boundary

@@ -196,12 +196,6 @@ async def test_page_keys_move_a_screen_at_a_time(open_reader):
         assert r.layout.width < 48 and view.scroll_y <= r.layout.row_of(at) < view.scroll_y + page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: layout.Layout._wrap adds an empty row after a section's final newline; "
-    "ReaderView._move_rows/action_page treat it as a real row, so j / pagedown on the last "
-    "line of a section land on that newline forever and never reach the next section",
-)
 async def test_j_and_pagedown_on_the_last_row_continue_into_the_next_section(open_reader):
     async with open_reader() as r:
         sections = r.document.sections
@@ -320,12 +314,6 @@ async def test_n_goes_to_the_next_match_and_wraps_with_a_notice(open_reader):
         assert r.noticed("wrapped")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ReaderScreen.action_find_next looks backwards from view.cursor, which after "
-    "a find sits on the LAST character of the selected match, so N selects the current "
-    "match again instead of the previous one (and never wraps from the first match)",
-)
 async def test_N_goes_back_to_the_previous_match(open_reader):
     async with open_reader() as r:
         await find(r, DONOVAN)
@@ -388,12 +376,6 @@ async def test_search_with_a_typo_jumps_to_the_annotation(open_reader, seed_stor
         ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: SearchScreen.on_input_submitted jumps to whatever the result list shows; "
-    "while the worker for the last keys is still running (a big store) that list is stale, "
-    "so enter right after typing (or pasting) jumps to the wrong annotation or says no result",
-)
 async def test_enter_right_after_typing_jumps_to_the_best_hit_for_the_whole_query(
     open_reader, seed_store, monkeypatch
 ):
@@ -593,13 +575,6 @@ async def test_ctrl_e_exports_native_json_to_the_path_typed(open_reader, seed_st
     assert [a["quote"] for a in doc["annotations"]] == ["Pentagon", "Tuesday"]
 
 
-EXPORT_BUG = (
-    "BUG: ExportDialog.on_input_submitted does event.stop() but not event.prevent_default(), "
-    "so Textual also runs the base _Prompt.on_input_submitted, which dismisses again"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=EXPORT_BUG + ": after an export the reading screen is popped too (blank screen)")
 async def test_after_an_export_the_reader_is_still_there(open_reader, seed_store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     seed_store([("Pentagon", "actor")])
@@ -609,7 +584,6 @@ async def test_after_an_export_the_reader_is_still_there(open_reader, seed_store
         assert isinstance(r.screen, ReaderScreen)
 
 
-@pytest.mark.xfail(strict=True, reason=EXPORT_BUG + ": an existing file is replaced without the second enter")
 async def test_export_asks_before_replacing_a_file(open_reader, seed_store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     seed_store([("Pentagon", "actor")])
@@ -814,12 +788,6 @@ async def test_field_guide_opens_a_heading_from_the_contents_and_tags_cjk(open_r
 
 
 @needs_guide
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: search.find_all (used by / in ReaderScreen.run_find) compares code points "
-    "without Unicode normalization, so / déléguée finds the precomposed spelling but not "
-    "the e + combining accent one the field guide puts next to it",
-)
 async def test_find_matches_composed_and_decomposed_accents(open_reader):
     async with open_reader(FIELD_GUIDE) as r:
         await find(r, "déléguée")

@@ -46,7 +46,11 @@ class _Prompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.submit(event.value)
+
+    def submit(self, value: str) -> None:
+        """The answer: dismiss with it (subclasses check it first)."""
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -95,19 +99,18 @@ class ExportDialog(_Prompt):
         )
         self._confirmed_overwrite: str | None = None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def submit(self, value: str) -> None:
         from pathlib import Path
 
-        event.stop()
-        path = Path(event.value).expanduser()
-        if not event.value.strip():
+        path = Path(value).expanduser()
+        if not value.strip():
             self.show_error("Give a file name.")
             return
         if path.is_dir():
             self.show_error(f"{path} is a folder: add a file name.")
             return
-        if path.exists() and self._confirmed_overwrite != event.value:
-            self._confirmed_overwrite = event.value
+        if path.exists() and self._confirmed_overwrite != value:
+            self._confirmed_overwrite = value
             self.show_error(f"{path} exists: press enter again to replace it.")
             return
-        self.dismiss(event.value)
+        self.dismiss(value)

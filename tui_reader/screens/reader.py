@@ -282,7 +282,10 @@ class ReaderScreen(Screen):
         if not self.find_matches:
             self.notify("Nothing to repeat: press / to find text", severity="warning", timeout=2)
             return
-        step = next_match(self.find_matches, self.view.cursor, backwards=direction < 0)
+        # from a selected match, N goes to the one before it, not to itself
+        sel = self.view.selection
+        origin = sel[0] if sel and direction < 0 else self.view.cursor
+        step = next_match(self.find_matches, origin, backwards=direction < 0)
         if step is None:
             return
         start, end = step.match

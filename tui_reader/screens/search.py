@@ -50,6 +50,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self._all: list[Annotation] | None = None
         self._titles: dict[str, str] = {}
         self.hits: list[Hit] = []
+        self._shown: tuple[str, bool] | None = None  # the query the listed results answer
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -77,6 +78,9 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     @work(exclusive=True, group="search")
     async def run_search(self, query: str) -> None:
         """A newer key cancels this query (exclusive worker); the UI never waits."""
+        self.show_hits(await self._search(query), query)
+
+    async def _search(self, query: str) -> list[Hit]:
         if self.all_documents:
             if self._all is None:
                 store = self.workspace.store
@@ -86,11 +90,11 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         else:
             pool = self.workspace.annotations
             self._titles = {self.workspace.document.id: self.workspace.document.title}
-        hits = await asyncio.to_thread(search_annotations, query, pool, 100, self._titles)
-        self.show_hits(hits)
+        return await asyncio.to_thread(search_annotations, query, pool, 100, self._titles)
 
-    def show_hits(self, hits: list[Hit]) -> None:
+    def show_hits(self, hits: list[Hit], query: str) -> None:
         self.hits = hits
+        self._shown = (query, self.all_documents)
         results = self.query_one("#results", OptionList)
         results.clear_options()
         options = []
@@ -126,8 +130,12 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             doc_id, ann_id = option_id.split(":", 1)
             self.dismiss((doc_id, ann_id))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._shown != (event.value, self.all_documents):
+            # enter came before the results of the last keys: answer the whole query
+            self.workers.cancel_group(self, "search")
+            self.show_hits(await self._search(event.value), event.value)
         results = self.query_one("#results", OptionList)
         if results.highlighted is not None and results.option_count:
             self._choose(results.get_option_at_index(results.highlighted).id)
