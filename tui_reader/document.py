@@ -21,7 +21,9 @@ def normalize(text: str) -> str:
     """Drop a BOM and turn CRLF and lone CR into LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan; most files need no copy
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def document_id(text: str) -> str:
@@ -45,7 +47,7 @@ class Document:
         if markdown is None:
             markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
         fallback = Path(path).stem if path else "Untitled"
-        if not text.strip():
+        if not text or text.isspace():  # isspace() stops at the first letter; strip() copies
             raise DocumentError(f"{path or 'the text'}: the file is empty")
         title, sections = find_sections(text, markdown, fallback_title=fallback)
         return cls(
@@ -90,7 +92,7 @@ def read_text(path: str | os.PathLike) -> str:
         raise DocumentError(f"{p}: permission denied") from None
     except OSError as exc:
         raise DocumentError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise DocumentError(f"{p}: the file is empty")
     for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
@@ -106,7 +108,8 @@ def read_text(path: str | os.PathLike) -> str:
             f"{p}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"convert it first, e.g. iconv -f latin1 -t utf-8 '{p}' > converted.txt"
         ) from None
-    if not normalize(text).strip():
+    body = text.lstrip("\ufeff")
+    if not body or body.isspace():
         raise DocumentError(f"{p}: the file is empty")
     return text
 

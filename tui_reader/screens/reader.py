@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from ..annotations import TAGS
 from ..clipboard import ClipboardError, citation, copy
@@ -23,7 +23,7 @@ from ..export import ExportError, default_export_name, native_export, write_json
 from ..search import find_all, next_match
 from ..store import StoreError
 from ..workspace import Workspace, WorkspaceError
-from ..widgets.panels import AnnotationPanel, TableOfContents, short
+from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 from .dialogs import ExportDialog, FindDialog, NoteDialog
 from .search import SearchScreen
@@ -55,6 +55,7 @@ class ReaderScreen(Screen):
     ReaderScreen ReaderView { width: 1fr; border: round $panel; }
     ReaderScreen ReaderView:focus { border: round $accent; }
     ReaderScreen #status { height: 1; padding: 0 1; background: $boost; color: $text; }
+    ReaderScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
 
     def __init__(self, workspace: Workspace) -> None:
@@ -64,18 +65,19 @@ class ReaderScreen(Screen):
         self.find_query = ""
         self.find_matches: list[tuple[int, int]] = []
         self._flash: tuple[str, int] | None = None
+        self._status_shown: Text | None = None
 
     # -- composition ----------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static("", id="title")
         with Horizontal(id="main"):
             yield TableOfContents(
                 [s.title for s in self.document.sections], self.workspace.section_counts(), id="toc"
             )
-            yield ReaderView(self.workspace, id="reader")
+            yield ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
             yield AnnotationPanel(id="annotations")
         yield Static("", id="status")
-        yield Footer()
+        yield KeyHints(ReaderView.BINDINGS, self.BINDINGS)
 
     @property
     def view(self) -> ReaderView:
@@ -96,6 +98,10 @@ class ReaderScreen(Screen):
     def _section_changed(self, index: int) -> None:
         sec = self.document.sections[index]
         self.sub_title = f"section {index + 1} / {len(self.document.sections)} · {sec.title}"
+        header = Text(no_wrap=True, overflow="ellipsis", justify="center")
+        header.append(self.document.title, style="bold")
+        header.append(f" — {self.sub_title}", style="dim")
+        self.query_one("#title", Static).update(header, layout=False)
         self.view.border_title = sec.title
         self.query_one(TableOfContents).show_current(index)
         self._refresh_panel()
@@ -137,12 +143,18 @@ class ReaderScreen(Screen):
             if len(anns) > 2:
                 status.append(f"+{len(anns) - 2} more")
         elif not sel:
-            status.append(f"offset {view.cursor} · v select · V sentence · / find · s search · ? help", style="dim")
-        self.query_one("#status", Static).update(status)
-
-    @on(ReaderView.CursorMoved)
-    def _cursor_moved(self, event: ReaderView.CursorMoved) -> None:
-        self._update_status()
+            # the same text on every plain move, so most keys redraw nothing here
+            sec = view.section
+            n = len(self.workspace.between(sec.start, sec.end))
+            share = 100 * sec.start // max(1, len(self.document.text))
+            status.append(
+                f"§ {sec.index + 1} of {len(self.document.sections)} · {share}% into the document · "
+                f"{n or 'no'} annotation{'' if n == 1 else 's'} in this section",
+                style="dim",
+            )
+        if status != self._status_shown:  # most keys leave the status line as it was
+            self._status_shown = status
+            self.query_one("#status", Static).update(status, layout=False)
 
     @on(ReaderView.SectionChanged)
     def _on_section_changed(self, event: ReaderView.SectionChanged) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.widgets import Static
 from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -163,3 +164,33 @@ class AnnotationPanel(OptionList):
         event.stop()
         if event.option.id:
             self.post_message(self.Chosen(event.option.id))
+
+
+class KeyHints(Static):
+    """The key hints at the foot of the screen, drawn once from the bindings.
+
+    Textual's Footer rebuilds a widget per key whenever the bindings signal a change
+    (nine times while the reader starts); the reader's keys do not change with focus,
+    so one line of text says the same for a fraction of the start-up time."""
+
+    COMPONENT_CLASSES = {"keyhints--key"}
+    DEFAULT_CSS = """
+    KeyHints { height: 1; background: $footer-background; color: $footer-foreground; }
+    KeyHints > .keyhints--key { color: $footer-key-foreground; text-style: bold; }
+    """
+
+    def __init__(self, *binding_lists) -> None:
+        super().__init__("")
+        self._binding_lists = binding_lists
+
+    def on_mount(self) -> None:
+        key_style = self.get_component_rich_style("keyhints--key", partial=True)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for bindings in self._binding_lists:
+            for b in bindings:
+                if isinstance(b, Binding) and b.show:
+                    line.append(f" {b.key_display or b.key.split(',')[0]} ", style=key_style)
+                    line.append(f"{b.description} ")
+        line.append(" ^p ", style=key_style)
+        line.append("palette")
+        self.update(line, layout=False)

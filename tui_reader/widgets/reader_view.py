@@ -7,7 +7,7 @@ exposes are document offsets; rows and cells stay inside this file and layout.py
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -82,13 +82,6 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("R", "toggle_reflow", "Reflow paragraphs on/off", show=False, id="reader.reflow"),
     ]
 
-    class CursorMoved(Message):
-        """The cursor or the selection changed."""
-
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
-
     class SectionChanged(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
@@ -101,8 +94,11 @@ class ReaderView(ScrollView, can_focus=True):
             super().__init__()
             self.text = text
 
-    def __init__(self, workspace: "Workspace", *, id: str | None = None) -> None:
+    def __init__(
+        self, workspace: "Workspace", *, on_cursor: Callable[[int], None] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self._on_cursor = on_cursor
         self.workspace = workspace
         self.document = workspace.document
         self.section_index = 0
@@ -229,7 +225,7 @@ class ReaderView(ScrollView, can_focus=True):
         if self.mark is not None:
             self.mark = None
             self.refresh()
-            self.post_message(self.CursorMoved(self.cursor))
+            self._cursor_changed()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         """Find hits to underline: all of them, sorted; only visible ones are looked at."""
@@ -254,6 +250,12 @@ class ReaderView(ScrollView, can_focus=True):
         self.refresh()
 
     # -- cursor mechanics -----------------------------------------------------
+    def _cursor_changed(self) -> None:
+        # a direct call, not a message: the listener (the status line) is then drawn in
+        # the same frame as the cursor, not one frame later
+        if self._on_cursor is not None:
+            self._on_cursor(self.cursor)
+
     def _set_cursor(self, offset: int, keep_goal: bool = False) -> None:
         layout = self.text_layout
         old_row = layout.row_of(self.cursor) if layout.start <= self.cursor < layout.end else None
@@ -269,7 +271,7 @@ class ReaderView(ScrollView, can_focus=True):
                 self.refresh_line(old_row)
             self.refresh_line(new_row)
         self.scroll_to_cursor()
-        self.post_message(self.CursorMoved(new))
+        self._cursor_changed()
 
     def scroll_to_cursor(self) -> None:
         if not self.size.height:
@@ -374,7 +376,7 @@ class ReaderView(ScrollView, can_focus=True):
     def action_toggle_selection(self) -> None:
         self.mark = None if self.mark is not None else self.cursor
         self.refresh()
-        self.post_message(self.CursorMoved(self.cursor))
+        self._cursor_changed()
 
     def action_select_sentence(self) -> None:
         span = span_at(self.sentences, self.cursor)
