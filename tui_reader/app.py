@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -15,7 +16,7 @@ from .workspace import Workspace
 
 
 class ReaderApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tui-reader"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 

@@ -152,9 +152,16 @@ class Layout:
             row = Row([], [], [], [], offset)
             x = 0
             last_break = -1  # index in row after which we may break (after whitespace)
-            for cl in CLUSTER.findall(line):
+            ascii_line = line.isascii()
+            # in ASCII every character is a cluster (CR LF cannot occur: text is normalized)
+            for cl in (line if ascii_line else CLUSTER.findall(line)):
                 is_tab = cl == "\t"
-                w = tab - (x % tab) if is_tab else cluster_width(cl)
+                if is_tab:
+                    w, shown = tab - (x % tab), "\t"
+                elif ascii_line and " " <= cl <= "~":
+                    w, shown = 1, cl
+                else:
+                    w, shown = cluster_width(cl), display(cl)
                 # the last cell of a row is kept for a space (or the cursor at a line's
                 # end), so a word never needs to move just because a space follows it
                 limit = width if cl in (" ", "\n") or width < 2 else width - 1
@@ -180,7 +187,7 @@ class Layout:
                 row.offsets.append(offset)
                 row.cells.append(x)
                 row.widths.append(w)
-                row.texts.append("\t" if is_tab else display(cl))
+                row.texts.append(shown)
                 x += w
                 offset += len(cl)
                 row.end = offset

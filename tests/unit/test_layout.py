@@ -101,3 +101,10 @@ def test_reflow_is_only_for_blank_line_paragraphs():
     sample = "Title\nFirst paragraph.\nSecond paragraph.\n"
     assert not uses_blank_line_paragraphs(sample * 30)
     assert uses_blank_line_paragraphs("Para one\nwrapped.\n\nPara two\nwrapped.\n\nThree.\n")
+
+
+def test_control_characters_are_drawn_as_visible_marks():
+    # a stray control byte must never reach the terminal raw, and keeps one cell
+    row = Layout("a\x7fb\x01c", 80).rows[0]
+    assert row.texts == ["a", "\ufffd", "b", "\ufffd", "c"]
+    assert row.widths == [1, 1, 1, 1, 1]

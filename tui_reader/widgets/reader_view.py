@@ -168,8 +168,7 @@ class ReaderView(ScrollView, can_focus=True):
         return self._sentences
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout_key = None  # re-wrap at the new width
-        _ = self.text_layout
+        _ = self.text_layout  # re-wraps only if the width changed
         self.scroll_to_cursor()
         self.refresh()
 
