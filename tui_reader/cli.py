@@ -11,22 +11,20 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 from . import __version__
-from .document import DocumentError, load_document
-from .export import ExportError, native_export, write_json
-from .search import search_annotations
-from .store import Store, StoreError
+from .document import load_document
+from .errors import UserError
+from .store import Store
 
 SUBCOMMANDS = ("sections", "list", "search", "export")
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A user error: printed as one line, exit status 2."""
 
 
@@ -63,12 +61,13 @@ def split_data_dir(argv: list[str]) -> tuple[list[str], str | None]:
     return rest, data_dir
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
-        raise CliError(message)
+def build_parser():
+    import argparse  # only the subcommands need it: the app starts without it
 
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+            raise CliError(message)
 
-def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tui-reader", description="Read closely; tag actors, claims and dates.")
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -133,6 +132,8 @@ def cmd_list(args, store: Store) -> int:
 
 
 def cmd_search(args, store: Store) -> int:
+    from .search import search_annotations
+
     titles = {r["id"]: r.get("title", "") for r in store.documents()}
     hits = search_annotations(args.query, store.all_annotations(), limit=args.limit, titles=titles)
     if args.json:
@@ -147,6 +148,8 @@ def cmd_search(args, store: Store) -> int:
 
 
 def cmd_export(args, store: Store) -> int:
+    from .export import native_export, write_json
+
     data = native_export(_documents_for(store, args.path))
     if args.output:
         out = write_json(data, Path(args.output))
@@ -187,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(paths) > 1:
             raise CliError("give one file to open (see tui-reader --help)")
         return run_app(paths[0] if paths else None, Store(data_dir))
-    except (CliError, DocumentError, StoreError, ExportError) as exc:
+    except UserError as exc:
         print(f"tui-reader: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

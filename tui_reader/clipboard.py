@@ -9,13 +9,15 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Callable
 
+from .errors import UserError
+
 SYSTEM_CLIPBOARD = "system clipboard (pyperclip)"
 TERMINAL_CLIPBOARD = "terminal (OSC 52)"
 
 _MAX_TITLE = 40  # characters before a long title is cut with "…"
 
 
-class ClipboardError(Exception):
+class ClipboardError(UserError):
     """Nothing could be copied; str() is one line for the user."""
 
 

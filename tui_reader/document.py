@@ -7,13 +7,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import UserError
 from .sections import Section, find_sections
 
 MAX_BYTES = 32 * 1024 * 1024  # 32 MiB: a long book is 2-5 MB; see the README
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """A file that cannot be opened as a document; str() is one line for the user."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import Annotation, utc_now
+from .errors import UserError
 
 FORMAT = "tui-reader"
 VERSION = 1
@@ -25,7 +26,7 @@ _FALLBACK_NAME = "annotations.json"
 _MAX_NAME = 64  # characters, suffix included
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export that could not be written; str() is one line for the user."""
 
 

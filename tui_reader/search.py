@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
 import regex
-from rapidfuzz import fuzz, process, utils
 
 from .annotations import Annotation
 
@@ -103,6 +102,8 @@ def search_annotations(
 
 
 def _fuzzy_scores(text: str, pool: Sequence[Annotation]) -> dict[int, tuple[float, float]]:
+    from rapidfuzz import fuzz, process, utils  # imported on first search, not at start-up
+
     """{index in pool: (score, word score)} for annotations at or above the cutoff."""
     needle = utils.default_process(text)
     if not needle:
@@ -143,6 +144,7 @@ def _fuzzy_scores(text: str, pool: Sequence[Annotation]) -> dict[int, tuple[floa
 
 
 def _word_score(needle: str, field: str) -> float:
+    from rapidfuzz import fuzz, process
     """How well ``needle`` matches whole words of ``field`` (both processed).
 
     partial_ratio gives "donavan" the same score against "donovan" and against

@@ -40,6 +40,7 @@ import platformdirs
 from tinydb.storages import Storage
 
 from .annotations import Annotation, utc_now
+from .errors import UserError
 
 try:  # POSIX advisory locks; without them writers in one process are still serialised.
     import fcntl
@@ -71,7 +72,7 @@ META_TABLE = "meta"
 _DOC_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A storage problem, with a one-line message fit to show the user."""
 
     def __str__(self) -> str:  # KeyError subclasses would otherwise quote it

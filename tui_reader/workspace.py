@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from .annotations import TAGS, Annotation
 from .document import Document
+from .errors import UserError
 from .store import Store
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(UserError):
     """An action that cannot be done; str() is one line for the status bar."""
 
 

@@ -19,7 +19,6 @@ from textual.widgets import Static
 
 from ..annotations import TAGS
 from ..clipboard import ClipboardError, citation, copy
-from ..export import ExportError, default_export_name, native_export, write_json
 from ..search import find_all, next_match
 from ..store import StoreError
 from ..workspace import Workspace, WorkspaceError
@@ -351,6 +350,8 @@ class ReaderScreen(Screen):
         self.view.show_section(target)
 
     def action_export(self) -> None:
+        from ..export import ExportError, default_export_name, native_export, write_json
+
         proposed = str(Path.cwd() / default_export_name(self.document.title))
 
         def export(path: str | None) -> None:
