@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .annotations import TAGS, Annotation
 from .document import Document
 from .errors import UserError
-from .store import Store
+from .store import Store, StoreError
 
 
 class WorkspaceError(UserError):
@@ -42,13 +42,56 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Workspace:
+    """The open document and its annotations.
+
+    A damaged annotation file does not stop the reader: the document opens read-only
+    (``damaged`` says why) until the file is moved aside with the user's consent."""
+
     def __init__(self, document: Document, store: Store) -> None:
         self.document = document
         self.store = store
-        store.remember_document(document.id, document.path, document.title, len(document.sections))
-        self._set_annotations(store.annotations(document.id))
+        self.damaged: StoreError | None = None
+        self.warnings: list[str] = []
+        try:
+            store.remember_document(document.id, document.path, document.title, len(document.sections))
+        except StoreError as exc:  # a damaged catalogue: the annotations still work
+            self.warnings.append(str(exc))
+        self._seen = self._file_state()
+        try:
+            self._set_annotations(store.annotations(document.id))
+        except StoreError as exc:
+            self.damaged = exc
+            self._set_annotations([])
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+
+    @property
+    def annotation_file(self):
+        return self.store.document_path(self.document.id)
+
+    def _file_state(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.annotation_file.stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    def reload_if_changed(self) -> bool:
+        """Pick up changes another tui-reader made to this document's file; True if any."""
+        state = self._file_state()
+        if state == self._seen:
+            return False
+        self._seen = state
+        try:
+            fresh = self.store.annotations(self.document.id)
+        except StoreError as exc:
+            self.damaged = exc
+            return True
+        self.damaged = None
+        if {(a.id, a.modified) for a in fresh} == {(a.id, a.modified) for a in self.annotations}:
+            return False
+        self._set_annotations(fresh)
+        return True
 
     # -- reading --------------------------------------------------------------
     def get(self, ann_id: str) -> Annotation | None:
@@ -137,9 +180,15 @@ class Workspace:
         self._redo.clear()
 
     def _apply(self, change: Change) -> None:
+        if self.damaged is not None:
+            raise WorkspaceError(
+                f"read-only: {self.damaged} Move it aside (tui-reader repair) to annotate again"
+            )
         # the store first: if the write fails nothing changes in memory either
         self.store.apply(
             self.document.id, add=change.added, remove=[a.id for a in change.removed]
         )
-        gone = {a.id for a in change.removed}
-        self._set_annotations([a for a in self.annotations if a.id not in gone] + change.added)
+        # read back what the store now holds: another tui-reader on the same data folder
+        # may have added annotations since we loaded, and they must show, not vanish
+        self._set_annotations(self.store.annotations(self.document.id))
+        self._seen = self._file_state()

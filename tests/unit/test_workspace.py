@@ -109,3 +109,30 @@ def test_a_failed_write_changes_nothing(ws, tmp_path, monkeypatch):
     assert [a.quote for a in ws.annotations] == ["Los Choneros"]
     monkeypatch.undo()
     assert [a.quote for a in stored(ws, tmp_path)] == ["Los Choneros"]
+
+
+def test_two_windows_on_one_store_see_each_other_and_lose_nothing(tmp_path):
+    doc = load_document(SAMPLE)
+    a = Workspace(doc, Store(tmp_path / "data"))
+    b = Workspace(doc, Store(tmp_path / "data"))
+    ann_a = a.tag(*span_of(a, "Los Lobos"), "actor")
+    ann_b = b.tag(*span_of(b, "Los Choneros"), "actor")  # b's write keeps a's annotation
+    assert {x.id for x in b.annotations} == {ann_a.id, ann_b.id}
+    assert a.reload_if_changed() is True  # a picks up b's change from the file
+    assert {x.id for x in a.annotations} == {ann_a.id, ann_b.id}
+    assert a.reload_if_changed() is False
+    assert {x.id for x in stored(a, tmp_path)} == {ann_a.id, ann_b.id}
+
+
+def test_a_damaged_annotation_file_opens_read_only_and_is_never_overwritten(tmp_path):
+    doc = load_document(SAMPLE)
+    store = Store(tmp_path / "data")
+    Workspace(doc, store).tag(*span_of(Workspace(doc, store), "Los Lobos"), "actor")
+    path = store.document_path(doc.id)
+    path.write_bytes(b'{"annotations": {"1": {"id": "x", "start": ')  # truncated by a crash
+    before = path.read_bytes()
+    ws = Workspace(doc, Store(tmp_path / "data"))
+    assert ws.damaged is not None and str(path) in str(ws.damaged)
+    with pytest.raises(WorkspaceError, match="read-only"):
+        ws.tag(*span_of(ws, "Los Choneros"), "actor")
+    assert path.read_bytes() == before

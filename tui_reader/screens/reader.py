@@ -87,6 +87,28 @@ class ReaderScreen(Screen):
         self.view.focus()
         self._section_changed(self.view.section_index)
         self._update_status()
+        for warning in self.workspace.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        if self.workspace.damaged is not None:
+            self._report_damage()
+        # another tui-reader on the same data folder may annotate this document too
+        self.set_interval(2.0, self._pick_up_outside_changes)
+
+    def _pick_up_outside_changes(self) -> None:
+        if self.workspace.reload_if_changed():
+            self._annotations_changed()
+            if self.workspace.damaged is not None:
+                self._report_damage()
+            else:
+                self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
+
+    def _report_damage(self) -> None:
+        self.notify(
+            f"{self.workspace.damaged} This document is read-only until the file is moved aside: "
+            "run tui-reader repair.",
+            severity="error",
+            timeout=15,
+        )
 
     @property
     def tag_styles(self) -> dict[str, Style]:
