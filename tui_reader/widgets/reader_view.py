@@ -144,7 +144,10 @@ class ReaderView(ScrollView, can_focus=True):
                 continue
             line_end = self.document.text.find("\n", row.start, layout.end)
             line = self.document.text[row.start : line_end if line_end >= 0 else layout.end]
-            if line.strip().lstrip("#").strip() in titles:
+            underline = line.strip()
+            if y - 1 in rows and len(underline) > 1 and set(underline) in ({"="}, {"-"}):
+                rows.add(y)  # a setext heading's underline
+            elif line.strip().lstrip("#").strip() in titles:
                 rows.add(y)
                 # a wrapped heading: its continuation rows too
                 z = y + 1
