@@ -4,9 +4,15 @@ Layout under the data directory::
 
     catalog.json          table "documents": one record per document
     docs/<doc_id>.json    table "annotations": one record per annotation
-    .lock                 serialises writers across processes (POSIX)
+    .lock                 serialises writers across processes (POSIX flock);
+                          holds the pid and command of the last writer
+    journal.json          only while a change to several files is being
+                          put in place (see :meth:`Store.apply_many`)
 
-Every file also carries a table "meta" holding ``{"schema": 1}``.
+Every file also carries a table "meta" holding ``{"schema": 1}``. A file with
+no schema record is schema 0 (plain TinyDB, or an early tui-reader): it is
+migrated when first read, after a copy of it is kept as
+``<name>.schema0.bak`` (``<name>.schema0.1.bak`` ... if that exists).
 
 Why not TinyDB's own machinery:
 
@@ -20,19 +26,30 @@ Why not TinyDB's own machinery:
 * One file per document keeps a change O(size of that document), not of the
   whole library.
 
+Several processes: every change takes an exclusive ``flock`` on ``.lock`` for
+the length of that one change, re-reads the file if it changed on disk and
+applies the change to what is there; nobody holds the lock between changes.
+A writer that cannot get the lock within ``lock_timeout`` seconds raises
+:class:`StoreBusy` naming the holder.
+
 This module is part of the pure core: it must never import Textual.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import secrets
 import stat
+import sys
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +67,12 @@ except ImportError:  # pragma: no cover - Windows
 __all__ = [
     "AnnotationNotFound",
     "AtomicJSONStorage",
+    "Damage",
+    "DamagedFile",
     "ENV_DATA_DIR",
     "SCHEMA_VERSION",
     "Store",
+    "StoreBusy",
     "StoreError",
     "resolve_data_dir",
 ]
@@ -62,14 +82,23 @@ ENV_DATA_DIR = "TUI_READER_DATA_DIR"
 APP_NAME = "tui-reader"
 
 CATALOG_FILE = "catalog.json"
+JOURNAL_FILE = "journal.json"
 DOCS_DIR = "docs"
 LOCK_FILE = ".lock"
 DOCUMENTS_TABLE = "documents"
 ANNOTATIONS_TABLE = "annotations"
 META_TABLE = "meta"
 
+DEFAULT_LOCK_TIMEOUT = 10.0
+_LOCK_INFO_SIZE = 512  # the holder's record is padded to this, written in one pwrite
+
 # Doc ids become file names: allow only what cannot escape the docs folder.
 _DOC_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
+# Our temp files: ".<target name>.<pid>.<12 hex>.tmp", next to the target.
+_TMP_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.(?P<token>[0-9a-f]{12})\.tmp")
+# Targets our temp files may stand for, per folder.
+_DATA_TARGET_RE = re.compile(r"(?:catalog|journal)\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?")
+_DOCS_TARGET_RE = re.compile(r"[A-Za-z0-9_-]{1,128}\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?")
 
 
 class StoreError(UserError):
@@ -81,6 +110,36 @@ class StoreError(UserError):
 
 class AnnotationNotFound(StoreError, KeyError):
     """An update, delete or batch removal named an annotation that is not stored."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the store's lock for longer than ``lock_timeout``."""
+
+
+class DamagedFile(StoreError):
+    """A store file that cannot be used as it is; it is never written over.
+
+    ``path`` is the file and ``reason`` says what is wrong with it, in a few words."""
+
+    def __init__(self, path: Path, reason: str, message: str | None = None) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            message
+            or f"{path} is damaged: {reason} (the file was left untouched; "
+            "tui-reader repair moves it aside)"
+        )
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One damaged store file, as :meth:`Store.check` reports it."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -95,7 +154,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc) or type(exc).__name__
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return " ".join(reason.split())
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -113,37 +173,142 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _damaged(path: Path, what: str) -> StoreError:
-    return StoreError(f"{path} is damaged: {what} (the file was left untouched)")
+def _temp_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
+
+
+def _write_new(path: Path, payload: bytes, mode: int | None = None) -> os.stat_result:
+    """Create ``path`` (which must not exist), write ``payload``, fsync, close.
+    On failure the partial file is removed and the OSError propagates."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        st = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise
+    os.close(fd)
+    return st
+
+
+def _utc_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+# -- reading and validating files -------------------------------------------------
 
 
 def _parse(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
-    """Bytes of a TinyDB file -> its tables, or StoreError naming what is wrong."""
+    """Bytes of a TinyDB file -> its tables, or DamagedFile naming what is wrong."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _damaged(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise DamagedFile(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _damaged(
+        raise DamagedFile(
             path, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
     except RecursionError:
-        raise _damaged(path, "JSON nested too deeply") from None
+        raise DamagedFile(path, "JSON nested too deeply") from None
     if not isinstance(data, dict):
-        raise _damaged(path, f"expected an object of tables, found {type(data).__name__}")
+        raise DamagedFile(path, f"expected an object of tables, found {type(data).__name__}")
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise _damaged(path, f"table {name!r} is not an object")
+            raise DamagedFile(path, f"table {name!r} is not an object")
         for key, record in table.items():
             try:
                 int(key)
             except ValueError:
-                raise _damaged(path, f"table {name!r} has a non-numeric record id {key!r}") from None
+                raise DamagedFile(path, f"table {name!r} has a non-numeric record id {key!r}") from None
             if not isinstance(record, dict):
-                raise _damaged(path, f"record {key} in table {name!r} is not an object")
+                raise DamagedFile(path, f"record {key} in table {name!r} is not an object")
     return data
+
+
+def _schema_version(data: dict[str, dict[str, Any]] | None, path: Path) -> int:
+    """The file's schema: 0 when it has none (plain TinyDB, an early version).
+    A newer schema than ours is refused, so such a file is never written."""
+    if not data:
+        return SCHEMA_VERSION  # a new, empty file: nothing to migrate
+    for record in data.get(META_TABLE, {}).values():
+        if "schema" in record:
+            version = record["schema"]
+            if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+                raise DamagedFile(path, f"schema version {version!r} is not a number")
+            if version > SCHEMA_VERSION:
+                raise DamagedFile(
+                    path,
+                    f"written by a newer tui-reader (schema {version}; this version reads "
+                    f"schema {SCHEMA_VERSION})",
+                    f"{path} was written by a newer tui-reader (schema {version}; this version "
+                    f"reads schema {SCHEMA_VERSION}); it was left untouched",
+                )
+            return version
+    return 0
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _index_annotations(
+    data: dict[str, dict[str, Any]] | None, path: Path
+) -> tuple[int, dict[str, str], dict[str, Annotation], int]:
+    """Validate a document file: (schema, id -> record key, id -> Annotation, next key)."""
+    schema = _schema_version(data, path)
+    table = (data or {}).get(ANNOTATIONS_TABLE, {})
+    keys: dict[str, str] = {}
+    by_id: dict[str, Annotation] = {}
+    for key, record in table.items():
+        ann_id = record.get("id")
+        if not isinstance(ann_id, str) or not ann_id:
+            raise DamagedFile(path, f"annotation record {key} has no id")
+        if ann_id in keys:
+            raise DamagedFile(path, f"annotation id {ann_id} appears twice")
+        try:
+            ann = Annotation.from_dict(record)
+        except (TypeError, ValueError) as exc:
+            raise DamagedFile(path, f"annotation record {key} is invalid ({exc})") from None
+        if not (_is_int(ann.start) and _is_int(ann.end)):
+            raise DamagedFile(path, f"annotation record {key} has non-integer offsets")
+        if not all(isinstance(v, str) for v in (ann.document, ann.quote, ann.tag)):
+            raise DamagedFile(path, f"annotation record {key} has a non-text document, quote or tag")
+        keys[ann_id] = key
+        by_id[ann_id] = ann
+    return schema, keys, by_id, _next_key(table)
+
+
+def _validate_catalog(data: dict[str, dict[str, Any]] | None, path: Path) -> int:
+    schema = _schema_version(data, path)
+    for key, record in (data or {}).get(DOCUMENTS_TABLE, {}).items():
+        doc_id = record.get("id")
+        if not isinstance(doc_id, str) or not _DOC_ID_RE.fullmatch(doc_id):
+            raise DamagedFile(path, f"document record {key} has no valid id")
+    return schema
+
+
+# -- the storage ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A temp file written and fsynced, waiting to replace its target."""
+
+    tmp: Path
+    key: tuple[int, int, int]
+    new_folder: bool
 
 
 class AtomicJSONStorage(Storage):
@@ -157,7 +322,7 @@ class AtomicJSONStorage(Storage):
     and a failed write drops the cache so the next read comes from disk.
 
     A damaged file (not UTF-8, not JSON, not a dict of tables) raises
-    :class:`StoreError` on read, and this storage refuses to write over it.
+    :class:`DamagedFile` on read, and this storage refuses to write over it.
 
     Usable directly by TinyDB: ``TinyDB(path, storage=AtomicJSONStorage)``.
     """
@@ -204,12 +369,12 @@ class AtomicJSONStorage(Storage):
         self._data = data
         return data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.write_encoded(data, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    def _error(self, exc: OSError) -> StoreError:
+        return StoreError(f"cannot save {self.label} to {self.path}: {_reason(exc)}")
 
-    def write_encoded(self, data: dict[str, dict[str, Any]], payload: bytes) -> None:
-        """Write ``payload``, the caller's JSON encoding of ``data`` (which is
-        what later reads return from the cache)."""
+    def stage(self, payload: bytes) -> _Staged:
+        """Write ``payload`` to a fsynced temp file next to the target; nothing is
+        replaced yet. A damaged target is refused (never written over)."""
         path = self.path
         mode: int | None = None
         try:
@@ -217,80 +382,60 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise StoreError(f"cannot save {self.label} to {path}: {_reason(exc)}") from exc
+            raise self._error(exc) from exc
         else:
             mode = stat.S_IMODE(st.st_mode)
             if self._key != (st.st_ino, st.st_mtime_ns, st.st_size):
                 # Never seen this version of the file: validate it before
                 # replacing it, so a damaged file is never overwritten.
                 self._load()
-
         folder = path.parent
-        tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd: int | None = None
-        created = False
+        tmp = _temp_path(path)
         new_folder = False
         try:
             try:
-                fd = os.open(tmp, flags, 0o666)
+                st = _write_new(tmp, payload, mode)
             except FileNotFoundError:  # first write: create the folder now, not before
                 folder.mkdir(parents=True, exist_ok=True)
                 new_folder = True
-                fd = os.open(tmp, flags, 0o666)
-            created = True
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            st = os.fstat(fd)
-            os.close(fd)
-            fd = None
-            os.replace(tmp, path)
+                st = _write_new(tmp, payload, mode)
+        except OSError as exc:
+            self._forget()
+            raise self._error(exc) from exc
+        return _Staged(tmp, (st.st_ino, st.st_mtime_ns, st.st_size), new_folder)
+
+    def adopt_staged(self, data: dict[str, dict[str, Any]], staged: _Staged) -> None:
+        """The staged file now is the target: cache ``data`` as its content."""
+        self._key = staged.key
+        self._data = data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.write_encoded(data, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def write_encoded(self, data: dict[str, dict[str, Any]], payload: bytes) -> None:
+        """Write ``payload``, the caller's JSON encoding of ``data`` (which is
+        what later reads return from the cache)."""
+        staged = self.stage(payload)
+        try:
+            os.replace(staged.tmp, self.path)
         except BaseException as exc:
-            if fd is not None:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-            if created:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            try:
+                os.unlink(staged.tmp)
+            except OSError:
+                pass
             # The target was not replaced; the cache may no longer match what
             # callers think they wrote, so the next read goes back to disk.
             self._forget()
             if isinstance(exc, OSError):
-                raise StoreError(f"cannot save {self.label} to {path}: {_reason(exc)}") from exc
+                raise self._error(exc) from exc
             raise
-        self._key = (st.st_ino, st.st_mtime_ns, st.st_size)
-        self._data = data
-        _fsync_dir(folder)
-        if new_folder:
-            _fsync_dir(folder.parent)
+        self.adopt_staged(data, staged)
+        _fsync_dir(self.path.parent)
+        if staged.new_folder:
+            _fsync_dir(self.path.parent.parent)
 
     def close(self) -> None:
         self._forget()
-
-
-def _schema_of(data: dict[str, dict[str, Any]] | None, path: Path) -> None:
-    """Refuse files from a newer schema (and thereby never write over them)."""
-    if not data:
-        return
-    for record in data.get(META_TABLE, {}).values():
-        if "schema" in record:
-            version = record["schema"]
-            if not isinstance(version, int) or isinstance(version, bool):
-                raise _damaged(path, f"schema version {version!r} is not a number")
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer tui-reader (schema {version}; "
-                    f"this version reads schema {SCHEMA_VERSION}); it was left untouched"
-                )
-            return
 
 
 def _with_table(
@@ -301,7 +446,7 @@ def _with_table(
     new[name] = table
     meta = new.get(META_TABLE)
     if not meta or not any("schema" in r for r in meta.values()):
-        new[META_TABLE] = {"1": {"schema": SCHEMA_VERSION}}
+        new[META_TABLE] = {**(meta or {}), str(_next_key(meta or {})): {"schema": SCHEMA_VERSION}}
     return new
 
 
@@ -342,6 +487,7 @@ class _DocFile:
         self.doc_id = doc_id
         self.storage = AtomicJSONStorage(path, label="annotations")
         self._seen: object = _NOTHING  # the data object the index was built from
+        self.schema = SCHEMA_VERSION
         self.keys: dict[str, str] = {}  # annotation id -> TinyDB record key
         self.by_id: dict[str, Annotation] = {}
         self.next_key = 1
@@ -363,28 +509,8 @@ class _DocFile:
 
     def _index(self, data: dict[str, dict[str, Any]] | None) -> None:
         self._seen = _NOTHING
-        path = self.path
-        _schema_of(data, path)
-        table = (data or {}).get(ANNOTATIONS_TABLE, {})
-        keys: dict[str, str] = {}
-        by_id: dict[str, Annotation] = {}
-        for key, record in table.items():
-            ann_id = record.get("id")
-            if not isinstance(ann_id, str) or not ann_id:
-                raise _damaged(path, f"annotation record {key} has no id")
-            if ann_id in keys:
-                raise _damaged(path, f"annotation id {ann_id} appears twice")
-            try:
-                ann = Annotation.from_dict(record)
-            except (TypeError, ValueError) as exc:
-                raise _damaged(path, f"annotation record {key} is invalid ({exc})") from None
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (ann.start, ann.end)):
-                raise _damaged(path, f"annotation record {key} has non-integer offsets")
-            keys[ann_id] = key
-            by_id[ann_id] = ann
-        self.keys, self.by_id = keys, by_id
+        self.schema, self.keys, self.by_id, self.next_key = _index_annotations(data, self.path)
         self.fragments = {}
-        self.next_key = _next_key(table)
         self._sorted = None
         self._seen = data
 
@@ -405,6 +531,7 @@ class _DocFile:
             self.by_id[ann.id] = ann
         self.keys = keys
         self.next_key = next_key
+        self.schema = SCHEMA_VERSION
         self._sorted = None
         self._seen = data
 
@@ -417,19 +544,113 @@ class _DocFile:
 _NOTHING = object()
 
 
+@dataclass
+class _Pending:
+    """A prepared change to one document file, not yet written."""
+
+    doc: _DocFile
+    data: dict[str, dict[str, Any]]
+    payload: bytes
+    keys: dict[str, str]
+    removed: list[str]
+    upserted: list[Annotation]
+    next_key: int
+    fragments: dict[str, str]
+
+    def adopt(self) -> None:
+        self.doc.adopt(self.data, self.keys, self.removed, self.upserted, self.next_key, self.fragments)
+
+
+def _command_name(argv: list[str]) -> str:
+    """A short name for a command line: "tui-reader", "pytest", "python"."""
+    if not argv:
+        return "python"
+    first = Path(argv[0]).name
+    if first.startswith("python") and len(argv) > 1:
+        if argv[1] == "-m" and len(argv) > 2:
+            return argv[2]
+        if not argv[1].startswith("-"):
+            first = Path(argv[1]).name
+    if first in ("", "-", "-c", "-m"):
+        return "python"
+    if first == "__main__.py":
+        return Path(argv[0]).parent.name or "python"
+    return first
+
+
+def _proc_flock_holders(st: os.stat_result) -> list[int]:
+    """Pids holding a flock on the file ``st`` describes, from /proc/locks (Linux)."""
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return []
+    pids = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 6 or "->" in fields or fields[1] != "FLOCK":
+            continue
+        try:
+            major, minor, ino = fields[5].split(":")
+            if int(ino) != st.st_ino:
+                continue
+            if (int(major, 16), int(minor, 16)) != (os.major(st.st_dev), os.minor(st.st_dev)):
+                continue
+            pids.append(int(fields[4]))
+        except ValueError:
+            continue
+    return pids
+
+
+def _pid_command(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    argv = [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+    return _command_name(argv) if argv else None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 class Store:
     """Annotations and the document catalogue, persisted under ``data_dir``.
 
     Every mutating call returns only once its change is fsynced to disk. Each
     call is atomic: a failure raises :class:`StoreError` and leaves the files
-    (and what this Store reports) as they were.
+    (and what this Store reports) as they were. :meth:`apply_many` extends that
+    to a change over several documents.
+
+    Opening a Store creates nothing. If the data folder holds what a killed
+    process left (a committed ``journal.json``, temp files), it is finished or
+    cleaned up first, under the lock.
     """
 
-    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        lock_timeout: float | None = DEFAULT_LOCK_TIMEOUT,
+    ) -> None:
         self.data_dir: Path = resolve_data_dir(data_dir)
         self.catalog_path: Path = self.data_dir / CATALOG_FILE
+        self.journal_path: Path = self.data_dir / JOURNAL_FILE
+        self.lock_path: Path = self.data_dir / LOCK_FILE
         self.docs_dir: Path = self.data_dir / DOCS_DIR
+        #: Seconds a write waits for another process's lock before StoreBusy;
+        #: None waits as long as it takes.
+        self.lock_timeout = lock_timeout
         self._catalog = AtomicJSONStorage(self.catalog_path, label="the document catalogue")
+        self._catalog_checked: object = _NOTHING
         self._docs: dict[str, _DocFile] = {}
         self._mutex = threading.RLock()
         self._lock_fd: int | None = None
@@ -438,6 +659,11 @@ class Store:
         #: Set when annotations were saved but the catalogue count could not be
         #: (the annotation files are the truth; the count heals on the next change).
         self.catalog_error: StoreError | None = None
+        #: Set when a journal left by a killed process cannot be read: writes are
+        #: refused until ``repair`` moves it aside.
+        self.journal_error: StoreError | None = None
+        self._needs_recovery = False
+        self._recover_on_open()
 
     def __repr__(self) -> str:
         return f"Store({str(self.data_dir)!r})"
@@ -465,28 +691,233 @@ class Store:
         if self._closed:
             raise StoreError(f"the annotation store at {self.data_dir} is closed")
 
+    # -- the lock ------------------------------------------------------------
+
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Serialise read-modify-write across threads and processes."""
+    def locked(self, *, recover: bool = True) -> Iterator[None]:
+        """Hold the store's lock: no other process (or Store) changes it meanwhile.
+
+        Re-entrant. Writers use it for one change at a time; a caller may hold it
+        around several calls (a read, then a change based on it). On entry, what
+        a killed writer left is finished first (unless ``recover`` is false)."""
         with self._mutex:
             self._check_open()
-            if self._lock_fd is None:
-                lock_path = self.data_dir / LOCK_FILE
-                try:
-                    self.data_dir.mkdir(parents=True, exist_ok=True)
-                    self._lock_fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-                except OSError as exc:
-                    raise StoreError(f"cannot save to {self.data_dir}: {_reason(exc)}") from exc
             outer = self._lock_depth == 0
-            if outer and fcntl is not None:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            if outer:
+                self._acquire()
+                try:
+                    if recover and (self._needs_recovery or os.path.lexists(self.journal_path)):
+                        self._recover()
+                except BaseException:
+                    self._release()
+                    raise
             self._lock_depth += 1
             try:
                 yield
             finally:
                 self._lock_depth -= 1
-                if outer and fcntl is not None:
-                    fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                if outer:
+                    self._release()
+
+    _locked = locked
+
+    def _lock_file(self) -> int:
+        if self._lock_fd is None:
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise StoreError(f"cannot save to {self.data_dir}: {_reason(exc)}") from exc
+        return self._lock_fd
+
+    def _acquire(self) -> None:
+        fd = self._lock_file()
+        if fcntl is None:  # pragma: no cover - Windows
+            return
+        timeout = self.lock_timeout
+        if timeout is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:
+            deadline = time.monotonic() + max(0.0, timeout)
+            delay = 0.0005
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise StoreError(f"cannot lock {self.lock_path}: {_reason(exc)}") from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreBusy(self._busy_message())
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, 0.01)
+        # Who holds the lock, for the message of a writer that gives up waiting.
+        info = json.dumps(
+            {"pid": os.getpid(), "command": _command_name(sys.argv), "since": utc_now()}
+        ).encode("utf-8")[: _LOCK_INFO_SIZE - 1]
+        try:
+            os.pwrite(fd, info.ljust(_LOCK_INFO_SIZE - 1) + b"\n", 0)
+        except OSError:
+            pass  # only informative
+
+    def _release(self) -> None:
+        if fcntl is not None and self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def lock_holder(self) -> tuple[int, str] | None:
+        """(pid, command) of the process holding the lock, when it can be told."""
+        try:
+            with open(self.lock_path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                raw = fh.read(_LOCK_INFO_SIZE)
+        except OSError:
+            return None
+        try:
+            recorded = json.loads(raw.decode("utf-8") or "{}")
+        except ValueError:  # written by something else, or being written
+            recorded = None
+        if not isinstance(recorded, dict):
+            recorded = {}
+        rec_pid = recorded.get("pid") if _is_int(recorded.get("pid")) else None
+        rec_command = str(recorded.get("command") or "") or None
+        for pid in _proc_flock_holders(st):
+            if pid == rec_pid and rec_command:
+                return pid, rec_command
+            return pid, _pid_command(pid) or "another process"
+        if rec_pid is not None and _pid_alive(rec_pid):
+            return rec_pid, rec_command or "another process"
+        return None
+
+    def _busy_message(self) -> str:
+        holder = self.lock_holder()
+        who = f"{holder[1]} (pid {holder[0]})" if holder else "another process"
+        return f"the store at {self.data_dir} is busy: {who} is writing; try again"
+
+    # -- recovery after a kill ---------------------------------------------------
+
+    def _leftovers(self) -> bool:
+        """Whether a killed writer left a journal or temp files (no lock taken)."""
+        if os.path.lexists(self.journal_path):
+            return True
+        return any(True for _ in self._temp_files())
+
+    def _temp_files(self) -> Iterator[Path]:
+        """Our temp files in the data folder and docs/ (only names we make)."""
+        for folder, targets in ((self.data_dir, _DATA_TARGET_RE), (self.docs_dir, _DOCS_TARGET_RE)):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                m = _TMP_RE.fullmatch(entry.name)
+                if m and targets.fullmatch(m.group("name")):
+                    yield folder / entry.name
+
+    def _recover_on_open(self) -> None:
+        if not self.data_dir.is_dir() or not self._leftovers():
+            return
+        self._needs_recovery = True
+        try:
+            with self.locked():
+                pass
+        except DamagedFile as exc:
+            self.journal_error = exc
+        except StoreError:
+            pass  # busy or read-only: the next write tries again
+
+    def _read_journal(self) -> list[tuple[Path, Path]]:
+        """The (temp, target) pairs a committed multi-file change still has to put in place."""
+        path = self.journal_path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise DamagedFile(path, "not a readable journal (not JSON)") from None
+        moves = data.get("replace") if isinstance(data, dict) else None
+        if not isinstance(moves, list):
+            raise DamagedFile(path, "not a journal of file replacements")
+        pairs = []
+        for item in moves:
+            if not (
+                isinstance(item, list) and len(item) == 2 and all(isinstance(p, str) for p in item)
+            ):
+                raise DamagedFile(path, f"journal entry {item!r} is not a pair of file names")
+            tmp_rel, target_rel = item
+            target = self._journal_target(target_rel)
+            tmp = self.data_dir / tmp_rel
+            m = _TMP_RE.fullmatch(Path(tmp_rel).name)
+            if target is None or tmp.parent != target.parent or not m or m.group("name") != target.name:
+                raise DamagedFile(path, f"journal entry {item!r} names files outside the store")
+            pairs.append((tmp, target))
+        return pairs
+
+    def _journal_target(self, rel: str) -> Path | None:
+        if rel == CATALOG_FILE:
+            return self.catalog_path
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] == DOCS_DIR and parts[1].endswith(".json"):
+            if _DOC_ID_RE.fullmatch(parts[1][: -len(".json")]):
+                return self.docs_dir / parts[1]
+        return None
+
+    def _roll_forward(self, pairs: list[tuple[Path, Path]]) -> None:
+        """Put every staged temp file in place, then drop the journal. Idempotent."""
+        folders = set()
+        for tmp, target in pairs:
+            try:
+                os.replace(tmp, target)
+            except FileNotFoundError:
+                if tmp.exists():
+                    raise
+                continue  # put in place before the kill
+            folders.add(target.parent)
+        for folder in folders:
+            _fsync_dir(folder)
+        try:
+            os.unlink(self.journal_path)
+        except FileNotFoundError:
+            pass
+        _fsync_dir(self.data_dir)
+
+    def _recover(self) -> None:
+        """Finish a committed multi-file change and delete temp files (lock held)."""
+        try:
+            pairs = self._read_journal()
+        except DamagedFile as exc:
+            self.journal_error = exc
+            raise
+        try:
+            if pairs or os.path.lexists(self.journal_path):
+                self._roll_forward(pairs)
+            for tmp in self._temp_files():
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
+        except OSError as exc:
+            raise StoreError(
+                f"cannot finish a change interrupted in {self.data_dir}: {_reason(exc)}"
+            ) from exc
+        for doc in self._docs.values():
+            doc.storage._forget()
+        self._catalog._forget()
+        self._needs_recovery = False
+        self.journal_error = None
+
+    def _settle(self) -> None:
+        """Before a read: if a multi-file change is half in place, finish it first."""
+        if os.path.lexists(self.journal_path):
+            try:
+                with self.locked():
+                    pass
+            except StoreError:
+                pass  # damaged journal or busy: read what is there; writes will say
 
     # -- paths -------------------------------------------------------------
 
@@ -502,12 +933,93 @@ class Store:
             doc = self._docs[doc_id] = _DocFile(doc_id, self.document_path(doc_id))
         return doc
 
+    def _doc_ids_on_disk(self) -> list[str]:
+        try:
+            names = sorted(
+                p.name[: -len(".json")]
+                for p in self.docs_dir.iterdir()
+                if p.suffix == ".json" and not p.name.startswith(".")
+            )
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.docs_dir}: {_reason(exc)}") from exc
+        return [n for n in names if _DOC_ID_RE.fullmatch(n)]
+
+    # -- schema migration ------------------------------------------------------
+
+    def _load_doc(self, doc: _DocFile) -> dict[str, dict[str, Any]] | None:
+        data = doc.load()
+        if data is not None and doc.schema < SCHEMA_VERSION:
+            data = self._migrate(doc.storage, lambda: (doc.load(), doc.schema), data)
+        return data
+
+    def _migrate(self, storage: AtomicJSONStorage, reload, data):
+        """Bring a schema-0 file to the current schema, keeping a copy of the original.
+
+        In a write (lock held) a failure propagates: the write must not go over an
+        unmigrated file. In a read it is retried next time and the data is used as is."""
+        in_write = self._lock_depth > 0
+        try:
+            with self.locked():
+                data, schema = reload()
+                if data is None or schema >= SCHEMA_VERSION:
+                    return data
+                try:
+                    raw = storage.path.read_bytes()
+                except OSError as exc:
+                    raise StoreError(f"cannot read {storage.path}: {_reason(exc)}") from exc
+                self._keep_copy(storage.path, raw)
+                new = dict(data)
+                meta = dict(new.get(META_TABLE, {}))
+                meta[str(_next_key(meta))] = {"schema": SCHEMA_VERSION}
+                new[META_TABLE] = meta
+                storage.write(new)
+                data, _ = reload()
+                return data
+        except StoreError:
+            if in_write:
+                raise
+            return data
+
+    def _keep_copy(self, path: Path, raw: bytes) -> Path:
+        """Write ``raw`` to ``<name>.schema0.bak`` (or .schema0.N.bak), never over a file."""
+        n = 0
+        while True:
+            backup = path.with_name(f"{path.name}.schema0.bak" if n == 0 else f"{path.name}.schema0.{n}.bak")
+            if not os.path.lexists(backup):
+                tmp = _temp_path(backup)
+                try:
+                    _write_new(tmp, raw)
+                    try:
+                        os.link(tmp, backup)  # fails if it exists: a backup is never replaced
+                    finally:
+                        os.unlink(tmp)
+                except FileExistsError:
+                    pass
+                except OSError as exc:
+                    raise StoreError(f"cannot keep a copy of {path} before upgrading it: {_reason(exc)}") from exc
+                else:
+                    _fsync_dir(path.parent)
+                    return backup
+            n += 1
+
     # -- catalogue ---------------------------------------------------------
 
     def _catalog_data(self) -> dict[str, dict[str, Any]] | None:
         data = self._catalog.read()
-        _schema_of(data, self.catalog_path)
+        if data is not self._catalog_checked:
+            schema = _validate_catalog(data, self.catalog_path)
+            if data is not None and schema < SCHEMA_VERSION:
+                # not marked as checked: the next call validates what is then on disk
+                # (and retries the upgrade if a read could not do it)
+                return self._migrate(self._catalog, self._reload_catalog, data)
+            self._catalog_checked = data
         return data
+
+    def _reload_catalog(self):
+        data = self._catalog.read()
+        return data, _validate_catalog(data, self.catalog_path)
 
     @staticmethod
     def _find(table: dict[str, Any], doc_id: str) -> str | None:
@@ -516,22 +1028,55 @@ class Store:
                 return key
         return None
 
-    def documents(self) -> list[dict]:
-        """Catalogue records, most recently opened first."""
+    def documents(self, errors: list[StoreError] | None = None) -> list[dict]:
+        """Catalogue records, most recently opened first.
+
+        A damaged catalogue raises StoreError, unless ``errors`` is given: then the
+        error is appended there and the records are derived from the annotation
+        files (id and count; no path or title)."""
         with self._mutex:
             self._check_open()
-            data = self._catalog_data()
+            self._settle()
+            try:
+                data = self._catalog_data()
+            except StoreError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+                return self._derived_records()
             table = (data or {}).get(DOCUMENTS_TABLE, {})
             # ties (same millisecond) go to the later record
             order = sorted(table, key=lambda k: (str(table[k].get("opened", "")), int(k)), reverse=True)
             return [dict(table[k]) for k in order]
 
+    def _derived_records(self) -> list[dict]:
+        records = []
+        for doc_id in self._doc_ids_on_disk():
+            count = self._stored_count(doc_id, keep=False)
+            if count is not None:
+                records.append(self._blank_record(doc_id, count))
+        return records
+
+    @staticmethod
+    def _blank_record(doc_id: str, count: int) -> dict:
+        return {"id": doc_id, "path": "", "title": "", "sections": 0, "annotations": count, "opened": ""}
+
     def document_record(self, doc_id: str) -> dict | None:
         with self._mutex:
             self._check_open()
+            self._settle()
             table = (self._catalog_data() or {}).get(DOCUMENTS_TABLE, {})
             key = self._find(table, doc_id)
             return dict(table[key]) if key is not None else None
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the store knows ``doc_id``: a catalogue record or an annotation file."""
+        if self.document_path(doc_id).exists():
+            return True
+        try:
+            return self.document_record(doc_id) is not None
+        except StoreError:
+            return False
 
     def remember_document(self, doc_id: str, path: str, title: str, sections: int) -> None:
         """Record (or refresh) a document in the catalogue and mark it opened now."""
@@ -557,9 +1102,9 @@ class Store:
             self._catalog.write(_with_table(data, DOCUMENTS_TABLE, table))
             self.catalog_error = None
 
-    def _stored_count(self, doc_id: str) -> int | None:
+    def _stored_count(self, doc_id: str, keep: bool = True) -> int | None:
         """The number of annotations in the document's file; None if unreadable."""
-        doc = self._doc(doc_id)
+        doc = self._docs.get(doc_id) or (self._doc(doc_id) if keep else _DocFile(doc_id, self.document_path(doc_id)))
         try:
             doc.load()
         except StoreError:
@@ -578,7 +1123,7 @@ class Store:
             table = dict(table)
             if key is None:
                 key = str(_next_key(table))
-                record = {"id": doc_id, "path": "", "title": "", "sections": 0, "opened": ""}
+                record = self._blank_record(doc_id, count)
             else:
                 record = dict(table[key])
             record["annotations"] = count
@@ -588,14 +1133,159 @@ class Store:
         except StoreError as exc:
             self.catalog_error = exc
 
+    def rebuild_catalog(self) -> int:
+        """Make the catalogue agree with the annotation files; returns its size.
+
+        Records it has keep their path and title; counts come from the files; a
+        document with a file and no record gets one with no path or title. A
+        damaged catalogue is refused: :meth:`repair` moves it aside first."""
+        with self._locked():
+            data = self._catalog_data()
+            table = dict((data or {}).get(DOCUMENTS_TABLE, {}))
+            on_disk = self._doc_ids_on_disk()
+            for doc_id in on_disk:
+                count = self._stored_count(doc_id, keep=False)
+                if count is None:
+                    continue  # damaged: it gets its record back once repaired
+                key = self._find(table, doc_id)
+                if key is None:
+                    table[str(_next_key(table))] = self._blank_record(doc_id, count)
+                elif table[key].get("annotations") != count:
+                    table[key] = {**table[key], "annotations": count}
+            present = set(on_disk)
+            for key, record in list(table.items()):
+                if record.get("id") not in present and record.get("annotations"):
+                    table[key] = {**record, "annotations": 0}
+            if data is None or table != data.get(DOCUMENTS_TABLE, {}):
+                self._catalog.write(_with_table(data, DOCUMENTS_TABLE, table))
+            self.catalog_error = None
+            return len(table)
+
+    # -- damage: finding it and moving it aside --------------------------------
+
+    def _inspect(self, path: Path) -> str | None:
+        """What is wrong with one store file, or None if it is usable (or absent)."""
+        if path == self.journal_path:
+            try:
+                self._read_journal()
+            except DamagedFile as exc:
+                return exc.reason
+            return None
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"cannot be read ({_reason(exc)})"
+        if not raw:
+            return None
+        try:
+            data = _parse(raw, path)
+            if path == self.catalog_path:
+                _validate_catalog(data, path)
+            else:
+                _index_annotations(data, path)
+        except DamagedFile as exc:
+            return exc.reason
+        return None
+
+    def _store_files(self) -> list[Path]:
+        return [self.journal_path, self.catalog_path] + [
+            self.document_path(doc_id) for doc_id in self._doc_ids_on_disk()
+        ]
+
+    def check(self) -> list[Damage]:
+        """Every damaged store file (journal, catalogue, annotation files), with why.
+
+        Reads every file afresh and changes nothing. Files of an older schema are
+        not damaged (they are upgraded when read); a newer schema is listed."""
+        with self._mutex:
+            self._check_open()
+            found = []
+            for path in self._store_files():
+                reason = self._inspect(path)
+                if reason is not None:
+                    found.append(Damage(path, reason))
+            return found
+
+    def _which(self, path: str | os.PathLike[str]) -> tuple[str, str | None]:
+        p = Path(path)
+        if not p.is_absolute():
+            p = Path.cwd() / p
+        for kind, known in (("catalog", self.catalog_path), ("journal", self.journal_path)):
+            if os.path.abspath(p) == os.path.abspath(known):
+                return kind, None
+        if os.path.abspath(p.parent) == os.path.abspath(self.docs_dir) and p.suffix == ".json":
+            doc_id = p.name[: -len(".json")]
+            if _DOC_ID_RE.fullmatch(doc_id):
+                return "doc", doc_id
+        raise StoreError(f"{path} is not a file of the store at {self.data_dir}")
+
+    def repair(self, path: str | os.PathLike[str]) -> Path:
+        """Move ONE damaged store file aside to ``<name>.damaged-<UTC time>.json``
+        next to it and return that path. Nothing is deleted.
+
+        Afterwards a document starts again with no annotations (and its
+        catalogue count follows); a moved catalogue is rebuilt from the
+        annotation files (no paths or titles until each document is opened
+        again). A file that is not damaged is refused."""
+        kind, doc_id = self._which(path)
+        target = {"catalog": self.catalog_path, "journal": self.journal_path}.get(kind) or self.document_path(doc_id)
+        with self.locked(recover=kind != "journal"):
+            reason = self._inspect(target)
+            if reason is None:
+                if not os.path.lexists(target):
+                    raise StoreError(f"{target} does not exist; nothing to repair")
+                raise StoreError(f"{target} is not damaged; nothing to repair")
+            backup = self._move_aside(target)
+            if kind == "doc":
+                doc = self._docs.pop(doc_id, None)
+                if doc is not None:
+                    doc.storage.close()
+                self._sync_count(doc_id, 0)
+            elif kind == "catalog":
+                self._catalog.close()
+                self._catalog_checked = _NOTHING
+                self.rebuild_catalog()
+            else:
+                self.journal_error = None
+                self._needs_recovery = True  # its temp files are no longer committed
+            return backup
+
+    def _move_aside(self, path: Path) -> Path:
+        stamp = _utc_stamp()
+        stem = path.name[: -len(".json")] if path.name.endswith(".json") else path.name
+        n = 1
+        while True:
+            backup = path.with_name(f"{stem}.damaged-{stamp}{'' if n == 1 else f'-{n}'}.json")
+            n += 1
+            if os.path.lexists(backup):
+                continue
+            try:
+                try:
+                    os.link(path, backup)  # never replaces an existing file
+                except FileExistsError:
+                    continue
+                except OSError as exc:
+                    if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                        raise
+                    os.rename(path, backup)  # no hard links here; checked it is free above
+                else:
+                    os.unlink(path)
+            except OSError as exc:
+                raise StoreError(f"cannot move {path} aside: {_reason(exc)}") from exc
+            _fsync_dir(path.parent)
+            return backup
+
     # -- annotations: reading ------------------------------------------------
 
     def annotations(self, doc_id: str) -> list[Annotation]:
         """The document's annotations sorted by (start, end, created)."""
         with self._mutex:
             self._check_open()
+            self._settle()
             doc = self._doc(doc_id)
-            doc.load()
+            self._load_doc(doc)
             return list(doc.sorted())
 
     def all_annotations(self, errors: list[StoreError] | None = None) -> Iterator[Annotation]:
@@ -607,26 +1297,18 @@ class Store:
         """
         with self._mutex:
             self._check_open()
+            self._settle()
             try:
                 order = [r["id"] for r in self.documents() if isinstance(r.get("id"), str)]
             except StoreError as exc:  # the catalogue only sets the order here
                 if errors is not None:
                     errors.append(exc)
                 order = []
-            try:
-                names = sorted(
-                    p.name[: -len(".json")]
-                    for p in self.docs_dir.iterdir()
-                    if p.suffix == ".json" and not p.name.startswith(".")
-                )
-            except FileNotFoundError:
-                names = []
-            except OSError as exc:
-                raise StoreError(f"cannot read {self.docs_dir}: {_reason(exc)}") from exc
+            names = self._doc_ids_on_disk()
         on_disk = set(names)
         seen: set[str] = set()
         for doc_id in [d for d in order if d in on_disk] + names:
-            if doc_id in seen or not _DOC_ID_RE.fullmatch(doc_id):
+            if doc_id in seen:
                 continue
             seen.add(doc_id)
             try:
@@ -643,7 +1325,7 @@ class Store:
         with self._mutex:
             self._check_open()
             doc = self._docs.get(doc_id) or _DocFile(doc_id, self.document_path(doc_id))
-            doc.load()
+            self._load_doc(doc)
             return list(doc.sorted())
 
     # -- annotations: changing -----------------------------------------------
@@ -676,16 +1358,147 @@ class Store:
         """
         self._change(doc_id, list(remove), list(add), mode="apply")
 
-    def _change(
+    def apply_many(
         self,
-        doc_id: str,
-        remove: Iterable[str],
-        upsert: Iterable[Annotation],
-        mode: str,
+        changes: Mapping[str, tuple[Iterable[Annotation], Iterable[str]]],
+        records: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
+        """Change several documents all-or-nothing: ``{doc_id: (add, remove_ids)}``,
+        each as in :meth:`apply`.
+
+        ``records`` gives catalogue fields (path, title, sections) for documents
+        the catalogue lacks, or whose record has them empty; they are written in
+        the same transaction, with the new counts.
+
+        Every new file is first written to a fsynced temp file; then
+        ``journal.json`` (the list of temp -> target replacements) is written and
+        renamed into place: that rename is the commit point. Only then are the
+        temp files renamed over their targets and the journal deleted. A process
+        killed before the commit leaves temp files that the next Store deletes;
+        one killed after it leaves a journal that the next Store (or the next
+        write, or a read that sees it) rolls forward.
+        """
+        items = []
+        for doc_id, (add, remove) in changes.items():
+            items.append(self._validate_change(doc_id, list(dict.fromkeys(remove)), list(add)))
+        records = {k: dict(v) for k, v in (records or {}).items()}
+        for doc_id in records:
+            self.document_path(doc_id)
+        with self._locked():
+            pending = [p for p in (self._prepare(d, r, u, "apply") for d, r, u in items) if p is not None]
+            counts = {p.doc.doc_id: len(p.keys) for p in pending}
+            catalog = self._prepare_catalog(counts, records)
+            if not pending and catalog is None:
+                return
+            writes = [(p.doc.storage, p.data, p.payload) for p in pending]
+            if catalog is not None:
+                writes.append((self._catalog, catalog, json.dumps(catalog, ensure_ascii=False).encode("utf-8")))
+            self._commit(writes)
+            for p in pending:
+                p.adopt()
+            if catalog is not None:
+                self.catalog_error = None
+
+    def _prepare_catalog(
+        self, counts: dict[str, int], records: dict[str, dict[str, Any]]
+    ) -> dict[str, dict[str, Any]] | None:
+        """The catalogue with new counts and records, or None if nothing changes
+        (or it cannot be read: annotations are saved anyway, ``catalog_error`` says why)."""
+        try:
+            data = self._catalog_data()
+        except StoreError as exc:
+            self.catalog_error = exc
+            return None
+        table = dict((data or {}).get(DOCUMENTS_TABLE, {}))
+        changed = False
+        for doc_id in list(counts) + [d for d in records if d not in counts]:
+            given = records.get(doc_id, {})
+            key = self._find(table, doc_id)
+            if key is None:
+                count = counts.get(doc_id)
+                if count is None:
+                    count = self._stored_count(doc_id, keep=False) or 0
+                record = self._blank_record(doc_id, count)
+                record.update(
+                    path=str(given.get("path") or ""),
+                    title=str(given.get("title") or ""),
+                    sections=int(given.get("sections") or 0),
+                )
+                table[str(_next_key(table))] = record
+                changed = True
+                continue
+            record = dict(table[key])
+            for name in ("path", "title", "sections"):
+                if not record.get(name) and given.get(name):
+                    record[name] = given[name]
+            if doc_id in counts:
+                record["annotations"] = counts[doc_id]
+            if record != table[key]:
+                table[key] = record
+                changed = True
+        return _with_table(data, DOCUMENTS_TABLE, table) if changed else None
+
+    def _commit(self, writes: list[tuple[AtomicJSONStorage, dict, bytes]]) -> None:
+        """Replace several files as one change (see :meth:`apply_many`); lock held."""
+        staged: list[tuple[AtomicJSONStorage, dict, _Staged]] = []
+        journal_tmp: Path | None = None
+        try:
+            for storage, data, payload in writes:
+                staged.append((storage, data, storage.stage(payload)))
+            # the temp files' names must be on disk before the journal points at them
+            for folder in {s.tmp.parent for _, _, s in staged}:
+                _fsync_dir(folder)
+            if any(s.new_folder for _, _, s in staged):
+                _fsync_dir(self.data_dir)
+            journal = {
+                "format": "tui-reader-journal",
+                "version": 1,
+                "pid": os.getpid(),
+                "created": utc_now(),
+                "replace": [
+                    [s.tmp.relative_to(self.data_dir).as_posix(), storage.path.relative_to(self.data_dir).as_posix()]
+                    for storage, _, s in staged
+                ],
+            }
+            journal_tmp = _temp_path(self.journal_path)
+            _write_new(journal_tmp, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+            os.replace(journal_tmp, self.journal_path)  # the commit point
+            journal_tmp = None
+        except BaseException as exc:
+            for storage, _, s in staged:
+                try:
+                    os.unlink(s.tmp)
+                except OSError:
+                    pass
+                storage._forget()
+            if journal_tmp is not None:
+                try:
+                    os.unlink(journal_tmp)
+                except OSError:
+                    pass
+            if isinstance(exc, OSError):
+                raise StoreError(
+                    f"cannot save the change to {len(writes)} files in {self.data_dir}: {_reason(exc)}"
+                ) from exc
+            raise
+        _fsync_dir(self.data_dir)
+        try:
+            self._roll_forward([(s.tmp, storage.path) for storage, _, s in staged])
+        except OSError as exc:
+            for storage, _, _ in staged:
+                storage._forget()
+            self._needs_recovery = True
+            raise StoreError(
+                f"the change was saved in {self.journal_path} but could not be put in place "
+                f"({_reason(exc)}); it will be when the store is next opened or written"
+            ) from exc
+        for storage, data, s in staged:
+            storage.adopt_staged(data, s)
+
+    def _validate_change(
+        self, doc_id: str, remove: list[str], upsert: list[Annotation]
+    ) -> tuple[str, list[str], list[Annotation]]:
         self.document_path(doc_id)  # validates the id
-        remove = list(dict.fromkeys(remove))
-        upsert = list(upsert)
         for ann in upsert:
             if not isinstance(ann, Annotation):
                 raise TypeError(f"expected an Annotation, got {type(ann).__name__}")
@@ -693,37 +1506,57 @@ class Store:
                 raise ValueError(
                     f"annotation {ann.id} belongs to document {ann.document}, not {doc_id}"
                 )
+        return doc_id, remove, upsert
+
+    def _prepare(
+        self, doc_id: str, remove: list[str], upsert: list[Annotation], mode: str
+    ) -> _Pending | None:
+        """The new content of one document file after the change (lock held)."""
+        if not remove and not upsert:
+            return None
+        doc = self._doc(doc_id)
+        data = self._load_doc(doc)
+        keys = dict(doc.keys)
+        for ann_id in remove:
+            if ann_id not in keys:
+                raise AnnotationNotFound(f"annotation {ann_id} is not stored for document {doc_id}")
+        for ann in upsert:
+            if mode == "add" and ann.id in keys:
+                raise StoreError(f"annotation {ann.id} already exists in document {doc_id}")
+            if mode == "update" and ann.id not in keys:
+                raise AnnotationNotFound(f"annotation {ann.id} is not stored for document {doc_id}")
+        table = dict((data or {}).get(ANNOTATIONS_TABLE, {}))
+        fragments = dict(doc.fragments)
+        for ann_id in remove:
+            key = keys.pop(ann_id)
+            del table[key]
+            fragments.pop(key, None)
+        next_key = doc.next_key
+        for ann in upsert:
+            key = keys.get(ann.id)
+            if key is None:
+                key = keys[ann.id] = str(next_key)
+                next_key += 1
+            record = ann.to_dict()
+            table[key] = record
+            fragments[key] = _encode_item(key, record)
+        new = _with_table(data, ANNOTATIONS_TABLE, table)
+        payload = _encode(new, ANNOTATIONS_TABLE, fragments)
+        return _Pending(doc, new, payload, keys, remove, upsert, next_key, fragments)
+
+    def _change(
+        self,
+        doc_id: str,
+        remove: Iterable[str],
+        upsert: Iterable[Annotation],
+        mode: str,
+    ) -> None:
+        doc_id, remove, upsert = self._validate_change(doc_id, list(dict.fromkeys(remove)), list(upsert))
         if not remove and not upsert:
             return
         with self._locked():
-            doc = self._doc(doc_id)
-            data = doc.load()
-            keys = dict(doc.keys)
-            for ann_id in remove:
-                if ann_id not in keys:
-                    raise AnnotationNotFound(f"annotation {ann_id} is not stored for document {doc_id}")
-            for ann in upsert:
-                if mode == "add" and ann.id in keys:
-                    raise StoreError(f"annotation {ann.id} already exists in document {doc_id}")
-                if mode == "update" and ann.id not in keys:
-                    raise AnnotationNotFound(f"annotation {ann.id} is not stored for document {doc_id}")
-            table = dict((data or {}).get(ANNOTATIONS_TABLE, {}))
-            fragments = dict(doc.fragments)
-            for ann_id in remove:
-                key = keys.pop(ann_id)
-                del table[key]
-                fragments.pop(key, None)
-            next_key = doc.next_key
-            for ann in upsert:
-                key = keys.get(ann.id)
-                if key is None:
-                    key = keys[ann.id] = str(next_key)
-                    next_key += 1
-                record = ann.to_dict()
-                table[key] = record
-                fragments[key] = _encode_item(key, record)
-            new = _with_table(data, ANNOTATIONS_TABLE, table)
-            payload = _encode(new, ANNOTATIONS_TABLE, fragments)
-            doc.storage.write_encoded(new, payload)  # raises StoreError; nothing changed then
-            doc.adopt(new, keys, remove, upsert, next_key, fragments)
-            self._sync_count(doc_id, len(keys))
+            pending = self._prepare(doc_id, remove, upsert, mode)
+            assert pending is not None
+            pending.doc.storage.write_encoded(pending.data, pending.payload)  # StoreError: nothing changed
+            pending.adopt()
+            self._sync_count(doc_id, len(pending.keys))
