@@ -5,6 +5,8 @@
     tui-reader list [PATH] [--json]
     tui-reader search QUERY [--json]
     tui-reader export [PATH] [-o OUT]
+    tui-reader import FILE [--json]        add a native export's annotations (all or nothing)
+    tui-reader repair [--yes] [--json]     list damaged store files; --yes moves them aside
 
 ``--data-dir DIR`` is accepted anywhere. Errors: one line on stderr, exit status 2.
 """
@@ -20,7 +22,8 @@ from .document import load_document
 from .errors import UserError
 from .store import Store
 
-SUBCOMMANDS = ("sections", "list", "search", "export")
+SUBCOMMANDS = ("sections", "list", "search", "export", "import", "repair")
+IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
 
@@ -84,6 +87,24 @@ def build_parser():
     p = sub.add_parser("export", help="export annotations to the native JSON format")
     p.add_argument("path", nargs="?")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p = sub.add_parser(
+        "import",
+        help="add the annotations of a native export file (all or nothing; duplicates are skipped)",
+        description="Add the annotations of FILE (as tui-reader export writes it) to the store. "
+        "Documents are matched by id, or by path when the file there still holds every quote. "
+        "The whole file is checked first; nothing is written unless all of it is valid.",
+    )
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "repair",
+        help="list damaged store files; with --yes move each aside to a dated backup",
+        description="Check every store file. Without --yes nothing is changed. With --yes each "
+        "damaged file is moved aside to NAME.damaged-<UTC time>.json next to it (nothing is "
+        "deleted) and the document starts again empty; a damaged catalogue is rebuilt.",
+    )
+    p.add_argument("--yes", action="store_true", help="move the damaged files aside")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -160,6 +181,58 @@ def cmd_export(args, store: Store) -> int:
     return 0
 
 
+def cmd_import(args, store: Store) -> int:
+    from .importer import import_plan, plan_import
+
+    plan = plan_import(args.file)  # validates everything before the store is touched
+    report = import_plan(store, plan)
+    if args.json:
+        _emit(report.to_dict())
+    else:
+        print(report.summary())
+    return 0
+
+
+def cmd_repair(args, store: Store) -> int:
+    damaged = store.check()
+    moved: list[dict] = []
+    failed: list[str] = []
+    if args.yes:
+        for damage in damaged:
+            try:
+                backup = store.repair(damage.path)
+            except UserError as exc:
+                failed.append(str(exc))
+            else:
+                moved.append({"path": str(damage.path), "reason": damage.reason, "backup": str(backup)})
+    if args.json:
+        _emit({
+            "data_dir": str(store.data_dir),
+            "damaged": [{"path": str(d.path), "reason": d.reason} for d in damaged],
+            "moved": moved,
+            "failed": failed,
+        })
+    elif not damaged:
+        print(f"No damaged files in {store.data_dir}.")
+    elif not args.yes:
+        for d in damaged:
+            print(f"damaged: {d.path}: {d.reason}")
+        n = len(damaged)
+        print(
+            f"{n} damaged file{'s' if n != 1 else ''}; nothing was changed. Run tui-reader repair --yes "
+            "to move each aside to NAME.damaged-<time>.json (nothing is deleted; the document starts "
+            "again empty)."
+        )
+    else:
+        for m in moved:
+            print(f"moved aside: {m['path']} ({m['reason']}) -> {m['backup']}")
+    for message in failed:
+        print(f"tui-reader: {message}", file=sys.stderr)
+    if failed:
+        return 2
+    return 1 if damaged and not args.yes else 0
+
+
 def run_app(path: str | None, store: Store) -> int:
     document = load_document(path or sample_path())
     from .workspace import Workspace
@@ -180,8 +253,18 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             if args.command is None:
                 return 0
-            store = Store(data_dir)
-            handler = {"sections": cmd_sections, "list": cmd_list, "search": cmd_search, "export": cmd_export}
+            if args.command == "import":
+                store = Store(data_dir, lock_timeout=IMPORT_LOCK_TIMEOUT)
+            else:
+                store = Store(data_dir)
+            handler = {
+                "sections": cmd_sections,
+                "list": cmd_list,
+                "search": cmd_search,
+                "export": cmd_export,
+                "import": cmd_import,
+                "repair": cmd_repair,
+            }
             return handler[args.command](args, store)
         paths = [a for a in argv if a != "--"]
         unknown = [a for a in paths if a.startswith("-")]
