@@ -43,6 +43,12 @@ class ReaderApp(App):
                     continue
                 keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
                 yield SystemCommand(b.description, f"key: {keys}", partial(self.run_action, b.action, target))
+        if screen.workspace.damaged is not None:
+            yield SystemCommand(
+                "Repair the damaged annotation file",
+                "Move it aside to a dated backup and annotate this document again",
+                partial(self.run_action, "repair", screen),
+            )
 
     def open_stored_document(self, doc_id: str, ann_id: str | None = None) -> None:
         """Open another stored document (a search result in another file) at ``ann_id``."""

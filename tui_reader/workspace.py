@@ -93,6 +93,17 @@ class Workspace:
         self._set_annotations(fresh)
         return True
 
+    def repair(self):
+        """With the user's consent: move the damaged annotation file aside to a named
+        backup (nothing is deleted) and start this document's annotations afresh."""
+        if self.damaged is None:
+            raise WorkspaceError("nothing to repair: the annotation file is fine")
+        backup = self.store.repair(self.annotation_file)
+        self.damaged = None
+        self._set_annotations(self.store.annotations(self.document.id))
+        self._seen = self._file_state()
+        return backup
+
     # -- reading --------------------------------------------------------------
     def get(self, ann_id: str) -> Annotation | None:
         return next((a for a in self.annotations if a.id == ann_id), None)

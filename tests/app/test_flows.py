@@ -795,3 +795,30 @@ async def test_find_matches_composed_and_decomposed_accents(open_reader):
         await r.press("n")
         found.add(r.selected_text)
         assert found == {"de\u0301le\u0301gue\u0301e", "d\u00e9l\u00e9gu\u00e9e"}
+
+
+async def test_a_damaged_annotation_file_is_moved_aside_only_with_consent(open_reader, data_dir, sample_path):
+    from tui_reader.document import load_document
+    from tui_reader.store import Store
+
+    DATA = data_dir
+    doc = load_document(sample_path)
+    path = Store(DATA).document_path(doc.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xff\xfe not json")
+    async with open_reader() as r:
+        await r.pilot.pause()
+        assert type(r.app.screen).__name__ == "ConfirmDialog"
+        await r.press("n")  # no: nothing moves, the document is read-only
+        assert path.read_bytes() == b"\xff\xfe not json"
+        await r.press("w", "a")
+        assert path.read_bytes() == b"\xff\xfe not json"
+        assert r.noticed("read-only")
+        await r.pilot.app.run_action("repair", r.screen)
+        await r.pilot.pause()
+        await r.press("y")  # yes: moved aside to a dated backup, annotating works again
+        assert not path.exists() or path.read_bytes() != b"\xff\xfe not json"
+        backups = list(path.parent.glob(path.name.replace(".json", "") + "*.damaged-*"))
+        assert len(backups) == 1 and backups[0].read_bytes() == b"\xff\xfe not json"
+        await r.press("w", "a")
+        assert [a.tag for a in Store(DATA).annotations(doc.id)] == ["actor"]

@@ -114,3 +114,33 @@ class ExportDialog(_Prompt):
             self.show_error(f"{path} exists: press enter again to replace it.")
             return
         self.dismiss(value)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter answers yes, n or escape no."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 80%; max-width: 100; height: auto;
+        border: thick $error; background: $panel; padding: 1 2;
+    }
+    ConfirmDialog .hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, hint: str = "y: yes · n or escape: no") -> None:
+        super().__init__()
+        self._question = question
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._question)
+            yield Static(self._hint, classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

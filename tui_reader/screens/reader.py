@@ -24,7 +24,7 @@ from ..store import StoreError
 from ..workspace import Workspace, WorkspaceError
 from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
-from .dialogs import ExportDialog, FindDialog, NoteDialog
+from .dialogs import ConfirmDialog, ExportDialog, FindDialog, NoteDialog
 from .search import SearchScreen
 
 
@@ -103,12 +103,42 @@ class ReaderScreen(Screen):
                 self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
 
     def _report_damage(self) -> None:
-        self.notify(
-            f"{self.workspace.damaged} This document is read-only until the file is moved aside: "
-            "run tui-reader repair.",
-            severity="error",
-            timeout=15,
+        """Say which file is damaged and ask before moving it aside."""
+        damaged = self.workspace.damaged
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify(
+                    f"{damaged} Read-only until it is moved aside (ctrl+p: Repair, or tui-reader repair).",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            self.action_repair(confirmed=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{damaged}\n\nThis document's annotations cannot be read, so it is open read-only. "
+                "Move the damaged file aside to a dated backup (nothing is deleted) and start its "
+                "annotations afresh?"
+            ),
+            answered,
         )
+
+    def action_repair(self, confirmed: bool = False) -> None:
+        if self.workspace.damaged is None:
+            self.notify("The annotation file of this document is fine", timeout=3)
+            return
+        if not confirmed:
+            self._report_damage()
+            return
+        try:
+            backup = self.workspace.repair()
+        except (WorkspaceError, StoreError) as exc:
+            self._fail(exc)
+            return
+        self._annotations_changed()
+        self.notify(f"Moved the damaged file to {backup}; this document can be annotated again", timeout=8)
 
     @property
     def tag_styles(self) -> dict[str, Style]:
