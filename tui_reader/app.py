@@ -73,7 +73,4 @@ class ReaderApp(App):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return
-        screen = ReaderScreen(self.workspace)
-        self.switch_screen(screen)
-        if ann_id:
-            self.call_after_refresh(screen.select_annotation, ann_id)
+        self.switch_screen(ReaderScreen(self.workspace, select=ann_id))

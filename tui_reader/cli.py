@@ -71,7 +71,14 @@ def build_parser():
         def error(self, message: str) -> None:  # one line, exit 2, no usage dump
             raise CliError(message)
 
-    parser = _Parser(prog="tui-reader", description="Read closely; tag actors, claims and dates.")
+    parser = _Parser(
+        prog="tui-reader",
+        usage="tui-reader [PATH] [--data-dir DIR]\n       tui-reader COMMAND ... [--data-dir DIR]",
+        description="Read closely; tag actors, claims and dates. With no COMMAND, opens PATH "
+        "(a .txt or .md file; default: the sample article) in the reader.",
+        epilog="Annotations are stored under --data-dir DIR, else $TUI_READER_DATA_DIR, else the "
+        "platform's user data folder (on Linux ~/.local/share/tui-reader).",
+    )
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("sections", help="list a document's sections")

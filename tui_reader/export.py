@@ -60,13 +60,17 @@ def write_json(data: dict, out: str | os.PathLike) -> Path:
 
     A reader of ``out`` sees the old file or the new one, never half of one:
     the JSON goes to a temporary file in the same folder, is synced to disk, then
-    renamed over ``out``. Missing parent folders are created.
+    renamed over ``out``. The folder must exist: a typo in a path is reported, not
+    turned into new folders.
     """
     path = Path(out).expanduser()
+    if not path.parent.exists():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: {path.parent} is a file, not a folder")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         mode = _mode_for(path)

@@ -189,10 +189,24 @@ async def test_page_keys_move_a_screen_at_a_time(open_reader):
         assert r.layout.row_of(view.cursor) == row
         # a narrower window re-wraps the text; the cursor keeps its offset and stays in view
         at = view.cursor
-        await r.pilot.resize_terminal(100, 16)
+        await r.pilot.resize_terminal(111, 16)
         await r.pilot.pause()
         assert view.cursor == at
         assert r.layout.width < 48 and view.scroll_y <= r.layout.row_of(at) < view.scroll_y + page
+
+
+async def test_a_narrow_terminal_gives_the_room_to_the_text(open_reader):
+    from tui_reader.widgets.panels import AnnotationPanel, TableOfContents
+
+    async with open_reader(size=(100, 30)) as r:
+        await r.pilot.pause()
+        assert not r.screen.query_one(AnnotationPanel).display
+        assert r.screen.query_one(TableOfContents).display
+        assert r.layout.width >= 60
+        await r.pilot.resize_terminal(70, 30)
+        await r.pilot.pause()
+        assert not r.screen.query_one(TableOfContents).display
+        assert r.layout.width >= 60
 
 
 async def test_j_and_pagedown_on_the_last_row_continue_into_the_next_section(open_reader):

@@ -83,11 +83,20 @@ def test_write_json_is_readable_utf8(tmp_path, documents):
     assert raw.startswith('{\n  "format"')  # indented
 
 
-def test_write_json_creates_the_folder_and_leaves_no_temp_files(tmp_path):
-    out = tmp_path / "new" / "deeper" / "x.json"
+def test_write_json_leaves_no_temp_files(tmp_path):
+    out = tmp_path / "x.json"
     assert write_json({"a": 1}, str(out)) == out
     assert json.loads(out.read_text(encoding="utf-8")) == {"a": 1}
     assert os.listdir(out.parent) == ["x.json"]
+
+
+def test_a_typo_in_the_folder_is_reported_not_turned_into_folders(tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        write_json({}, tmp_path / "no-such-folder" / "x.json")
+    assert os.listdir(tmp_path) == []
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="not a folder"):
+        write_json({}, tmp_path / "file" / "x.json")
 
 
 def test_write_json_replaces_an_existing_file(tmp_path):

@@ -57,9 +57,10 @@ class ReaderScreen(Screen):
     ReaderScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, select: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self._select_on_mount = select
         self.document = workspace.document
         self.find_query = ""
         self.find_matches: list[tuple[int, int]] = []
@@ -85,6 +86,8 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.title = self.document.title
         self.view.focus()
+        if self._select_on_mount:
+            self.select_annotation(self._select_on_mount)
         self._section_changed(self.view.section_index)
         self._update_status()
         for warning in self.workspace.warnings:
@@ -93,6 +96,13 @@ class ReaderScreen(Screen):
             self._report_damage()
         # another tui-reader on the same data folder may annotate this document too
         self.set_interval(2.0, self._pick_up_outside_changes)
+
+    def on_resize(self, event) -> None:
+        """On a narrow terminal the text keeps the room: the annotation panel goes first
+        (the status line still names the annotation under the cursor), then the contents."""
+        width = event.size.width
+        self.query_one(AnnotationPanel).display = width >= 110
+        self.query_one(TableOfContents).display = width >= 76
 
     def _pick_up_outside_changes(self) -> None:
         if self.workspace.reload_if_changed():

@@ -154,7 +154,7 @@ class AnnotationPanel(OptionList):
                 label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
             options.append(Option(label, id=ann.id))
         if not options:
-            options.append(Option(Text("No annotations in this section.\nSelect text (v) and tag it: a c d", style="dim"), disabled=True))
+            options.append(Option(Text("No annotations in this section.\nSelect (v), then tag: a c d", style="dim"), disabled=True))
         self.add_options(options)
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
         if highlighted is not None and highlighted < len(options):
