@@ -6,12 +6,11 @@ normalized text, like everywhere else.
 
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
@@ -67,6 +66,10 @@ def search_annotations(
 
     With no free text the result is a listing, not a ranking: every annotation
     (of the given tags, if any) in document order, score 100, not cut by ``limit``.
+
+    This scores every annotation: right for one document or a few thousand
+    annotations. For a whole library, build a :class:`~tui_reader.search_index.SearchIndex`
+    once and ask it instead; it answers the same way from a few candidates.
     """
     titles = titles or {}
     text, tags = parse_query(query)
@@ -79,78 +82,172 @@ def search_annotations(
         doc_rank.setdefault(ann.document, len(doc_rank))
         pool.append(ann)
 
-    def order(ann: Annotation) -> tuple[int, int, int]:
-        return (doc_rank[ann.document], ann.start, ann.end)
-
-    def hit(ann: Annotation, score: float) -> Hit:
-        return Hit(ann, score, titles.get(ann.document, ""))
+    def order(i: int) -> tuple[int, int, int, int]:
+        ann = pool[i]
+        return (doc_rank[ann.document], ann.start, ann.end, i)
 
     if not text:
-        return [hit(ann, 100.0) for ann in sorted(pool, key=order)]
-
-    scores = _fuzzy_scores(text, pool)
-
-    def rank(i: int) -> tuple[float, float, int, int, int]:
-        score, word_score = scores[i]
-        return (-score, -word_score, *order(pool[i]))
-
-    if limit is None:
-        best = sorted(scores, key=rank)
-    else:
-        best = heapq.nsmallest(max(0, limit), scores, key=rank)
-    return [hit(pool[i], scores[i][0]) for i in best]
+        return [Hit(pool[i], 100.0, titles.get(pool[i].document, "")) for i in sorted(range(len(pool)), key=order)]
+    return [Hit(pool[i], score, titles.get(pool[i].document, "")) for i, score in rank(text, pool, order, limit)]
 
 
-def _fuzzy_scores(text: str, pool: Sequence[Annotation]) -> dict[int, tuple[float, float]]:
-    from rapidfuzz import fuzz, process, utils  # imported on first search, not at start-up
+def rank(
+    text: str,
+    pool: Sequence[Annotation],
+    order: Callable[[int], tuple],
+    limit: int | None,
+    columns: Sequence[tuple[Sequence[str], Sequence[Sequence[int]]]] | None = None,
+) -> list[tuple[int, float]]:
+    """(index in ``pool``, score) of the best matches for the free ``text``, best first.
 
-    """{index in pool: (score, word score)} for annotations at or above the cutoff."""
+    ``order(i)`` is the tie-break after the score and the word score (document
+    order). ``columns``, if given, are the pool's fields already processed, as
+    :func:`score_columns` takes them. This is the ranking of
+    :func:`search_annotations`, shared with the index so both answer alike: the
+    index only chooses a smaller ``pool``.
+    """
+    from rapidfuzz import utils  # imported on first search, not at start-up
+
     needle = utils.default_process(text)
     if not needle:
         # Only punctuation or symbols ("§", "—", an emoji): default_process would
         # erase them, so fall back to a literal, case-insensitive substring test.
         folded = text.casefold()
-        return {
-            i: (100.0, 100.0)
-            for i, ann in enumerate(pool)
-            if any(folded in field.casefold() for field in _fields(ann))
-        }
+        found = [
+            i for i, ann in enumerate(pool) if any(folded in field.casefold() for field in _fields(ann))
+        ]
+        found.sort(key=order)
+        return [(i, 100.0) for i in (found if limit is None else found[: max(0, limit)])]
+    if columns is None:
+        process_field = utils.default_process
+        processed = [tuple(process_field(f) if f else "" for f in _fields(ann)) for ann in pool]
+        best = _fuzzy_scores(needle, processed)
+    else:
+        best = score_columns(needle, columns)
+    return _top(needle, best, order, limit)
 
-    # Each field is processed once here instead of once per scorer call.
+
+def _top(
+    needle: str,
+    best: dict[int, tuple[float, str]],
+    order: Callable[[int], tuple],
+    limit: int | None,
+) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``best`` by (score, word score, order), best first.
+
+    Word scores cost a rapidfuzz call each, so they are computed only where they
+    decide something: in score groups that reach into the first ``limit``, and
+    there only until enough whole-word matches (word score 100, which nothing
+    later in document order can beat) are found.
+    """
+    by_score = sorted(best, key=lambda i: (-best[i][0], order(i)))
+    if limit is None:
+        limit = len(by_score)
+    out: list[tuple[int, float]] = []
+    pos, n = 0, len(by_score)
+    while pos < n and len(out) < limit:
+        score = best[by_score[pos]][0]
+        end = pos
+        while end < n and best[by_score[end]][0] == score:
+            end += 1
+        need = limit - len(out)
+        ranked = []
+        perfect = 0
+        for i in by_score[pos:end]:  # in document order
+            word = _word_score(needle, best[i][1])
+            ranked.append((-word, order(i), i))
+            if word >= 100.0:
+                perfect += 1
+                if perfect >= need:
+                    break
+        ranked.sort()
+        out.extend((i, score) for _, _, i in ranked[:need])
+        pos = end
+    return out
+
+
+def _fuzzy_scores(needle: str, processed: Sequence[tuple[str, ...]]) -> dict[int, tuple[float, str]]:
+    """{index: (score, processed field that scored it)} for annotations at or
+    above the cutoff; ``needle`` is processed and not empty, ``processed[i]`` holds
+    the processed fields of annotation i (quote, note, tag, section)."""
+    return score_columns(needle, columns_of(processed))
+
+
+def columns_of(processed: Sequence[tuple[str, ...]]) -> list[tuple[list[str], list[list[int]]]]:
+    """The columns :func:`score_columns` takes, from each annotation's processed
+    fields. Each distinct text is kept (and scored) once: tags and section titles
+    repeat a lot."""
+    columns = []
+    for position in range(len(processed[0]) if processed else 0):
+        holders: dict[str, list[int]] = {}
+        for i, fields in enumerate(processed):
+            text = fields[position]
+            if text:
+                same = holders.get(text)
+                if same is None:
+                    holders[text] = [i]
+                else:
+                    same.append(i)
+        columns.append((list(holders), list(holders.values())))
+    return columns
+
+
+def score_columns(
+    needle: str, columns: Sequence[tuple[Sequence[str], Sequence[Sequence[int]]]]
+) -> dict[int, tuple[float, str]]:
+    """{index: (score, processed field that scored it)} for annotations at or above
+    the cutoff. ``columns`` holds one (texts, holders) pair per field, in the order
+    quote, note, tag, section: the processed texts of that field and, for each,
+    the indices of the annotations that have it."""
+    from rapidfuzz import fuzz, process
+
     # partial_ratio aligns the shorter string inside the longer one, so a field
     # shorter than the query (a tag, a terse note) would score 100 whenever the
     # query merely contains it ("update" vs tag "date"): score those whole.
-    longer: dict[int, str] = {}
-    shorter: dict[int, str] = {}
-    owner: list[int] = []
-    process_field = utils.default_process
     size = len(needle)
-    for i, ann in enumerate(pool):
-        for field in (ann.quote, ann.note, ann.tag, ann.section):
-            if field and (processed := process_field(field)):
-                (longer if len(processed) >= size else shorter)[len(owner)] = processed
-                owner.append(i)
+    found: dict[int, list[tuple[bool, int, float, str]]] = {}
+    for position, (texts, holders) in enumerate(columns):
+        longer = [k for k, text in enumerate(texts) if text and len(text) >= size]
+        shorter = [k for k, text in enumerate(texts) if text and len(text) < size]
+        for keys, scorer, is_shorter in ((longer, fuzz.partial_ratio, False), (shorter, fuzz.ratio, True)):
+            if not keys:
+                continue
+            choices = [texts[k] for k in keys]
+            for text, score, j in process.extract(
+                needle, choices, scorer=scorer, limit=None, score_cutoff=SCORE_CUTOFF
+            ):
+                entry = (is_shorter, position, score, text)
+                for i in holders[keys[j]]:
+                    scored = found.get(i)
+                    if scored is None:
+                        found[i] = [entry]
+                    else:
+                        scored.append(entry)
 
+    # An annotation scores its best field. On a tie the first of the fields at
+    # least as long as the query (in the order quote, note, tag, section) names
+    # the field that the word score looks at; a shorter field only if it scores higher.
     best: dict[int, tuple[float, str]] = {}
-    for choices, scorer in ((longer, fuzz.partial_ratio), (shorter, fuzz.ratio)):
-        for processed, score, key in process.extract(
-            needle, choices, scorer=scorer, limit=None, score_cutoff=SCORE_CUTOFF
-        ):
-            i = owner[key]
-            if i not in best or score > best[i][0]:
-                best[i] = (score, processed)
-
-    return {i: (score, _word_score(needle, field)) for i, (score, field) in best.items()}
+    for i, scored in found.items():
+        if len(scored) > 1:
+            scored.sort()
+        _, _, score, text = scored[0]
+        for _, _, other, other_text in scored[1:]:
+            if other > score:
+                score, text = other, other_text
+        best[i] = (score, text)
+    return best
 
 
 def _word_score(needle: str, field: str) -> float:
-    from rapidfuzz import fuzz, process
     """How well ``needle`` matches whole words of ``field`` (both processed).
 
     partial_ratio gives "donavan" the same score against "donovan" and against
     "dona ana"; comparing with runs of as many whole words as the query has
     tells them apart.
     """
+    from rapidfuzz import fuzz, process
+
     words = field.split()
     n = len(needle.split())
     if n == 1:
