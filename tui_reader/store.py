@@ -578,13 +578,14 @@ def _command_name(argv: list[str]) -> str:
     return first
 
 
-def _proc_flock_holders(st: os.stat_result) -> list[int]:
-    """Pids holding a flock on the file ``st`` describes, from /proc/locks (Linux)."""
+def _proc_flock_holders(st: os.stat_result) -> list[int] | None:
+    """Pids holding a flock on the file ``st`` describes, from /proc/locks (Linux);
+    None where that cannot be known."""
     try:
         with open("/proc/locks", encoding="ascii", errors="replace") as fh:
             lines = fh.read().splitlines()
     except OSError:
-        return []
+        return None
     pids = []
     for line in lines:
         fields = line.split()
@@ -781,11 +782,13 @@ class Store:
             recorded = {}
         rec_pid = recorded.get("pid") if _is_int(recorded.get("pid")) else None
         rec_command = str(recorded.get("command") or "") or None
-        for pid in _proc_flock_holders(st):
+        holders = _proc_flock_holders(st)
+        for pid in holders or ():
             if pid == rec_pid and rec_command:
                 return pid, rec_command
             return pid, _pid_command(pid) or "another process"
-        if rec_pid is not None and _pid_alive(rec_pid):
+        # without /proc/locks, the last writer's record is the best guess
+        if holders is None and rec_pid is not None and _pid_alive(rec_pid):
             return rec_pid, rec_command or "another process"
         return None
 

@@ -573,3 +573,50 @@ def test_store_does_not_import_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+# -- catalogue rebuild, knowing a document, the lock's defaults --------------------------------
+
+
+def test_rebuild_catalog_keeps_titles_and_fixes_counts(store):
+    store.remember_document(DOC_A, "/a.md", "Book A", 3)
+    store.apply(DOC_A, add=[ann(start=0, end=3), ann(start=5, end=8)])
+    store.apply(DOC_B, add=[ann(DOC_B)])
+    # a count gone stale (say, a kill between a document write and its count)
+    data = json.loads(store.catalog_path.read_text("utf-8"))
+    for record in data["documents"].values():
+        record["annotations"] = 99
+    store.catalog_path.write_text(json.dumps(data), "utf-8")
+
+    assert store.rebuild_catalog() == 2
+    records = {r["id"]: r for r in Store(store.data_dir).documents()}
+    assert records[DOC_A]["annotations"] == 2 and records[DOC_A]["title"] == "Book A"
+    assert records[DOC_B]["annotations"] == 1 and records[DOC_B]["path"] == ""
+    store.catalog_path.write_bytes(b"{oops")
+    with pytest.raises(StoreError, match="damaged"):
+        store.rebuild_catalog()  # a damaged catalogue is moved aside (repair) first
+    assert store.catalog_path.read_bytes() == b"{oops"
+
+
+def test_has_document_and_derived_records(store):
+    assert not store.has_document(DOC_A)
+    store.remember_document(DOC_A, "/a", "A", 1)
+    assert store.has_document(DOC_A)
+    store.add(ann(DOC_B))
+    assert store.has_document(DOC_B)
+    store.catalog_path.write_bytes(b"[]")
+    errors: list[StoreError] = []
+    assert store.documents(errors=errors) == [
+        {"id": DOC_B, "path": "", "title": "", "sections": 0, "annotations": 1, "opened": ""}
+    ]
+    assert len(errors) == 1 and str(store.catalog_path) in str(errors[0])
+
+
+def test_lock_timeout_defaults_and_holder_record(tmp_path):
+    assert Store(tmp_path).lock_timeout == 10.0
+    assert Store(tmp_path, lock_timeout=None).lock_timeout is None
+    s = Store(tmp_path, lock_timeout=None)  # None: wait as long as it takes
+    s.add(ann())
+    assert s.lock_holder() is None  # nobody holds it between writes
+    with s.locked():
+        assert s.lock_holder() == (os.getpid(), s.lock_holder()[1])
