@@ -1020,6 +1020,10 @@ class Store:
             self._catalog_checked = data
         return data
 
+    def _write_catalog(self, data: dict[str, dict[str, Any]]) -> None:
+        self._catalog.write(data)
+        self._catalog_checked = data  # valid by construction: no need to check it again
+
     def _reload_catalog(self):
         data = self._catalog.read()
         return data, _validate_catalog(data, self.catalog_path)
@@ -1102,7 +1106,7 @@ class Store:
                 "opened": utc_now(),
             }
             table[key if key is not None else str(_next_key(table))] = record
-            self._catalog.write(_with_table(data, DOCUMENTS_TABLE, table))
+            self._write_catalog(_with_table(data, DOCUMENTS_TABLE, table))
             self.catalog_error = None
 
     def _stored_count(self, doc_id: str, keep: bool = True) -> int | None:
@@ -1131,7 +1135,7 @@ class Store:
                 record = dict(table[key])
             record["annotations"] = count
             table[key] = record
-            self._catalog.write(_with_table(data, DOCUMENTS_TABLE, table))
+            self._write_catalog(_with_table(data, DOCUMENTS_TABLE, table))
             self.catalog_error = None
         except StoreError as exc:
             self.catalog_error = exc
@@ -1160,7 +1164,7 @@ class Store:
                 if record.get("id") not in present and record.get("annotations"):
                     table[key] = {**record, "annotations": 0}
             if data is None or table != data.get(DOCUMENTS_TABLE, {}):
-                self._catalog.write(_with_table(data, DOCUMENTS_TABLE, table))
+                self._write_catalog(_with_table(data, DOCUMENTS_TABLE, table))
             self.catalog_error = None
             return len(table)
 
@@ -1400,6 +1404,7 @@ class Store:
             for p in pending:
                 p.adopt()
             if catalog is not None:
+                self._catalog_checked = catalog
                 self.catalog_error = None
 
     def _prepare_catalog(
