@@ -327,8 +327,6 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
         for doc in plan.documents:
             if doc.id in by_id or store.has_document(doc.id):
                 target, matched, anns = doc.id, "id", list(doc.annotations)
-                if doc.id not in by_id:
-                    new_records[doc.id] = {"path": doc.path, "title": doc.title}
             elif doc.path and doc.path in by_path:
                 record = by_path[doc.path]
                 target, matched = record["id"], "path"
@@ -336,7 +334,9 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
                 anns = [replace(a, document=target) for a in doc.annotations]
             else:
                 target, matched, anns = doc.id, "new", list(doc.annotations)
-                new_records.setdefault(doc.id, {"path": doc.path, "title": doc.title})
+            # a new record gets them; an existing one only where its fields are empty
+            # (e.g. after the catalogue was rebuilt), so a second import writes nothing
+            new_records.setdefault(target, {"path": doc.path, "title": doc.title})
             if target not in existing:
                 stored = store.annotations(target)  # a damaged file: StoreError, nothing added
                 existing[target] = ({a.id for a in stored}, {(a.start, a.end, a.tag) for a in stored})

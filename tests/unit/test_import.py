@@ -367,6 +367,21 @@ def test_unknown_id_and_unknown_path_becomes_a_new_document(tmp_path):
     assert (record["path"], record["title"], record["annotations"]) == (doc["path"], "Joint Operations Begin", 1)
 
 
+def test_an_import_gives_a_rebuilt_catalogue_its_titles_back(tmp_path, source):
+    store, docs = source
+    path = write(tmp_path, export_of(store))
+    store.catalog_path.write_bytes(b"{damaged")
+    store.repair(store.catalog_path)
+    assert {r["title"] for r in store.documents()} == {""}
+    assert import_plan(store, plan_import(path)).added == 0
+    records = {r["id"]: r for r in store.documents()}
+    for doc in docs:
+        assert (records[doc.id]["title"], records[doc.id]["path"]) == (doc.title, doc.path)
+    before = snapshot(store.data_dir)
+    import_plan(store, plan_import(path))
+    assert snapshot(store.data_dir) == before
+
+
 def test_a_known_id_wins_over_the_path_and_fills_a_missing_record(tmp_path):
     data, path = _exported_from(tmp_path, ARTICLE, ["Ana Pérez"])
     doc = data["documents"][0]
