@@ -140,7 +140,8 @@ def _top(
     there only until enough whole-word matches (word score 100, which nothing
     later in document order can beat) are found.
     """
-    by_score = sorted(best, key=lambda i: (-best[i][0], order(i)))
+    keys = {i: order(i) for i in best}
+    by_score = sorted(best, key=lambda i: (-best[i][0], keys[i]))
     if limit is None:
         limit = len(by_score)
     out: list[tuple[int, float]] = []
@@ -155,7 +156,7 @@ def _top(
         perfect = 0
         for i in by_score[pos:end]:  # in document order
             word = _word_score(needle, best[i][1])
-            ranked.append((-word, order(i), i))
+            ranked.append((-word, keys[i], i))
             if word >= 100.0:
                 perfect += 1
                 if perfect >= need:
@@ -239,6 +240,19 @@ def score_columns(
     return best
 
 
+_RAPIDFUZZ: tuple = ()
+
+
+def _rapidfuzz() -> tuple:
+    """(fuzz, process), imported on first search, not at start-up."""
+    global _RAPIDFUZZ
+    if not _RAPIDFUZZ:
+        from rapidfuzz import fuzz, process
+
+        _RAPIDFUZZ = (fuzz, process)
+    return _RAPIDFUZZ
+
+
 def _word_score(needle: str, field: str) -> float:
     """How well ``needle`` matches whole words of ``field`` (both processed).
 
@@ -246,8 +260,7 @@ def _word_score(needle: str, field: str) -> float:
     "dona ana"; comparing with runs of as many whole words as the query has
     tells them apart.
     """
-    from rapidfuzz import fuzz, process
-
+    fuzz, process = _rapidfuzz()
     words = field.split()
     n = len(needle.split())
     if n == 1:

@@ -281,7 +281,9 @@ class SearchIndex:
         then all but one (the misspelt word), then the rest; earlier documents first.
         """
         words = list(dict.fromkeys(needle.split()))
-        informative = [w for w in words if len(w) > 1] or words
+        # One- and two-letter words ("a", "of", "by") sit inside a good part of the
+        # vocabulary and tell little, unless the query has nothing longer.
+        informative = [w for w in words if len(w) > 2] or [w for w in words if len(w) > 1] or words
         sized = []
         for word in informative:
             exact, fuzzy = self._expand(word)
