@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
@@ -40,8 +39,10 @@ def parse_query(query: str) -> tuple[str, set[str]]:
     return " ".join(text.split()), tags
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One search result. (A named tuple: a listing of 100,000 is built in a
+    fraction of the time frozen dataclasses take.)"""
+
     annotation: Annotation
     score: float
     document_title: str = ""

@@ -30,9 +30,11 @@ the few milliseconds it runs).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 
 from .annotations import Annotation
@@ -77,7 +79,8 @@ class SearchIndex:
         self._process = utils.default_process
         self._lock = threading.RLock()
         self._reset()
-        self._add_many(annotations)
+        with _collector_paused():
+            self._add_many(annotations)
 
     def _reset(self) -> None:
         self._anns: list[Annotation | None] = []  # slot -> annotation, None once removed
@@ -125,7 +128,12 @@ class SearchIndex:
         self.add(ann)
 
     def remove(self, ann_id: str) -> bool:
-        """Forget the annotation with this id; False if it was not indexed."""
+        """Forget the annotation with this id; False if it was not indexed.
+
+        A removed annotation leaves a stale entry in the postings, skipped by every
+        search; once stale entries outnumber live ones (a bulk delete) the index is
+        rebuilt from what is left, inside this call.
+        """
         with self._lock:
             if ann_id not in self._slot_of:
                 return False
@@ -228,14 +236,16 @@ class SearchIndex:
             if tags:
                 allowed = set(chain.from_iterable(
                     slots for tag, slots in self._tags.items() if tag.lower() in tags))
-            if not text:
-                slots = (
-                    [s for s, a in enumerate(anns) if a is not None]
-                    if allowed is None
-                    else [s for s in allowed if anns[s] is not None]
-                )
-                slots.sort(key=self._order)
-                return [Hit(anns[s], 100.0, titles.get(anns[s].document, "")) for s in slots]  # type: ignore[union-attr]
+            if not text:  # a listing in document order, as search_annotations gives
+                doc_rank = self._doc_rank
+                with _collector_paused():
+                    rows = [
+                        (doc_rank[a.document], a.start, a.end, s)
+                        for s, a in (enumerate(anns) if allowed is None else ((s, anns[s]) for s in allowed))
+                        if a is not None
+                    ]
+                    rows.sort()
+                    return [Hit(a, 100.0, titles.get(a.document, "")) for a in (anns[row[3]] for row in rows)]  # type: ignore[union-attr]
 
             needle = self._process(text)
             if needle and len(self._slot_of) > self.candidates:
@@ -243,6 +253,15 @@ class SearchIndex:
             else:  # few enough to score them all (or punctuation only: a literal scan)
                 slots = [s for s, a in enumerate(anns) if a is not None and (allowed is None or s in allowed)]
             pool = [anns[s] for s in slots]
+            doc_rank = self._doc_rank
+
+            def order(i: int) -> tuple[int, int, int, int]:
+                ann = pool[i]
+                return (doc_rank[ann.document], ann.start, ann.end, slots[i])  # type: ignore[union-attr]
+
+            if not needle:
+                ranked = rank(text, pool, order, limit)  # type: ignore[arg-type]
+                return [Hit(pool[i], score, titles.get(pool[i].document, "")) for i, score in ranked]  # type: ignore[union-attr]
             texts = self._texts
             quotes = [texts[s][0] for s in slots]  # type: ignore[index]
             notes = [texts[s][1] for s in slots]  # type: ignore[index]
@@ -258,18 +277,8 @@ class SearchIndex:
                     else:
                         same.append(i)
                 columns.append(([group_text[v] for v in holders], list(holders.values())))
-            doc_rank = self._doc_rank
-
-            def order(i: int) -> tuple[int, int, int, int]:
-                ann = pool[i]
-                return (doc_rank[ann.document], ann.start, ann.end, slots[i])
-
             ranked = rank(text, pool, order, limit, columns)  # type: ignore[arg-type]
         return [Hit(pool[i], score, titles.get(pool[i].document, "")) for i, score in ranked]  # type: ignore[union-attr]
-
-    def _order(self, slot: int) -> tuple[int, int, int, int]:
-        ann = self._anns[slot]
-        return (self._doc_rank[ann.document], ann.start, ann.end, slot)  # type: ignore[union-attr]
 
     def _candidates(self, needle: str, allowed: set[int] | None) -> list[int]:
         """Slots worth scoring for ``needle`` (processed), at most ``self.candidates``.
@@ -375,6 +384,21 @@ class SearchIndex:
             self._expansions.clear()
         self._expansions[word] = (exact, fuzzy)
         return exact, fuzzy
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a bulk of acyclic objects is
+    made: with a library in memory each full collection walks every annotation,
+    and allocating 100,000 rows would set off several (a listing of 100,000 took
+    twice as long with them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _layers(base: set[int] | None, sets: list[set[int]]) -> list[set[int]]:
