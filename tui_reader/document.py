@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .errors import UserError
 from .sections import Section, find_sections
@@ -43,7 +45,15 @@ class Document:
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def from_text(cls, text: str, path: str = "", markdown: bool | None = None) -> "Document":
+    def from_text(
+        cls,
+        text: str,
+        path: str = "",
+        markdown: bool | None = None,
+        known_id: "Callable[[], str] | None" = None,
+    ) -> "Document":
+        """A Document of ``text``; ``known_id`` may give its id (the sha256 of the
+        normalized text) when the caller computes it on the side."""
         text = normalize(text)
         if markdown is None:
             markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
@@ -55,7 +65,7 @@ class Document:
             text=text,
             title=title,
             sections=tuple(sections),
-            id=document_id(text),
+            id=known_id() if known_id is not None else document_id(text),
             path=path,
             markdown=markdown,
             _starts=tuple(s.start for s in sections),
@@ -74,6 +84,11 @@ class Document:
 
 def read_text(path: str | os.PathLike) -> str:
     """Read a file as UTF-8 text, or raise DocumentError with one clear line."""
+    return _read(path)[1]
+
+
+def _read(path: str | os.PathLike) -> tuple[bytes, str]:
+    """The file's bytes and its text, or DocumentError."""
     p = Path(path)
     try:
         if not p.exists():
@@ -112,10 +127,22 @@ def read_text(path: str | os.PathLike) -> str:
     body = text.lstrip("\ufeff")
     if not body or body.isspace():
         raise DocumentError(f"{p}: the file is empty")
-    return text
+    return data, text
 
 
 def load_document(path: str | os.PathLike) -> Document:
     """Load ``path`` into a Document, or raise DocumentError."""
-    text = read_text(path)
-    return Document.from_text(text, path=str(Path(path).resolve()))
+    data, text = _read(path)
+    known_id = None
+    if not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data:
+        # the file's bytes are already the normalized text's UTF-8: hash them on a thread
+        # (hashlib lets go of the GIL) while the text is cut into sections
+        result: list[str] = []
+        worker = threading.Thread(target=lambda: result.append(hashlib.sha256(data).hexdigest()))
+        worker.start()
+
+        def known_id() -> str:
+            worker.join()
+            return result[0]
+
+    return Document.from_text(text, path=str(Path(path).resolve()), known_id=known_id)

@@ -114,8 +114,9 @@ class ReaderView(ScrollView, can_focus=True):
         self._heading_rows: set[int] = set()
         self._drag_from: int | None = None
         self._styles: dict[str, Style] = {}
+        self._line_cache: dict[int, Strip] = {}
         # hard-wrapped prose (Markdown, most books) is reflowed to the pane's width
-        self.reflow = uses_blank_line_paragraphs(self.document.text)
+        self.reflow = uses_blank_line_paragraphs(self.document.text[:200_000])  # a sample decides
 
     # -- layout ---------------------------------------------------------------
     @property
@@ -132,6 +133,7 @@ class ReaderView(ScrollView, can_focus=True):
                 self.document.text[sec.start : sec.end], width, base=sec.start, reflow=self.reflow
             )
             self._layout_key = key
+            self._line_cache.clear()
             self._heading_rows = self._find_heading_rows(self._layout)
             self.virtual_size = Size(width, self._layout.height)
         return self._layout
@@ -173,11 +175,23 @@ class ReaderView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         _ = self.text_layout  # re-wraps only if the width changed
         self.scroll_to_cursor()
-        self.refresh()
+        self._redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._line_cache.clear()
+
+    def _redraw(self, rows: list[int] | None = None) -> None:
+        """Redraw some rows (by index in the layout), or all; drawn rows are cached
+        until something they show changes."""
+        if rows is None:
+            self._line_cache.clear()
+            self.refresh()
+            return
+        for row in rows:
+            self._line_cache.pop(row, None)
+            self.refresh_line(row)
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -207,7 +221,7 @@ class ReaderView(ScrollView, can_focus=True):
         if changed:
             self.scroll_to(y=0, animate=False)
             self.scroll_to_cursor()
-            self.refresh()
+            self._redraw()
             self.post_message(self.SectionChanged(index))
 
     def go_to(self, offset: int, select_to: int | None = None) -> None:
@@ -218,7 +232,7 @@ class ReaderView(ScrollView, can_focus=True):
         if select_to is not None and select_to > offset:
             self.mark = self.text_layout.snap(offset)
             self._set_cursor(self.text_layout.snap(select_to - 1))
-        self.refresh()
+        self._redraw()
 
     def select(self, start: int, end: int) -> None:
         self.go_to(start, end)
@@ -226,14 +240,14 @@ class ReaderView(ScrollView, can_focus=True):
     def clear_selection(self) -> None:
         if self.mark is not None:
             self.mark = None
-            self.refresh()
+            self._redraw()
             self._cursor_changed()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         """Find hits to underline: all of them, sorted; only visible ones are looked at."""
         self.matches = matches
         self._match_starts = [m[0] for m in matches]
-        self.refresh()
+        self._redraw()
 
     def _matches_between(self, start: int, end: int) -> list[tuple[int, int]]:
         from bisect import bisect_left
@@ -249,7 +263,7 @@ class ReaderView(ScrollView, can_focus=True):
         return out
 
     def annotations_changed(self) -> None:
-        self.refresh()
+        self._redraw()
 
     # -- cursor mechanics -----------------------------------------------------
     def _cursor_changed(self) -> None:
@@ -267,11 +281,11 @@ class ReaderView(ScrollView, can_focus=True):
         self.cursor = new
         new_row = layout.row_of(new)
         if self.mark is not None:
-            self.refresh()  # the selection may span many rows
+            self._redraw()  # the selection may span many rows
         else:
             if old_row is not None:
-                self.refresh_line(old_row)
-            self.refresh_line(new_row)
+                self._redraw([old_row])
+            self._redraw([new_row])
         self.scroll_to_cursor()
         self._cursor_changed()
 
@@ -377,7 +391,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def action_toggle_selection(self) -> None:
         self.mark = None if self.mark is not None else self.cursor
-        self.refresh()
+        self._redraw()
         self._cursor_changed()
 
     def action_select_sentence(self) -> None:
@@ -414,7 +428,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._layout_key = None
         _ = self.text_layout
         self.scroll_to_cursor()
-        self.refresh()
+        self._redraw()
         self.post_message(self.Notice("Reflowing paragraphs" if self.reflow else "Showing the file's own line breaks"))
 
     # -- mouse ----------------------------------------------------------------
@@ -433,7 +447,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.mark = None
         self._set_cursor(offset)
         self.capture_mouse()
-        self.refresh()
+        self._redraw()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_from is None or not event.button:
@@ -459,6 +473,9 @@ class ReaderView(ScrollView, can_focus=True):
         row = layout.rows[row_index]
         if not row.offsets:
             return Strip.blank(width, base)
+        cached = self._line_cache.get(row_index)
+        if cached is not None and cached.cell_length == width:
+            return cached
         row_start, row_end = row.start, row.end
         anns = self.workspace.between(row_start, row_end)
         sel = self.selection
@@ -493,5 +510,14 @@ class ReaderView(ScrollView, can_focus=True):
             run_text.append(text)
         if run_text:
             segments.append(Segment("".join(run_text), run_style))
-        strip = Strip(segments, row.cell_width)
-        return strip.extend_cell_length(width, base).crop(0, width)
+        # one Strip per row (each Strip carries caches of its own: building three per row
+        # to pad and crop cost more than drawing the text)
+        cells = row.cell_width
+        if cells <= width:
+            if cells < width:
+                segments.append(Segment(" " * (width - cells), base))
+            strip = Strip(segments, width)
+        else:  # a single cluster wider than the pane
+            strip = Strip(segments, cells).crop(0, width)
+        self._line_cache[row_index] = strip
+        return strip
