@@ -136,3 +136,17 @@ def test_a_damaged_annotation_file_opens_read_only_and_is_never_overwritten(tmp_
     with pytest.raises(WorkspaceError, match="read-only"):
         ws.tag(*span_of(ws, "Los Choneros"), "actor")
     assert path.read_bytes() == before
+
+
+def test_the_library_index_follows_every_change(tmp_path):
+    doc = load_document(SAMPLE)
+    ws = Workspace(doc, Store(tmp_path / "data"))
+    ann = ws.tag(*span_of(ws, "Francis L. Donovan"), "actor")
+    index, titles = ws.library_index()
+    assert [h.annotation.id for h in index.search("donavan", 5, titles)] == [ann.id]
+    ws.set_note(ann.id, "commander of SOUTHCOM")
+    assert index.search("southcom", 5, titles)[0].annotation.note == "commander of SOUTHCOM"
+    ws.delete(ann.id)
+    assert index.search("donavan", 5, titles) == []
+    ws.undo()
+    assert [h.annotation.id for h in index.search("donavan", 5, titles)] == [ann.id]

@@ -15,12 +15,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..annotations import Annotation
 from ..search import Hit, search_annotations
 from ..widgets.panels import short, tag_label
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
+
+
+SHOWN = 200  # results listed at most; the best first
 
 
 class SearchScreen(ModalScreen[tuple[str, str] | None]):
@@ -47,7 +49,6 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self.tag_styles = styles
         self.query_text = query
         self.all_documents = False
-        self._all: list[Annotation] | None = None
         self._titles: dict[str, str] = {}
         self.hits: list[Hit] = []
         self._shown: tuple[str, bool] | None = None  # the query the listed results answer
@@ -61,6 +62,8 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        # start building the library's index now, so ctrl+t answers at once
+        self.run_worker(self.workspace.library_index, thread=True, group="index", exclusive=True)
         self._update_scope_label()
         self.run_search(self.query_text)
 
@@ -82,15 +85,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
 
     async def _search(self, query: str) -> list[Hit]:
         if self.all_documents:
-            if self._all is None:
-                store = self.workspace.store
-                self._all = await asyncio.to_thread(lambda: list(store.all_annotations()))
-                self._titles = {d["id"]: d.get("title", "") for d in store.documents()}
-            pool = self._all
+            # the library's index: built once (in a thread) and kept current by the workspace
+            index, titles = await asyncio.to_thread(self.workspace.library_index)
+            return await asyncio.to_thread(index.search, query, SHOWN, titles)
         else:
             pool = self.workspace.annotations
             self._titles = {self.workspace.document.id: self.workspace.document.title}
-        return await asyncio.to_thread(search_annotations, query, pool, 100, self._titles)
+        return await asyncio.to_thread(search_annotations, query, pool, SHOWN, self._titles)
 
     def show_hits(self, hits: list[Hit], query: str) -> None:
         self.hits = hits
@@ -98,7 +99,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         options = []
-        for hit in hits:
+        for hit in hits[:SHOWN]:
             ann = hit.annotation
             label = tag_label(ann.tag, self.tag_styles.get(ann.tag))
             label.append(" " + short(ann.quote, 90))
@@ -113,6 +114,8 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         if options:
             results.highlighted = 0
         self._update_scope_label(len(hits))
+        if len(hits) > SHOWN:
+            results.add_option(Option(Text(f"… and {len(hits) - SHOWN} more: type to narrow", style="dim"), disabled=True))
 
     def action_cursor(self, delta: int) -> None:
         results = self.query_one("#results", OptionList)
