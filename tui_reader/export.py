@@ -55,6 +55,36 @@ def native_export(documents: list[dict]) -> dict:
     }
 
 
+def _dumps(data: dict) -> str:
+    """JSON text for ``data``: indented, except that each annotation of the native format
+    stands on one compact line. Still one JSON document that any parser reads; readable
+    in an editor or a diff; and about three times faster to write than ``indent=2`` all
+    the way down (Python's indenting encoder is pure Python)."""
+    documents = data.get("documents")
+    if not isinstance(documents, list) or not all(
+        isinstance(d, dict) and isinstance(d.get("annotations"), list) for d in documents
+    ):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    dump = json.dumps
+    head = {k: v for k, v in data.items() if k != "documents"}
+    parts = ["{\n"]
+    for key, value in head.items():
+        parts.append(f"  {dump(key)}: {dump(value, ensure_ascii=False)},\n")
+    parts.append('  "documents": [')
+    for i, doc in enumerate(documents):
+        parts.append(",\n    {\n" if i else "\n    {\n")
+        for key, value in doc.items():
+            if key != "annotations":
+                parts.append(f"      {dump(key)}: {dump(value, ensure_ascii=False)},\n")
+        lines = [dump(a, ensure_ascii=False, separators=(", ", ": ")) for a in doc["annotations"]]
+        if lines:
+            parts.append('      "annotations": [\n        ' + ",\n        ".join(lines) + "\n      ]\n    }")
+        else:
+            parts.append('      "annotations": []\n    }')
+    parts.append("\n  ]\n}\n" if documents else "]\n}\n")
+    return "".join(parts)
+
+
 def write_json(data: dict, out: str | os.PathLike) -> Path:
     """Write ``data`` as UTF-8 JSON to ``out``, atomically, and return the path.
 
@@ -68,7 +98,7 @@ def write_json(data: dict, out: str | os.PathLike) -> Path:
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: {path.parent} is a file, not a folder")
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = _dumps(data)
     tmp: str | None = None
     try:
         if path.is_dir():
