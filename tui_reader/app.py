@@ -24,10 +24,12 @@ class ReaderApp(App):
         super().__init__()
         self.workspace = workspace
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # the reading screen is the first screen: no blank default screen is composed
+        # and painted before it
         from .screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(self.workspace))
+        return ReaderScreen(self.workspace)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -73,4 +75,8 @@ class ReaderApp(App):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return
-        self.switch_screen(ReaderScreen(self.workspace, select=ann_id))
+        screen = ReaderScreen(self.workspace, select=ann_id)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:  # the first document's screen is the base screen: it stays under the new one
+            self.push_screen(screen)

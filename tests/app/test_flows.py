@@ -836,3 +836,29 @@ async def test_a_damaged_annotation_file_is_moved_aside_only_with_consent(open_r
         assert len(backups) == 1 and backups[0].read_bytes() == b"\xff\xfe not json"
         await r.press("w", "a")
         assert [a.tag for a in Store(DATA).annotations(doc.id)] == ["actor"]
+
+
+async def test_a_full_disk_is_reported_and_nothing_is_lost(open_reader, data_dir, sample_path, monkeypatch):
+    import errno
+    import os
+
+    from tui_reader.document import load_document
+    from tui_reader.store import Store
+
+    async with open_reader() as r:
+        await r.press("w", "a")  # a first annotation, saved
+        doc_id = load_document(sample_path).id
+        assert len(Store(data_dir).annotations(doc_id)) == 1
+        before = Store(data_dir).document_path(doc_id).read_bytes()
+
+        def full(fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        await r.press("w", "c")  # the disk is full: a clear message, nothing shown as saved
+        assert r.noticed("No space left on device")
+        assert [a.tag for a in r.app.workspace.annotations] == ["actor"]
+        monkeypatch.undo()
+        assert Store(data_dir).document_path(doc_id).read_bytes() == before
+        await r.press("c")  # space again: the same key works
+        assert sorted(a.tag for a in Store(data_dir).annotations(doc_id)) == ["actor", "claim"]
