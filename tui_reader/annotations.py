@@ -91,14 +91,20 @@ class Annotation:
         return self.start <= offset < self.end
 
     def to_dict(self) -> dict:
-        # a flat comprehension: dataclasses.asdict deep-copies and is 5x slower, which
-        # shows when 100,000 annotations are exported
-        return {name: getattr(self, name) for name in _FIELD_NAMES}
+        # the instance's own dict holds exactly the fields, in order: copying it is a C
+        # loop (dataclasses.asdict deep-copies and is ~10x slower at 100,000 annotations)
+        return dict(self.__dict__)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Annotation":
-        return cls(**{k: v for k, v in data.items() if k in _FIELD_SET})
+        values = {name: data[name] for name in _FIELD_NAMES if name in data}
+        if len(values) == len(_FIELD_NAMES) and values["modified"]:
+            # a complete record (what the store holds): skip the frozen __init__, which
+            # sets each field through object.__setattr__; types are checked by the store
+            obj = object.__new__(cls)
+            obj.__dict__.update(values)
+            return obj
+        return cls(**values)
 
 
 _FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Annotation))
-_FIELD_SET = frozenset(_FIELD_NAMES)

@@ -66,6 +66,8 @@ def _dumps(data: dict) -> str:
     ):
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     dump = json.dumps
+    # one encoder for every annotation: json.dumps with options builds a new one per call
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     head = {k: v for k, v in data.items() if k != "documents"}
     parts = ["{\n"]
     for key, value in head.items():
@@ -76,7 +78,7 @@ def _dumps(data: dict) -> str:
         for key, value in doc.items():
             if key != "annotations":
                 parts.append(f"      {dump(key)}: {dump(value, ensure_ascii=False)},\n")
-        lines = [dump(a, ensure_ascii=False, separators=(", ", ": ")) for a in doc["annotations"]]
+        lines = [encode(a) for a in doc["annotations"]]
         if lines:
             parts.append('      "annotations": [\n        ' + ",\n        ".join(lines) + "\n      ]\n    }")
         else:
