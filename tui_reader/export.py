@@ -17,6 +17,7 @@ from typing import Any
 
 from .annotations import Annotation, utc_now
 from .errors import UserError
+from .fsutil import fsync_dir
 
 FORMAT = "tui-reader"
 VERSION = 1
@@ -135,18 +136,7 @@ def _mode_for(path: Path) -> int:
         return 0o644
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); best effort elsewhere."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+_fsync_dir = fsync_dir
 
 
 def _reason(exc: OSError) -> str:

@@ -58,6 +58,7 @@ from tinydb.storages import Storage
 
 from .annotations import Annotation, utc_now
 from .errors import UserError
+from .fsutil import fsync_dir
 
 try:  # POSIX advisory locks; without them writers in one process are still serialised.
     import fcntl
@@ -158,19 +159,7 @@ def _reason(exc: OSError) -> str:
     return " ".join(reason.split())
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable; a no-op where folders can't be fsynced."""
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-    try:
-        fd = os.open(folder, flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+_fsync_dir = fsync_dir
 
 
 def _temp_path(target: Path) -> Path:
