@@ -18,14 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..annotations import TAGS
-from ..clipboard import ClipboardError, citation, copy
-from ..search import find_all, next_match
 from ..store import StoreError
 from ..workspace import Workspace, WorkspaceError
 from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
-from .dialogs import ConfirmDialog, ExportDialog, FindDialog, NoteDialog
-from .search import SearchScreen
+
+# Dialogs, the search screen, find and the clipboard load on first use: none of them is
+# needed to draw the first frame, and start-up is what a reader waits for.
 
 
 class ReaderScreen(Screen):
@@ -125,6 +124,8 @@ class ReaderScreen(Screen):
                 )
                 return
             self.action_repair(confirmed=True)
+
+        from .dialogs import ConfirmDialog
 
         self.app.push_screen(
             ConfirmDialog(
@@ -307,6 +308,8 @@ class ReaderScreen(Screen):
             self._annotations_changed()
             self.flash("Note saved" if note.strip() else "Note removed")
 
+        from .dialogs import NoteDialog
+
         self.app.push_screen(NoteDialog(ann.quote, ann.note), save)
 
     def _history(self, step) -> None:
@@ -335,12 +338,16 @@ class ReaderScreen(Screen):
                 self.find_query = query
                 self.run_find(query)
 
+        from .dialogs import FindDialog
+
         self.app.push_screen(FindDialog(self.find_query), found)
 
     @work(exclusive=True, group="find")
     async def run_find(self, query: str) -> None:
         """Find every match in the whole document, off the UI thread (a 10 MB book full
         of matches takes a second), then jump to the first one after the cursor."""
+        from ..search import find_all
+
         matches = await asyncio.to_thread(find_all, self.document.text, query)
         if query != self.find_query:
             return
@@ -358,6 +365,8 @@ class ReaderScreen(Screen):
         # from a selected match, N goes to the one before it, not to itself
         sel = self.view.selection
         origin = sel[0] if sel and direction < 0 else self.view.cursor
+        from ..search import next_match
+
         step = next_match(self.find_matches, origin, backwards=direction < 0)
         if step is None:
             return
@@ -383,9 +392,13 @@ class ReaderScreen(Screen):
             else:
                 self.app.open_stored_document(doc_id, ann_id)
 
+        from .search import SearchScreen
+
         self.app.push_screen(SearchScreen(self.workspace, self.tag_styles), chosen)
 
     def action_copy(self) -> None:
+        from ..clipboard import ClipboardError, citation, copy
+
         view = self.view
         span = view.selection
         if span is None:
@@ -430,6 +443,8 @@ class ReaderScreen(Screen):
                 return
             n = len(self.workspace.annotations)
             self.notify(f"Exported {n} annotation{'s' if n != 1 else ''} to {out}", timeout=5)
+
+        from .dialogs import ExportDialog
 
         self.app.push_screen(ExportDialog(proposed, len(self.workspace.annotations)), export)
 
