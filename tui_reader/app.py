@@ -56,7 +56,11 @@ class ReaderApp(App):
         """Open another stored document (a search result in another file) at ``ann_id``."""
         from .screens.reader import ReaderScreen
 
-        record = self.workspace.store.document_record(doc_id)
+        try:
+            record = self.workspace.store.document_record(doc_id)
+        except StoreError as exc:  # a damaged catalogue
+            self.notify(str(exc), severity="error", timeout=6)
+            return
         path = (record or {}).get("path", "")
         try:
             document = load_document(path) if path else None
@@ -70,11 +74,7 @@ class ReaderApp(App):
                 timeout=6,
             )
             return
-        try:
-            self.workspace = Workspace(document, self.workspace.store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return
+        self.workspace = Workspace(document, self.workspace.store)  # reports damage itself
         screen = ReaderScreen(self.workspace, select=ann_id)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

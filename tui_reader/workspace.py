@@ -25,6 +25,10 @@ class WorkspaceError(UserError):
     """An action that cannot be done; str() is one line for the status bar."""
 
 
+class ConflictError(WorkspaceError):
+    """Another tui-reader changed the same annotations first: nothing was saved."""
+
+
 @dataclass
 class Change:
     """One undoable step: annotations removed and added, as a single store write."""
@@ -77,13 +81,23 @@ class Workspace:
         Built on first use (seconds at 100,000 annotations: call it from a thread), then
         kept current by every change made here."""
         with self._library_lock:
-            if self._library is None:
-                from .search_index import SearchIndex
+            if self._library is not None:
+                return self._library
+        # built without the lock, so that a tag on the UI thread never waits for it
+        from .search_index import SearchIndex
 
-                errors: list[StoreError] = []
-                index = SearchIndex(self.store.all_annotations(errors=errors))
-                titles = {d["id"]: d.get("title", "") for d in self.store.documents(errors=[])}
-                titles[self.document.id] = self.document.title
+        index = SearchIndex(self.store.all_annotations(errors=[]))
+        titles = {d["id"]: d.get("title", "") for d in self.store.documents(errors=[])}
+        titles[self.document.id] = self.document.title
+        with self._library_lock:
+            if self._library is None:
+                # changes made here while it was being built: this document as it is now
+                mine = {a.id for a in self.annotations}
+                for ann in index.annotations():
+                    if ann.document == self.document.id and ann.id not in mine:
+                        index.remove(ann.id)
+                for ann in self.annotations:
+                    index.add(ann)
                 self._library = (index, titles)
             return self._library
 
@@ -188,7 +202,11 @@ class Workspace:
         if not self._undo:
             raise WorkspaceError("nothing to undo")
         change = self._undo[-1]
-        self._apply(change.inverse())
+        try:
+            self._apply(change.inverse())
+        except ConflictError as exc:
+            self._undo.pop()  # it can never apply now; older steps stay undoable
+            raise ConflictError(f"cannot undo {change.description}: {exc}") from None
         self._redo.append(self._undo.pop())
         return change
 
@@ -196,7 +214,11 @@ class Workspace:
         if not self._redo:
             raise WorkspaceError("nothing to redo")
         change = self._redo[-1]
-        self._apply(change)
+        try:
+            self._apply(change)
+        except ConflictError as exc:
+            self._redo.pop()
+            raise ConflictError(f"cannot redo {change.description}: {exc}") from None
         self._undo.append(self._redo.pop())
         return change
 
@@ -217,10 +239,23 @@ class Workspace:
             raise WorkspaceError(
                 f"read-only: {self.damaged} Move it aside (tui-reader repair) to annotate again"
             )
-        # the store first: if the write fails nothing changes in memory either
-        self.store.apply(
-            self.document.id, add=change.added, remove=[a.id for a in change.removed]
-        )
+        # under the store's lock: what this change replaces must be what is stored now,
+        # or another tui-reader changed it first and this change would undo theirs
+        with self.store.locked():
+            current = {a.id: a for a in self.store.annotations(self.document.id)}
+            replaced = {a.id for a in change.removed}
+            stale = [a for a in change.removed if current.get(a.id) != a]
+            clash = [a for a in change.added if a.id in current and a.id not in replaced]
+            if stale or clash:
+                self._set_annotations(current.values())
+                self._seen = self._file_state()
+                raise ConflictError(
+                    "changed in another tui-reader meanwhile; reloaded, nothing was saved"
+                )
+            # the store first: if the write fails nothing changes in memory either
+            self.store.apply(
+                self.document.id, add=change.added, remove=[a.id for a in change.removed]
+            )
         # read back what the store now holds: another tui-reader on the same data folder
         # may have added annotations since we loaded, and they must show, not vanish
         self._set_annotations(self.store.annotations(self.document.id))

@@ -862,3 +862,18 @@ async def test_a_full_disk_is_reported_and_nothing_is_lost(open_reader, data_dir
         assert Store(data_dir).document_path(doc_id).read_bytes() == before
         await r.press("c")  # space again: the same key works
         assert sorted(a.tag for a in Store(data_dir).annotations(doc_id)) == ["actor", "claim"]
+
+
+async def test_undo_never_stretches_an_old_selection_to_a_new_place(open_reader, data_dir, sample_path):
+    from tui_reader.document import load_document
+    from tui_reader.store import Store
+
+    async with open_reader() as r:
+        await r.press("]", "j", "a")  # tag the word under the cursor
+        await r.press("w", "w", "w", "v", "l")  # then start selecting elsewhere
+        assert r.view.selection is not None
+        await r.press("u")  # undo the tag: the cursor goes there, the selection is dropped
+        assert r.view.selection is None
+        await r.press("c")  # tags the word under the cursor, not a stretched selection
+        [ann] = Store(data_dir).annotations(load_document(sample_path).id)
+        assert ann.tag == "claim" and " " not in ann.quote

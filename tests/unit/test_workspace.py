@@ -150,3 +150,33 @@ def test_the_library_index_follows_every_change(tmp_path):
     assert index.search("donavan", 5, titles) == []
     ws.undo()
     assert [h.annotation.id for h in index.search("donavan", 5, titles)] == [ann.id]
+
+
+def test_a_change_based_on_a_stale_copy_is_refused_not_written_over(tmp_path):
+    from tui_reader.workspace import ConflictError
+
+    doc = load_document(SAMPLE)
+    a = Workspace(doc, Store(tmp_path / "data"))
+    ann = a.tag(*span_of(a, "Los Lobos"), "actor")
+    b = Workspace(doc, Store(tmp_path / "data"))
+    b.set_note(ann.id, "theirs")
+    with pytest.raises(ConflictError):
+        a.set_note(ann.id, "mine")  # a still holds the copy without b's note
+    assert [x.note for x in stored(a, tmp_path)] == ["theirs"]
+    assert [x.note for x in a.annotations] == ["theirs"]  # a reloaded: it now shows b's note
+    a.set_note(ann.id, "mine, after reading theirs")
+    assert [x.note for x in stored(a, tmp_path)] == ["mine, after reading theirs"]
+
+
+def test_undo_of_something_another_window_deleted_is_dropped_not_stuck(tmp_path):
+    from tui_reader.workspace import ConflictError
+
+    doc = load_document(SAMPLE)
+    a = Workspace(doc, Store(tmp_path / "data"))
+    first = a.tag(*span_of(a, "Los Lobos"), "actor")
+    second = a.tag(*span_of(a, "Los Choneros"), "actor")
+    Workspace(doc, Store(tmp_path / "data")).delete(second.id)
+    with pytest.raises(ConflictError, match="cannot undo"):
+        a.undo()  # the tag of `second`: already gone elsewhere
+    a.undo()  # the next step back still works: the tag of `first`
+    assert stored(a, tmp_path) == [] and first.id not in {x.id for x in a.annotations}

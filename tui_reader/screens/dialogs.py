@@ -102,7 +102,11 @@ class ExportDialog(_Prompt):
     def submit(self, value: str) -> None:
         from pathlib import Path
 
-        path = Path(value).expanduser()
+        try:
+            path = Path(value).expanduser()
+        except RuntimeError as exc:  # "~nosuchuser/..."
+            self.show_error(str(exc))
+            return
         if not value.strip():
             self.show_error("Give a file name.")
             return

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from ..annotations import TAGS
 from ..store import StoreError
-from ..workspace import Workspace, WorkspaceError
+from ..workspace import ConflictError, Workspace, WorkspaceError
 from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 
@@ -244,6 +244,8 @@ class ReaderScreen(Screen):
 
     def _fail(self, exc: Exception) -> None:
         self.notify(str(exc), severity="error", timeout=6)
+        if isinstance(exc, ConflictError):  # the workspace reloaded: show what is stored
+            self._annotations_changed()
 
     # -- annotation actions ---------------------------------------------------
     def _target_span(self) -> tuple[int, int] | None:
@@ -316,7 +318,10 @@ class ReaderScreen(Screen):
         try:
             change = step()
         except (WorkspaceError, StoreError) as exc:
-            self.notify(str(exc), severity="warning" if isinstance(exc, WorkspaceError) else "error", timeout=3)
+            if isinstance(exc, ConflictError):
+                self._fail(exc)
+            else:
+                self.notify(str(exc), severity="warning" if isinstance(exc, WorkspaceError) else "error", timeout=3)
             return
         touched = change.added + change.removed
         if touched:
@@ -438,7 +443,7 @@ class ReaderScreen(Screen):
             ])
             try:
                 out = write_json(data, Path(path).expanduser())
-            except ExportError as exc:
+            except (ExportError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
                 self._fail(exc)
                 return
             n = len(self.workspace.annotations)

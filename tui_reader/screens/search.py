@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..search import Hit, search_annotations
+from ..store import StoreError
 from ..widgets.panels import short, tag_label
 
 if TYPE_CHECKING:
@@ -63,7 +64,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         # start building the library's index now, so ctrl+t answers at once
-        self.run_worker(self.workspace.library_index, thread=True, group="index", exclusive=True)
+        self.run_worker(self._build_index, thread=True, group="index", exclusive=True)
+
+    def _build_index(self) -> None:
+        try:
+            self.workspace.library_index()
+        except StoreError:
+            pass  # said when the user searches all documents
         self._update_scope_label()
         self.run_search(self.query_text)
 
@@ -86,7 +93,11 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     async def _search(self, query: str) -> list[Hit]:
         if self.all_documents:
             # the library's index: built once (in a thread) and kept current by the workspace
-            index, titles = await asyncio.to_thread(self.workspace.library_index)
+            try:
+                index, titles = await asyncio.to_thread(self.workspace.library_index)
+            except StoreError as exc:  # e.g. the store's folder cannot be read
+                self.notify(str(exc), severity="error", timeout=6)
+                return []
             return await asyncio.to_thread(index.search, query, SHOWN, titles)
         else:
             pool = self.workspace.annotations

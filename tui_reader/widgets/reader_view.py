@@ -226,8 +226,10 @@ class ReaderView(ScrollView, can_focus=True):
 
     def go_to(self, offset: int, select_to: int | None = None) -> None:
         """Show the section holding ``offset`` with the cursor there; with
-        ``select_to``, select [offset, select_to)."""
+        ``select_to``, select [offset, select_to), else clear any selection (an old
+        mark must never stretch to a new place)."""
         sec = self.document.section_at(offset)
+        self.mark = None
         self.show_section(sec.index, offset)
         if select_to is not None and select_to > offset:
             self.mark = self.text_layout.snap(offset)
