@@ -156,7 +156,18 @@ class Workspace:
         hi = bisect_right(self._starts, end - 1)
         return [a for a in self.annotations[lo:hi] if a.end > start]
 
+    def count_between(self, start: int, end: int) -> int:
+        """How many annotations overlap [start, end) (cached: the status line asks on
+        every key)."""
+        key = (start, end, self._version)
+        if self._count_key != key:
+            self._count_key, self._count = key, len(self.between(start, end))
+        return self._count
+
     def _set_annotations(self, annotations) -> None:
+        self._version = getattr(self, "_version", 0) + 1
+        self._count_key: tuple[int, int, int] | None = None
+        self._count = 0
         self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created))
         self._starts = [a.start for a in self.annotations]
         self._longest = max((a.end - a.start for a in self.annotations), default=0)

@@ -153,8 +153,9 @@ class ReaderScreen(Screen):
 
     @property
     def tag_styles(self) -> dict[str, Style]:
+        # the view caches its component styles (and drops them when the theme changes)
         view = self.view
-        return {tag: view.get_component_rich_style(TAG_CLASSES[tag]) for tag in TAGS}
+        return {tag: view.component_style(TAG_CLASSES[tag]) for tag in TAGS}
 
     # -- keeping the panels in step -------------------------------------------
     def _section_changed(self, index: int) -> None:
@@ -207,7 +208,7 @@ class ReaderScreen(Screen):
         elif not sel:
             # the same text on every plain move, so most keys redraw nothing here
             sec = view.section
-            n = len(self.workspace.between(sec.start, sec.end))
+            n = self.workspace.count_between(sec.start, sec.end)
             share = 100 * sec.start // max(1, len(self.document.text))
             status.append(
                 f"§ {sec.index + 1} of {len(self.document.sections)} · {share}% into the document · "

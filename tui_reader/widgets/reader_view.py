@@ -193,6 +193,14 @@ class ReaderView(ScrollView, can_focus=True):
             self._line_cache.pop(row, None)
             self.refresh_line(row)
 
+    def component_style(self, name: str) -> Style:
+        """A component class's full style (cached until the theme or CSS changes)."""
+        key = "full:" + name
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(name)
+        return style
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
