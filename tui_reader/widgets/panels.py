@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.widgets import Static
 from textual.strip import Strip
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..annotations import Annotation
 
@@ -126,13 +126,29 @@ class TableOfContents(ScrollView, can_focus=True):
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
 
-class AnnotationPanel(OptionList):
-    """The current section's annotations; enter jumps to one."""
+class PanelItem(NamedTuple):
+    id: str | None  # None: not an annotation (the empty-section hint)
+    prompt: Text
 
+
+class AnnotationPanel(ScrollView, can_focus=True):
+    """The current section's annotations; enter (or a click) jumps to one.
+
+    Drawn line by line like the contents: an OptionList cost a twentieth of a second of
+    start-up, for a list that is rebuilt on every tag anyway."""
+
+    COMPONENT_CLASSES = {"panel--highlight"}
     DEFAULT_CSS = """
-    AnnotationPanel { width: 36; height: 1fr; border: round $panel; }
+    AnnotationPanel { width: 36; height: 1fr; border: round $panel; overflow-x: hidden; padding: 0 1; }
     AnnotationPanel:focus { border: round $accent; }
+    AnnotationPanel > .panel--highlight { background: $block-cursor-blurred-background; }
+    AnnotationPanel:focus > .panel--highlight { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Previous", show=False),
+        Binding("down,j", "move(1)", "Next", show=False),
+        Binding("enter", "choose", "Jump to it", show=False),
+    ]
 
     class Chosen(Message):
         def __init__(self, annotation_id: str) -> None:
@@ -142,28 +158,82 @@ class AnnotationPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Annotations"
+        self.items: list[PanelItem] = []
+        self._rows: list[tuple[int, Text]] = []  # (item index, one line of its prompt)
+        self.highlighted: int | None = None
+
+    # OptionList-like access, for tests and callers
+    @property
+    def option_count(self) -> int:
+        return len(self.items)
+
+    def get_option_at_index(self, index: int) -> PanelItem:
+        return self.items[index]
 
     def show(self, annotations: list[Annotation], styles: dict[str, Style]) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        options = []
+        items = []
         for ann in annotations:
             label = tag_label(ann.tag, styles.get(ann.tag))
             label.append(" " + short(ann.quote, 80))
             if ann.note:
                 label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
-            options.append(Option(label, id=ann.id))
-        if not options:
-            options.append(Option(Text("No annotations in this section.\nSelect (v), then tag: a c d", style="dim"), disabled=True))
-        self.add_options(options)
+            items.append(PanelItem(ann.id, label))
+        if not items:
+            hint = Text("No annotations in this section.\nSelect (v), then tag: a c d", style="dim")
+            items.append(PanelItem(None, hint))
+        self.items = items
+        self._rows = [(i, line) for i, item in enumerate(items) for line in item.prompt.split("\n")]
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
-        if highlighted is not None and highlighted < len(options):
-            self.highlighted = highlighted
+        if self.highlighted is not None and self.highlighted >= len(annotations):
+            self.highlighted = len(annotations) - 1 if annotations else None
+        self.virtual_size = Size(0, len(self._rows))
+        self.refresh()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Chosen(event.option.id))
+    def action_move(self, delta: int) -> None:
+        choosable = [i for i, item in enumerate(self.items) if item.id]
+        if not choosable:
+            return
+        current = self.highlighted if self.highlighted is not None else (-1 if delta > 0 else len(self.items))
+        self.highlighted = max(choosable[0], min(choosable[-1], current + delta))
+        rows = [y for y, (i, _) in enumerate(self._rows) if i == self.highlighted]
+        if rows:
+            self.scroll_to_region(Region(0, rows[0], 1, len(rows)), animate=False)
+        self.refresh()
+
+    def action_choose(self) -> None:
+        if self.highlighted is not None and self.items[self.highlighted].id:
+            self.post_message(self.Chosen(self.items[self.highlighted].id))
+
+    def on_click(self, event: events.Click) -> None:
+        y = event.y - (self.scrollable_content_region.y - self.region.y) + round(self.scroll_y)
+        if 0 <= y < len(self._rows):
+            index = self._rows[y][0]
+            if self.items[index].id:
+                self.highlighted = index
+                self.refresh()
+                self.post_message(self.Chosen(self.items[index].id))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        row = y + round(self.scroll_y)
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        index, line = self._rows[row]
+        style = base
+        if index == self.highlighted:
+            style += self.get_component_rich_style("panel--highlight")
+        text = line.copy()
+        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
+        text.truncate(width, overflow="ellipsis")
+        own = text.style if isinstance(text.style, Style) else Style.parse(text.style or "")
+        # Text.render ignores the text's own style: give it as the first span instead
+        # (the tag's colour over the panel's; the highlight over both)
+        text.stylize_before(style + own)
+        if index == self.highlighted:
+            text.stylize(self.get_component_rich_style("panel--highlight"))
+        segments = list(text.render(self.app.console))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
 
 class KeyHints(Static):
