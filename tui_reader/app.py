@@ -24,6 +24,15 @@ class ReaderApp(App):
         super().__init__()
         self.workspace = workspace
 
+    def on_ready(self) -> None:
+        # everything built at start-up (the document, its sections, the screen) lives as
+        # long as the app: once the first frames are out, move it out of the cyclic
+        # collector's way, so that a full collection, which walks every tracked object,
+        # does not land on a key press. (gc.freeze is cheap: no collection is run.)
+        import gc
+
+        self.set_timer(0.5, gc.freeze)
+
     def get_default_screen(self) -> Screen:
         # the reading screen is the first screen: no blank default screen is composed
         # and painted before it
