@@ -247,7 +247,10 @@ def run_app(path: str | None, store: Store) -> int:
     workspace = Workspace(document, store)  # reads the store before the screen takes over
     from .app import ReaderApp
 
-    ReaderApp(workspace).run()
+    try:
+        ReaderApp(workspace).run()
+    finally:
+        store.close()  # writes the catalogue counts that are behind
     return 0
 
 

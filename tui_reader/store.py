@@ -642,6 +642,10 @@ class Store:
         self._catalog = AtomicJSONStorage(self.catalog_path, label="the document catalogue")
         self._catalog_checked: object = _NOTHING
         self._docs: dict[str, _DocFile] = {}
+        # catalogue counts behind their document's file (doc id -> count at the last
+        # change): written when the catalogue is next read or written, or at close,
+        # not on every tag, which would cost a second fsynced rewrite per tag
+        self._counts_due: dict[str, int] = {}
         self._mutex = threading.RLock()
         self._lock_fd: int | None = None
         self._lock_depth = 0
@@ -662,6 +666,11 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
+            if not self._closed:
+                try:
+                    self._flush_counts()
+                except StoreError:
+                    pass  # counts are derived: the next open recounts
             if self._lock_fd is not None:
                 os.close(self._lock_fd)
                 self._lock_fd = None
@@ -1030,6 +1039,7 @@ class Store:
         A damaged catalogue raises StoreError, unless ``errors`` is given: then the
         error is appended there and the records are derived from the annotation
         files (id and count; no path or title)."""
+        self._flush_counts()
         with self._mutex:
             self._check_open()
             self._settle()
@@ -1058,12 +1068,21 @@ class Store:
         return {"id": doc_id, "path": "", "title": "", "sections": 0, "annotations": count, "opened": ""}
 
     def document_record(self, doc_id: str) -> dict | None:
+        self._flush_counts()
         with self._mutex:
             self._check_open()
             self._settle()
             table = (self._catalog_data() or {}).get(DOCUMENTS_TABLE, {})
             key = self._find(table, doc_id)
-            return dict(table[key]) if key is not None else None
+            if key is None:
+                return None
+            record = dict(table[key])
+            # the count from the document's own file where it can be read: another
+            # process may have changed it and not written its count yet
+            live = self._stored_count(doc_id)
+            if live is not None:
+                record["annotations"] = live
+            return record
 
     def has_document(self, doc_id: str) -> bool:
         """Whether the store knows ``doc_id``: a catalogue record or an annotation file."""
@@ -1078,6 +1097,7 @@ class Store:
         """Record (or refresh) a document in the catalogue and mark it opened now."""
         self.document_path(doc_id)  # validates the id
         with self._locked():
+            self._flush_counts()
             count = self._stored_count(doc_id)
             data = self._catalog_data()
             table = dict((data or {}).get(DOCUMENTS_TABLE, {}))
@@ -1106,6 +1126,31 @@ class Store:
         except StoreError:
             return None
         return len(doc.by_id)
+
+    def _count_changed(self, doc_id: str, count: int) -> None:
+        """A document's count changed: a new record is written at once (so that the
+        catalogue lists every annotated document), an existing record's count later."""
+        try:
+            table = (self._catalog_data() or {}).get(DOCUMENTS_TABLE, {})
+            known = self._find(table, doc_id) is not None
+        except StoreError as exc:
+            self.catalog_error = exc
+            return
+        if known:
+            self._counts_due[doc_id] = count
+        else:
+            self._sync_count(doc_id, count)
+
+    def _flush_counts(self) -> None:
+        """Write the counts that are behind, from the files themselves where they can
+        be read (another process may have changed a document since)."""
+        if not self._counts_due:
+            return
+        with self._locked():
+            due, self._counts_due = self._counts_due, {}
+            for doc_id, count in sorted(due.items()):
+                live = self._stored_count(doc_id)
+                self._sync_count(doc_id, count if live is None else live)
 
     def _sync_count(self, doc_id: str, count: int) -> None:
         """Bring the catalogue count in line; never fails the caller's change."""
@@ -1556,4 +1601,4 @@ class Store:
             assert pending is not None
             pending.doc.storage.write_encoded(pending.data, pending.payload)  # StoreError: nothing changed
             pending.adopt()
-            self._sync_count(doc_id, len(pending.keys))
+            self._count_changed(doc_id, len(pending.keys))

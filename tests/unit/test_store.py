@@ -620,3 +620,18 @@ def test_lock_timeout_defaults_and_holder_record(tmp_path):
     assert s.lock_holder() is None  # nobody holds it between writes
     with s.locked():
         assert s.lock_holder() == (os.getpid(), s.lock_holder()[1])
+
+
+def test_a_tag_on_a_catalogued_document_writes_only_its_own_file(store):
+    # one fsynced rewrite per tag: the catalogue's count (derived from the document's
+    # file) follows when the catalogue is next read, or the store closes
+    store.remember_document(DOC_A, "/a", "A", 1)
+    before = store.catalog_path.read_bytes()
+    store.add(ann(start=0, end=4))
+    store.add(ann(start=5, end=9))
+    assert store.catalog_path.read_bytes() == before
+    assert store.document_record(DOC_A)["annotations"] == 2  # reading brings it up to date
+    store.add(ann(start=10, end=14))
+    store.close()
+    catalog = json.loads(store.catalog_path.read_text("utf-8"))
+    assert [r["annotations"] for r in catalog["documents"].values()] == [3]
