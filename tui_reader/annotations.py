@@ -87,9 +87,6 @@ class Annotation:
         """A copy with ``changes`` applied and ``modified`` set to now."""
         return replace(self, modified=utc_now(), **changes)
 
-    def contains(self, offset: int) -> bool:
-        return self.start <= offset < self.end
-
     def to_dict(self) -> dict:
         # the instance's own dict holds exactly the fields, in order: copying it is a C
         # loop (dataclasses.asdict deep-copies and is ~10x slower at 100,000 annotations)

@@ -147,10 +147,10 @@ def cmd_sections(args, store: Store | None) -> int:
 def cmd_list(args, store: Store) -> int:
     docs = _documents_for(store, args.path)
     rows = [a for d in docs for a in d["annotations"]]
+    titles = {d["id"]: d["title"] for d in docs}
     if args.json:
         _emit([a.to_dict() for a in rows])
     else:
-        titles = {d["id"]: d["title"] for d in docs}
         if not rows:
             print("No annotations yet.")
         for a in rows:

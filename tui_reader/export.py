@@ -178,11 +178,3 @@ def _slug(title: str) -> str:
             chars.append(" ")
     text = "".join(chars).lower()
     return re.sub(r"[^\w]+|_+", "-", text, flags=re.UNICODE).strip("-")
-
-
-def annotation_dict_for_list(ann: Annotation, document_title: str = "") -> dict[str, Any]:
-    """One annotation as ``tui-reader list --json`` prints it: the native
-    annotation fields plus the title of its document."""
-    data = ann.to_dict()
-    data["document_title"] = document_title
-    return data

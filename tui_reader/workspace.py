@@ -267,9 +267,10 @@ class Workspace:
             self.store.apply(
                 self.document.id, add=change.added, remove=[a.id for a in change.removed]
             )
-        # read back what the store now holds: another tui-reader on the same data folder
-        # may have added annotations since we loaded, and they must show, not vanish
-        self._set_annotations(self.store.annotations(self.document.id))
+        # what the store now holds, from the read above: another tui-reader on the same
+        # data folder may have added annotations since we loaded, and they must show
+        kept = [a for a in current.values() if a.id not in replaced]
+        self._set_annotations(kept + change.added)
         self._seen = self._file_state()
         with self._library_lock:
             if self._library is not None:

@@ -78,8 +78,16 @@ class Reader:
         await self.pilot._wait_for_screen()
 
     async def settle(self) -> None:
-        """Let workers (the search screen's) finish and the screen catch up."""
-        await self.app.workers.wait_for_complete()
+        """Let workers (the search screen's) finish and the screen catch up. A worker
+        that a newer key cancelled is not an error: wait for the others."""
+        from textual.worker import WorkerCancelled
+
+        for _ in range(10):
+            try:
+                await self.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
         await self.pilot.pause()
         await self.pilot.pause()
 

@@ -15,7 +15,6 @@ from tui_reader.export import (
     FORMAT,
     VERSION,
     ExportError,
-    annotation_dict_for_list,
     default_export_name,
     native_export,
     write_json,
@@ -160,11 +159,3 @@ def test_default_export_name_is_short_and_safe():
     assert name.endswith("-annotations.json")
     assert re.fullmatch(r"[a-z0-9-]+\.json", name)
     assert "--" not in name
-
-
-def test_annotation_dict_for_list(annotations):
-    ann = annotations[1]
-    data = annotation_dict_for_list(ann, "U.S. Military Begins")
-    assert data == {**ann.to_dict(), "document_title": "U.S. Military Begins"}
-    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-    assert annotation_dict_for_list(ann)["document_title"] == ""

@@ -173,16 +173,15 @@ class ReaderScreen(Screen):
         sec = self.view.section
         self.query_one(AnnotationPanel).show(self.workspace.between(sec.start, sec.end), self.tag_styles)
 
-    def _annotations_changed(self) -> None:
+    def _annotations_changed(self, confirm: str | None = None) -> None:
+        """Redraw what shows annotations; ``confirm`` says what changed in the status
+        line (until the next move): no toast piles up over the text while the reader
+        works through a section."""
         self.view.annotations_changed()
         self._refresh_panel()
         self.query_one(TableOfContents).update_counts(self.workspace.section_counts())
-        self._update_status()
-
-    def flash(self, text: str) -> None:
-        """Confirm a change in the status line (until the next move): no toast piles up
-        over the text while the reader works through a section."""
-        self._flash = (text, self.view.cursor)
+        if confirm:
+            self._flash = (confirm, self.view.cursor)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -240,7 +239,7 @@ class ReaderScreen(Screen):
     def select_annotation(self, ann_id: str) -> None:
         ann = self.workspace.get(ann_id)
         if ann is not None:
-            self.view.select(ann.start, ann.end)
+            self.view.go_to(ann.start, ann.end)
             self._update_status()
 
     def _fail(self, exc: Exception) -> None:
@@ -273,8 +272,7 @@ class ReaderScreen(Screen):
             self._fail(exc)
             return
         self.view.clear_selection()
-        self._annotations_changed()
-        self.flash(f"Tagged “{short(ann.quote, 50)}” as {tag}")
+        self._annotations_changed(f"Tagged “{short(ann.quote, 50)}” as {tag}")
 
     def _under_cursor(self):
         anns = self.workspace.at(self.view.cursor)
@@ -292,8 +290,7 @@ class ReaderScreen(Screen):
         except (WorkspaceError, StoreError) as exc:
             self._fail(exc)
             return
-        self._annotations_changed()
-        self.flash(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
+        self._annotations_changed(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
 
     def action_note(self) -> None:
         ann = self._under_cursor()
@@ -308,8 +305,7 @@ class ReaderScreen(Screen):
             except (WorkspaceError, StoreError) as exc:
                 self._fail(exc)
                 return
-            self._annotations_changed()
-            self.flash("Note saved" if note.strip() else "Note removed")
+            self._annotations_changed("Note saved" if note.strip() else "Note removed")
 
         from .dialogs import NoteDialog
 
@@ -327,9 +323,8 @@ class ReaderScreen(Screen):
         touched = change.added + change.removed
         if touched:
             self.view.go_to(min(a.start for a in touched))
-        self._annotations_changed()
         verb = "Undid" if step == self.workspace.undo else "Redid"
-        self.flash(f"{verb}: {change.description}")
+        self._annotations_changed(f"{verb}: {change.description}")
 
     def action_undo(self) -> None:
         self._history(self.workspace.undo)
@@ -377,7 +372,7 @@ class ReaderScreen(Screen):
         if step is None:
             return
         start, end = step.match
-        self.view.select(start, end)
+        self.view.go_to(start, end)
         self._update_status()
         where = f"match {step.index + 1} of {len(self.find_matches)}"
         if step.wrapped:

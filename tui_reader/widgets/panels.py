@@ -27,7 +27,37 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class TableOfContents(ScrollView, can_focus=True):
+class LineList(ScrollView, can_focus=True):
+    """A list drawn line by line (the Line API): only the visible rows are rendered, so
+    a list of 20,000 entries costs what a list of 20 does. Subclasses draw a row with
+    ``text_strip``."""
+
+    DEFAULT_CSS = """
+    LineList { height: 1fr; border: round $panel; overflow-x: hidden; }
+    LineList:focus { border: round $accent; }
+    """
+
+    def clicked_row(self, event: events.MouseEvent) -> int | None:
+        """The row (in the whole list) under the mouse, or None on the border."""
+        offset = event.get_content_offset(self)
+        return None if offset is None else offset.y + round(self.scroll_y)
+
+    def scroll_to_rows(self, first: int, count: int = 1) -> None:
+        self.scroll_to_region(Region(0, first, 1, count), animate=False)
+
+    def text_strip(self, text: Text, style: Style) -> Strip:
+        """One row: ``text`` on one line, cut with an ellipsis or padded to the width."""
+        width = self.scrollable_content_region.width or self.size.width
+        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
+        text.truncate(width, overflow="ellipsis")
+        segments = list(text.render(self.app.console))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def blank_strip(self) -> Strip:
+        return Strip.blank(self.scrollable_content_region.width or self.size.width, self.rich_style)
+
+
+class TableOfContents(LineList):
     """Sections with their annotation counts, one row each; enter or a click opens one.
 
     Drawn line by line like the reading pane, so a book cut into 20,000 parts opens as
@@ -35,8 +65,7 @@ class TableOfContents(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"toc--highlight", "toc--current", "toc--count", "toc--number"}
     DEFAULT_CSS = """
-    TableOfContents { width: 30; height: 1fr; border: round $panel; overflow-x: hidden; }
-    TableOfContents:focus { border: round $accent; }
+    TableOfContents { width: 30; }
     TableOfContents > .toc--highlight { background: $block-cursor-blurred-background; }
     TableOfContents:focus > .toc--highlight { background: $block-cursor-background; color: $block-cursor-foreground; }
     TableOfContents > .toc--current { text-style: bold; }
@@ -74,28 +103,20 @@ class TableOfContents(ScrollView, can_focus=True):
 
     def show_current(self, index: int) -> None:
         self.current = self.highlighted = index
-        self._scroll_into_view(index)
+        self.scroll_to_rows(index)
         self.refresh()
-
-    def _scroll_into_view(self, index: int) -> None:
-        height = self.scrollable_content_region.height or self.size.height or 1
-        top = round(self.scroll_y)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False)
 
     def action_move(self, delta: int) -> None:
         self.highlighted = max(0, min(len(self.titles) - 1, self.highlighted + delta))
-        self._scroll_into_view(self.highlighted)
+        self.scroll_to_rows(self.highlighted)
         self.refresh()
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.highlighted))
 
     def on_click(self, event: events.Click) -> None:
-        index = event.y - (self.scrollable_content_region.y - self.region.y) + round(self.scroll_y)
-        if 0 <= index < len(self.titles):
+        index = self.clicked_row(event)
+        if index is not None and 0 <= index < len(self.titles):
             self.highlighted = index
             self.refresh()
             self.post_message(self.Opened(index))
@@ -103,16 +124,15 @@ class TableOfContents(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         index = y + round(self.scroll_y)
-        base = self.rich_style
         if index >= len(self.titles):
-            return Strip.blank(width, base)
-        style = base
+            return self.blank_strip()
+        style = self.rich_style
         if index == self.current:
             style += self.get_component_rich_style("toc--current")
         if index == self.highlighted:
             style += self.get_component_rich_style("toc--highlight")
         count = self.counts[index] if index < len(self.counts) else 0
-        line = Text(no_wrap=True, overflow="ellipsis", style=style, end="")
+        line = Text(style=style)
         line.append(f"{index + 1:>{self._number_width}} ", self.get_component_rich_style("toc--number", partial=True))
         tail = f" {count}" if count else ""
         room = max(1, width - self._number_width - 1 - len(tail))
@@ -122,8 +142,7 @@ class TableOfContents(ScrollView, can_focus=True):
         line.append(title)
         if tail:
             line.append(tail, self.get_component_rich_style("toc--count", partial=True))
-        segments = list(line.render(self.app.console))
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+        return self.text_strip(line, style)
 
 
 class PanelItem(NamedTuple):
@@ -131,7 +150,7 @@ class PanelItem(NamedTuple):
     prompt: Text
 
 
-class AnnotationPanel(ScrollView, can_focus=True):
+class AnnotationPanel(LineList):
     """The current section's annotations; enter (or a click) jumps to one.
 
     Drawn line by line like the contents: an OptionList cost a twentieth of a second of
@@ -139,8 +158,7 @@ class AnnotationPanel(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"panel--highlight"}
     DEFAULT_CSS = """
-    AnnotationPanel { width: 36; height: 1fr; border: round $panel; overflow-x: hidden; padding: 0 1; }
-    AnnotationPanel:focus { border: round $accent; }
+    AnnotationPanel { width: 36; padding: 0 1; }
     AnnotationPanel > .panel--highlight { background: $block-cursor-blurred-background; }
     AnnotationPanel:focus > .panel--highlight { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
@@ -197,7 +215,7 @@ class AnnotationPanel(ScrollView, can_focus=True):
         self.highlighted = max(choosable[0], min(choosable[-1], current + delta))
         rows = [y for y, (i, _) in enumerate(self._rows) if i == self.highlighted]
         if rows:
-            self.scroll_to_region(Region(0, rows[0], 1, len(rows)), animate=False)
+            self.scroll_to_rows(rows[0], len(rows))
         self.refresh()
 
     def action_choose(self) -> None:
@@ -205,8 +223,8 @@ class AnnotationPanel(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self.items[self.highlighted].id))
 
     def on_click(self, event: events.Click) -> None:
-        y = event.y - (self.scrollable_content_region.y - self.region.y) + round(self.scroll_y)
-        if 0 <= y < len(self._rows):
+        y = self.clicked_row(event)
+        if y is not None and 0 <= y < len(self._rows):
             index = self._rows[y][0]
             if self.items[index].id:
                 self.highlighted = index
@@ -214,26 +232,21 @@ class AnnotationPanel(ScrollView, can_focus=True):
                 self.post_message(self.Chosen(self.items[index].id))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
         row = y + round(self.scroll_y)
         if row >= len(self._rows):
-            return Strip.blank(width, base)
+            return self.blank_strip()
         index, line = self._rows[row]
-        style = base
-        if index == self.highlighted:
-            style += self.get_component_rich_style("panel--highlight")
+        style = self.rich_style
         text = line.copy()
-        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
-        text.truncate(width, overflow="ellipsis")
         own = text.style if isinstance(text.style, Style) else Style.parse(text.style or "")
         # Text.render ignores the text's own style: give it as the first span instead
         # (the tag's colour over the panel's; the highlight over both)
         text.stylize_before(style + own)
         if index == self.highlighted:
-            text.stylize(self.get_component_rich_style("panel--highlight"))
-        segments = list(text.render(self.app.console))
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+            highlight = self.get_component_rich_style("panel--highlight")
+            text.stylize(highlight)
+            style += highlight
+        return self.text_strip(text, style)
 
 
 class KeyHints(Static):

@@ -244,9 +244,6 @@ class ReaderView(ScrollView, can_focus=True):
             self._set_cursor(self.text_layout.snap(select_to - 1))
         self._redraw()
 
-    def select(self, start: int, end: int) -> None:
-        self.go_to(start, end)
-
     def clear_selection(self) -> None:
         if self.mark is not None:
             self.mark = None
@@ -443,10 +440,9 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- mouse ----------------------------------------------------------------
     def _offset_at_mouse(self, event: events.MouseEvent) -> int:
-        region = self.scrollable_content_region
-        x = event.x - (region.x - self.region.x)
-        y = event.y - (region.y - self.region.y)
-        return self.text_layout.offset_at(y + round(self.scroll_y), x + round(self.scroll_x))
+        # the capture variant: a drag may leave the pane and still extend the selection
+        at = event.get_content_offset_capture(self)
+        return self.text_layout.offset_at(at.y + round(self.scroll_y), at.x + round(self.scroll_x))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
