@@ -25,6 +25,13 @@ class Tag(str, Enum):
 
 TAGS: tuple[str, ...] = tuple(t.value for t in Tag)
 
+# How an annotation is attached to the document's current text (see anchoring.py):
+ANCHORED = "anchored"  # made on this text, or position and quote still agree
+REANCHORED = "reanchored"  # the exact quote, found at another position
+FUZZY = "fuzzy"  # the quote changed: ``quote`` is the new text, ``old_quote`` the one marked
+ORPHANED = "orphaned"  # its words are gone: kept with its old quote, attached to nothing
+STATUSES: tuple[str, ...] = (ANCHORED, REANCHORED, FUZZY, ORPHANED)
+
 
 def utc_now() -> str:
     """Now, in UTC, ISO 8601 with a Z and millisecond precision."""
@@ -49,6 +56,9 @@ class Annotation:
     section: str = ""
     created: str = field(default_factory=utc_now)
     modified: str = ""
+    annotator: str = ""
+    status: str = ANCHORED
+    old_quote: str = ""
 
     def __post_init__(self) -> None:
         if not self.modified:
@@ -64,6 +74,7 @@ class Annotation:
         tag: str,
         note: str = "",
         section: str = "",
+        annotator: str = "",
     ) -> "Annotation":
         """A new annotation over ``text[start:end]`` with its quote and context."""
         if not 0 <= start < end <= len(text):
@@ -81,7 +92,14 @@ class Annotation:
             tag=tag,
             note=note,
             section=section,
+            annotator=annotator,
         )
+
+    @property
+    def orphaned(self) -> bool:
+        """True when the annotation is attached to no words of the current text; its
+        ``start``/``end`` are then where it was in the text it was made on."""
+        return self.status == ORPHANED
 
     def with_changes(self, **changes) -> "Annotation":
         """A copy with ``changes`` applied and ``modified`` set to now."""

@@ -83,7 +83,7 @@ class ReaderApp(App):
                 timeout=6,
             )
             return
-        self.workspace = Workspace(document, self.workspace.store)  # reports damage itself
+        self.workspace = Workspace(document, self.workspace.store, self.workspace.annotator)  # reports damage itself
         screen = ReaderScreen(self.workspace, select=ann_id)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

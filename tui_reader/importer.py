@@ -43,7 +43,7 @@ __all__ = [
 MAX_PROBLEMS = 5  # shown in the message; all are counted
 
 _REQUIRED_TEXT = ("id", "document", "quote", "prefix", "suffix", "tag", "created")
-_OPTIONAL_TEXT = ("note", "section", "modified")
+_OPTIONAL_TEXT = ("note", "section", "modified", "annotator", "status", "old_quote")
 _NON_EMPTY = ("id", "quote", "created")
 
 

@@ -56,9 +56,10 @@ class Workspace:
     A damaged annotation file does not stop the reader: the document opens read-only
     (``damaged`` says why) until the file is moved aside with the user's consent."""
 
-    def __init__(self, document: Document, store: Store) -> None:
+    def __init__(self, document: Document, store: Store, annotator: str = "") -> None:
         self.document = document
         self.store = store
+        self.annotator = annotator  # recorded on every annotation made here
         self.damaged: StoreError | None = None
         self.warnings: list[str] = []
         try:
@@ -191,7 +192,9 @@ class Workspace:
             if a.start == start and a.end == end and a.tag == tag:
                 raise WorkspaceError(f"already tagged as {tag}")
         section = self.document.section_at(start).title
-        ann = Annotation.create(text, self.document.id, start, end, tag, section=section)
+        ann = Annotation.create(
+            text, self.document.id, start, end, tag, section=section, annotator=self.annotator
+        )
         self._do(Change(f"tag {tag}", added=[ann]))
         return ann
 
