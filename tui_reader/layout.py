@@ -18,21 +18,30 @@ and speak document offsets throughout.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
 from rich.cells import cell_len
 
-CLUSTER = regex.compile(r"\X", regex.DOTALL)
+from .lazyre import LazyPattern
+
+CLUSTER = LazyPattern(r"(?s)\X")
 TAB_SIZE = 4
+
+# Code points that form a grapheme cluster on their own next to any other of them
+# (Unicode grapheme break property Other, Control or LF; CR cannot occur in normalized
+# text): Latin, Latin-1, IPA and spacing modifiers, and the general punctuation block
+# (curly quotes, dashes, ellipsis). A line made only of these needs no segmentation;
+# tests check every one of them against the regex module's own property tables.
+SINGLETON_CLUSTERS = frozenset(map(chr, [*range(0x0300), *range(0x2010, 0x2070)])) - {"\r"}
 
 # A line that stands on its own: a heading, list item, quote, table row, fence, indented
 # code, a setext underline, a blank line. The line break before or after it stays hard.
-_STRUCTURAL = regex.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
-_NEWLINE = regex.compile("\n")
-_FENCE = regex.compile(r"\s{0,3}(?:```|~~~)")
+_STRUCTURAL = re.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
+_NEWLINE = re.compile("\n")
+_FENCE = re.compile(r"\s{0,3}(?:```|~~~)")
 
 
 def soft_breaks(text: str) -> set[int]:
@@ -154,7 +163,11 @@ class Layout:
             last_break = -1  # index in row after which we may break (after whitespace)
             ascii_line = line.isascii()
             # in ASCII every character is a cluster (CR LF cannot occur: text is normalized)
-            for cl in (line if ascii_line else CLUSTER.findall(line)):
+            if ascii_line or SINGLETON_CLUSTERS.issuperset(line):
+                parts = line
+            else:
+                parts = CLUSTER.findall(line)
+            for cl in parts:
                 is_tab = cl == "\t"
                 if is_tab:
                     w, shown = tab - (x % tab), "\t"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, islice
 from typing import NamedTuple
 
-import regex
+from .lazyre import LazyPattern
 
 MAX_SECTION_CHARS = 12_000
 """Sections longer than this are split into numbered parts (see ``find_sections``)."""
@@ -128,16 +128,17 @@ def _assemble(text: str, headings: list[_Heading], doc_title: str, content_start
 # Splitting long sections into parts
 
 
-_JOINS_PREVIOUS = regex.compile(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]")
-_ENDS_CLUSTER = regex.compile(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
+# (compiled on first use: only a section too long for one screen needs them)
+_JOINS_PREVIOUS = LazyPattern(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]")
+_ENDS_CLUSTER = LazyPattern(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
 # A character after which a break is certain unless the next one joins it.
-_CLEAN_BREAK_BEFORE = regex.compile(
+_CLEAN_BREAK_BEFORE = LazyPattern(
     r"(?r)[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}](?![\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}])"
 )
-_CLUSTERS = regex.compile(r"(\X)*", regex.DOTALL)
-_ONE_CLUSTER = regex.compile(r"\X", regex.DOTALL)
-_SENTENCE_GAP = regex.compile(r"(?r)[.!?…][\"'”’»)\]]*\s+|[。！？][\"'”’」』)\]]*")
-_SPACE_RUN = regex.compile(r"(?r)\s+")
+_CLUSTERS = LazyPattern(r"(?s)(\X)*")
+_ONE_CLUSTER = LazyPattern(r"(?s)\X")
+_SENTENCE_GAP = LazyPattern(r"(?r)[.!?…][\"'”’»)\]]*\s+|[。！？][\"'”’」』)\]]*")
+_SPACE_RUN = LazyPattern(r"(?r)\s+")
 
 
 def _split_long(text: str, raw: list[_Raw], max_chars: int) -> list[Section]:

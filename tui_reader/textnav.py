@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-import regex
+from .lazyre import LazyPattern
 
 # A word: letters/digits/marks joined by inner apostrophes, hyphens or dots ("Ecuador’s",
 # "Drug-Linked", "U.S."), so that `a` on a name tags the whole name-like token.
-WORD = regex.compile(r"[\w\p{M}]+(?:[’'\-.][\w\p{M}]+)*\.?")
+WORD = LazyPattern(r"[\w\p{M}]+(?:[’'\-.][\w\p{M}]+)*\.?")
 
 # Tokens that end in a dot without ending a sentence.
 ABBREVIATIONS = {
@@ -20,8 +20,9 @@ ABBREVIATIONS = {
     "st", "jr", "sr", "no", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
 }
-_SENTENCE_END = regex.compile(r"""[.!?…]+['"’”)\]]*(?=\s)|\n""")
-_TOKEN_BEFORE = regex.compile(r"(\S+)$")
+_SENTENCE_END = LazyPattern(r"""[.!?…]+['"’”)\]]*(?=\s)|\n""")
+_TOKEN_BEFORE = LazyPattern(r"(\S+)$")
+_INITIALS = LazyPattern(r"(?:\p{Lu}\.)*\p{Lu}")
 
 
 def words(text: str, base: int = 0) -> list[tuple[int, int]]:
@@ -42,7 +43,7 @@ def words(text: str, base: int = 0) -> list[tuple[int, int]]:
 def _is_abbreviation(token: str) -> bool:
     """True for initials and dotted acronyms ("L", "U.S") and common abbreviations."""
     token = token.lstrip("(\"'“‘[")
-    if regex.fullmatch(r"(?:\p{Lu}\.)*\p{Lu}", token):
+    if _INITIALS.fullmatch(token):
         return True
     return token.lower() in ABBREVIATIONS
 

@@ -108,3 +108,51 @@ def test_control_characters_are_drawn_as_visible_marks():
     row = Layout("a\x7fb\x01c", 80).rows[0]
     assert row.texts == ["a", "\ufffd", "b", "\ufffd", "c"]
     assert row.widths == [1, 1, 1, 1, 1]
+
+
+def test_singleton_cluster_fast_path_agrees_with_the_unicode_tables():
+    # the layout skips segmentation for lines made only of these code points: each must
+    # have a grapheme break property that never joins a neighbour
+    joinless = regex.compile(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
+    from tui_reader.layout import SINGLETON_CLUSTERS
+
+    assert "’" in SINGLETON_CLUSTERS and "—" in SINGLETON_CLUSTERS and "é" in SINGLETON_CLUSTERS
+    assert "\u0301" not in SINGLETON_CLUSTERS and "\u200d" not in SINGLETON_CLUSTERS
+    assert all(joinless.fullmatch(c) for c in SINGLETON_CLUSTERS)
+    text = "“Ecuador’s” — café, naïve… ¿qué? ‰ ‼\u00ad"
+    assert set(text) <= SINGLETON_CLUSTERS
+    layout = Layout(text, 12)
+    assert [o for row in layout.rows for o in row.offsets] == cluster_starts(text)
+
+
+def test_text_with_a_combining_mark_still_goes_through_segmentation():
+    text = "Cafe\u0301 “open” and Ecuador’s"
+    layout = Layout(text, 8)
+    offsets = [o for row in layout.rows for o in row.offsets]
+    assert offsets == cluster_starts(text)
+    assert 3 in offsets and 4 not in offsets  # "e" + combining acute is one step
+
+
+def test_opening_the_sample_does_not_load_the_regex_module():
+    # start-up: loading the regex module and its Unicode tables cost ~15% of the first
+    # frame; the sample (ASCII plus curly quotes) is sectioned and laid out without it
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys\n"
+        "from tui_reader.document import load_document\n"
+        "from tui_reader.layout import Layout\n"
+        "import tui_reader.textnav\n"
+        "doc = load_document('sample_docs/us-ecuador-joint-operations.txt')\n"
+        "s = doc.sections[0]\n"
+        "Layout(doc.text[s.start:s.end], 80, base=s.start, reflow=True)\n"
+        "assert len(doc.sections) == 16\n"
+        "assert 'regex' not in sys.modules\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
