@@ -37,6 +37,20 @@ class LineList(ScrollView, can_focus=True):
     LineList:focus { border: round $accent; }
     """
 
+    _base_style: Style | None = None
+
+    @property
+    def base_style(self) -> Style:
+        """The list's own style (Textual's ``rich_style`` walks every ancestor each time it
+        is read; a row is drawn with it): kept until the styles change."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def clicked_row(self, event: events.MouseEvent) -> int | None:
         """The row (in the whole list) under the mouse, or None on the border."""
         offset = event.get_content_offset(self)
@@ -54,7 +68,7 @@ class LineList(ScrollView, can_focus=True):
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     def blank_strip(self) -> Strip:
-        return Strip.blank(self.scrollable_content_region.width or self.size.width, self.rich_style)
+        return Strip.blank(self.scrollable_content_region.width or self.size.width, self.base_style)
 
 
 class TableOfContents(LineList):
@@ -126,7 +140,7 @@ class TableOfContents(LineList):
         index = y + round(self.scroll_y)
         if index >= len(self.titles):
             return self.blank_strip()
-        style = self.rich_style
+        style = self.base_style
         if index == self.current:
             style += self.get_component_rich_style("toc--current")
         if index == self.highlighted:
@@ -236,7 +250,7 @@ class AnnotationPanel(LineList):
         if row >= len(self._rows):
             return self.blank_strip()
         index, line = self._rows[row]
-        style = self.rich_style
+        style = self.base_style
         text = line.copy()
         own = text.style if isinstance(text.style, Style) else Style.parse(text.style or "")
         # Text.render ignores the text's own style: give it as the first span instead

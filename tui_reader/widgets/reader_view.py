@@ -472,7 +472,9 @@ class ReaderView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         layout = self.text_layout
         width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
+        base = self._styles.get("base")
+        if base is None:  # rich_style walks every ancestor: once per style change, not per row
+            base = self._styles["base"] = self.rich_style
         row_index = y + round(self.scroll_y)
         if row_index >= layout.height:
             return Strip.blank(width, base)
