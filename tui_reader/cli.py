@@ -4,11 +4,15 @@
     tui-reader sections PATH [--json]
     tui-reader list [PATH] [--json]
     tui-reader search QUERY [--json]
-    tui-reader export [PATH] [-o OUT]
-    tui-reader import FILE [--json]        add a native export's annotations (all or nothing)
+    tui-reader export [PATH] [--format json|w3c|jsonl|brat|csv] [-o OUT]
+    tui-reader import FILE [--unknown-tags refuse|map:TAG] [--json]
+                                           add an export's annotations (json, w3c or brat; all or nothing)
+    tui-reader agree A B [--text PATH] [--document ID] [--json]
+                                           inter-annotator agreement of two exports of one document
     tui-reader repair [--yes] [--json]     list damaged store files; --yes moves them aside
 
-``--data-dir DIR`` is accepted anywhere. Errors: one line on stderr, exit status 2.
+``--data-dir DIR`` and ``--annotator NAME`` are accepted anywhere. Errors: one line on
+stderr, exit status 2.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from .document import load_document
 from .errors import UserError
 from .store import Store
 
-SUBCOMMANDS = ("sections", "list", "search", "export", "import", "repair")
+SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair")
 IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
@@ -40,28 +44,39 @@ def sample_path() -> Path:
     raise CliError("the sample article is missing from this installation; give a PATH to open")
 
 
-def split_data_dir(argv: list[str]) -> tuple[list[str], str | None]:
-    """Take ``--data-dir DIR`` / ``--data-dir=DIR`` out of argv, wherever it stands."""
+GLOBAL_OPTIONS = {"--data-dir": "a folder", "--annotator": "a name"}
+
+
+def split_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Take ``--data-dir DIR`` and ``--annotator NAME`` (or ``--option=VALUE``) out of
+    argv, wherever they stand: {"--data-dir": DIR, ...} for those given."""
     rest: list[str] = []
-    data_dir = None
+    found: dict[str, str] = {}
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--data-dir":
+        if arg in GLOBAL_OPTIONS:
             if i + 1 >= len(argv):
-                raise CliError("--data-dir needs a folder")
-            data_dir = argv[i + 1]
+                raise CliError(f"{arg} needs {GLOBAL_OPTIONS[arg]}")
+            found[arg] = argv[i + 1]
             i += 2
             continue
-        if arg.startswith("--data-dir="):
-            data_dir = arg.split("=", 1)[1]
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and "=" in arg:
+            found[name] = arg.split("=", 1)[1]
         elif arg == "--":
             rest.extend(argv[i:])
             break
         else:
             rest.append(arg)
         i += 1
-    return rest, data_dir
+    return rest, found
+
+
+def split_data_dir(argv: list[str]) -> tuple[list[str], str | None]:
+    """Take ``--data-dir DIR`` / ``--data-dir=DIR`` out of argv, wherever it stands."""
+    rest, found = split_global_options(argv)
+    return rest, found.get("--data-dir")
 
 
 def build_parser():
@@ -73,11 +88,13 @@ def build_parser():
 
     parser = _Parser(
         prog="tui-reader",
-        usage="tui-reader [PATH] [--data-dir DIR]\n       tui-reader COMMAND ... [--data-dir DIR]",
+        usage="tui-reader [PATH] [--data-dir DIR] [--annotator NAME]\n       tui-reader COMMAND ... [--data-dir DIR]",
         description="Read closely; tag actors, claims and dates. With no COMMAND, opens PATH "
         "(a .txt or .md file; default: the sample article) in the reader.",
         epilog="Annotations are stored under --data-dir DIR, else $TUI_READER_DATA_DIR, else the "
-        "platform's user data folder (on Linux ~/.local/share/tui-reader).",
+        "platform's user data folder (on Linux ~/.local/share/tui-reader). New annotations record "
+        "--annotator NAME, else annotator = \"...\" from config.toml in $TUI_READER_CONFIG_DIR or the "
+        "platform's user config folder (on Linux ~/.config/tui-reader), else the login name.",
     )
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -91,17 +108,44 @@ def build_parser():
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
-    p = sub.add_parser("export", help="export annotations to the native JSON format")
+    from .formats import DESCRIPTIONS, FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="export annotations (of PATH's document, or all): json, w3c, jsonl, brat or csv",
+        description="Formats: " + "; ".join(f"{k}: {v}" for k, v in DESCRIPTIONS.items()) + ".",
+    )
     p.add_argument("path", nargs="?")
-    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+    p.add_argument("-o", "--output", help="file to write (brat: a folder; default: stdout)")
     p = sub.add_parser(
         "import",
-        help="add the annotations of a native export file (all or nothing; duplicates are skipped)",
-        description="Add the annotations of FILE (as tui-reader export writes it) to the store. "
+        help="add the annotations of an export file: json, w3c or brat (all or nothing; duplicates are skipped)",
+        description="Add the annotations of FILE to the store: a native export, W3C Web Annotation "
+        "JSON-LD, or brat standoff (the .ann file, its .txt beside it); the format is detected. "
         "Documents are matched by id, or by path when the file there still holds every quote. "
-        "The whole file is checked first; nothing is written unless all of it is valid.",
+        "The whole file is checked first; nothing is written unless all of it is valid. "
+        "--annotator NAME is recorded on annotations that name no annotator.",
     )
     p.add_argument("file")
+    p.add_argument(
+        "--unknown-tags",
+        default="refuse",
+        metavar="refuse|map:TAG",
+        help="a tag other than actor, claim, date: refuse the file (default), or map it to TAG",
+    )
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "agree",
+        help="inter-annotator agreement between two exports of the same document",
+        description="Exact-span F1, overlap F1 and Cohen's kappa on tokens, per tag and overall, "
+        "and the list of disagreements, between exports A and B (json, w3c or brat) of one document. "
+        "The text is read from --text PATH, else the document's path in the exports or the store.",
+    )
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--text", help="the document's file (when the exports' path is not at hand)")
+    p.add_argument("--document", help="the document's id (or its start) when the exports share several")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser(
         "repair",
@@ -176,28 +220,93 @@ def cmd_search(args, store: Store) -> int:
 
 
 def cmd_export(args, store: Store) -> int:
-    from .export import native_export, write_json
+    from . import formats
 
-    data = native_export(_documents_for(store, args.path))
+    docs, notices = formats.gather(store, args.path, need_text=args.format in formats.NEEDS_TEXT)
+    for notice in notices:
+        print(f"tui-reader: {notice}", file=sys.stderr)
     if args.output:
-        out = write_json(data, Path(args.output))
-        n = sum(len(d["annotations"]) for d in data["documents"])
-        print(f"Exported {n} annotation{'s' if n != 1 else ''} to {out}", file=sys.stderr)
+        result = formats.write(args.format, docs, Path(args.output))
     else:
-        _emit(data)
+        text, result = formats.render(args.format, docs)
+        sys.stdout.write(text)
+    print(result.summary(), file=sys.stderr)
     return 0
 
 
 def cmd_import(args, store: Store) -> int:
     from .importer import import_plan, plan_import
 
-    plan = plan_import(args.file)  # validates everything before the store is touched
+    # validates everything before the store is touched
+    plan = plan_import(args.file, unknown_tags=args.unknown_tags, annotator=args.annotator)
     report = import_plan(store, plan)
     if args.json:
         _emit(report.to_dict())
     else:
         print(report.summary())
     return 0
+
+
+def cmd_agree(args, store: Store) -> int:
+    from .agree import agreement, report_lines
+    from .importer import plan_import
+
+    plans = [plan_import(args.a), plan_import(args.b)]
+    shared = [d for d in plans[0].documents if any(o.id == d.id for o in plans[1].documents)]
+    if args.document:
+        shared = [d for d in shared if d.id.startswith(args.document)]
+    if len(shared) != 1:
+        if not shared:
+            raise CliError(f"{args.a} and {args.b} have no document in common" + (f" starting {args.document!r}" if args.document else ""))
+        ids = ", ".join(d.id[:12] for d in shared)
+        raise CliError(f"{args.a} and {args.b} share {len(shared)} documents ({ids}); choose one with --document ID")
+    doc_a = shared[0]
+    doc_b = next(d for d in plans[1].documents if d.id == doc_a.id)
+    text = _agreement_text(args, store, doc_a, doc_b)
+    result = agreement(text, doc_a.annotations, doc_b.annotations)
+    annotators = [sorted({a.annotator for a in d.annotations if a.annotator}) for d in (doc_a, doc_b)]
+    head = {
+        "document": {"id": doc_a.id, "title": doc_a.title or doc_b.title},
+        "a": {"file": args.a, "annotators": annotators[0], "annotations": len(doc_a.annotations)},
+        "b": {"file": args.b, "annotators": annotators[1], "annotations": len(doc_b.annotations)},
+    }
+    if args.json:
+        _emit({**head, **result})
+        return 0
+    print(f"Agreement on “{head['document']['title']}” ({doc_a.id[:12]}…), {result['tokens']} tokens")
+    for key, d in (("A", head["a"]), ("B", head["b"])):
+        who = f" by {', '.join(d['annotators'])}" if d["annotators"] else ""
+        print(f"  {key}: {d['file']} ({d['annotations']} annotation{'s' if d['annotations'] != 1 else ''}{who})")
+    for line in report_lines(result):
+        print(line)
+    return 0
+
+
+def _agreement_text(args, store: Store, *docs) -> str:
+    """The document's text: --text, or the text that came with an export, or the file at
+    the path an export or the store gives, if it is still that document."""
+    from .formats import TextUnavailable, document_text
+
+    doc_id = docs[0].id
+    if args.text:
+        document = load_document(args.text)
+        if document.id != doc_id:
+            raise CliError(f"--text {args.text} is not the text the exports annotate (its id is {document.id[:12]}…, theirs {doc_id[:12]}…)")
+        return document.text
+    for d in docs:
+        if d.text is not None:
+            return d.text
+    candidates = [{"id": doc_id, "title": d.title, "path": d.path} for d in docs if d.path]
+    record = store.document_record(doc_id) if store.has_document(doc_id) else None
+    if record:
+        candidates.append(record)
+    reason = f"document {doc_id[:12]}…: no path is known"
+    for candidate in candidates:
+        try:
+            return document_text(candidate)
+        except TextUnavailable as exc:
+            reason = str(exc)
+    raise CliError(f"the text is needed for kappa and is not at hand ({reason}); give it with --text PATH")
 
 
 def cmd_repair(args, store: Store) -> int:
@@ -240,11 +349,13 @@ def cmd_repair(args, store: Store) -> int:
     return 1 if damaged and not args.yes else 0
 
 
-def run_app(path: str | None, store: Store) -> int:
+def run_app(path: str | None, store: Store, annotator: str | None = None) -> int:
     document = load_document(path or sample_path())
+    from .config import resolve_annotator
     from .workspace import Workspace
 
-    workspace = Workspace(document, store)  # reads the store before the screen takes over
+    # reads the store before the screen takes over
+    workspace = Workspace(document, store, annotator=resolve_annotator(annotator))
     from .app import ReaderApp
 
     try:
@@ -257,10 +368,12 @@ def run_app(path: str | None, store: Store) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        argv, data_dir = split_data_dir(argv)
+        argv, options = split_global_options(argv)
+        data_dir, annotator = options.get("--data-dir"), options.get("--annotator")
         command = next((a for a in argv if not a.startswith("-")), None)
         if command in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in argv):
             args = build_parser().parse_args(argv)
+            args.annotator = annotator
             if args.command is None:
                 return 0
             if args.command == "import":
@@ -273,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
                 "search": cmd_search,
                 "export": cmd_export,
                 "import": cmd_import,
+                "agree": cmd_agree,
                 "repair": cmd_repair,
             }
             return handler[args.command](args, store)
@@ -282,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
             raise CliError(f"unknown option {unknown[0]} (see tui-reader --help)")
         if len(paths) > 1:
             raise CliError("give one file to open (see tui-reader --help)")
-        return run_app(paths[0] if paths else None, Store(data_dir))
+        return run_app(paths[0] if paths else None, Store(data_dir), annotator)
     except UserError as exc:
         print(f"tui-reader: {exc}", file=sys.stderr)
         return 2

@@ -31,16 +31,17 @@ class ExportError(UserError):
     """An export that could not be written; str() is one line for the user."""
 
 
-def native_export(documents: list[dict]) -> dict:
+def native_export(documents: list[dict], exported: str | None = None) -> dict:
     """The native export of ``documents``.
 
     Each input is ``{"id", "path", "title", "annotations": [Annotation, ...]}``;
-    annotations come out as ``Annotation.to_dict()`` in document order.
+    annotations come out as ``Annotation.to_dict()`` in document order. ``exported``
+    (a UTC time) defaults to now.
     """
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported": utc_now(),
+        "exported": exported or utc_now(),
         "documents": [
             {
                 "id": doc["id"],
@@ -56,7 +57,7 @@ def native_export(documents: list[dict]) -> dict:
     }
 
 
-def _dumps(data: dict) -> str:
+def dumps(data: dict) -> str:
     """JSON text for ``data``: indented, except that each annotation of the native format
     stands on one compact line. Still one JSON document that any parser reads; readable
     in an editor or a diff; and about three times faster to write than ``indent=2`` all
@@ -89,10 +90,15 @@ def _dumps(data: dict) -> str:
 
 
 def write_json(data: dict, out: str | os.PathLike) -> Path:
-    """Write ``data`` as UTF-8 JSON to ``out``, atomically, and return the path.
+    """Write ``data`` as UTF-8 JSON to ``out``, atomically (see :func:`write_text`)."""
+    return write_text(dumps(data), out)
+
+
+def write_text(text: str, out: str | os.PathLike, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``out``, atomically, and return the path.
 
     A reader of ``out`` sees the old file or the new one, never half of one:
-    the JSON goes to a temporary file in the same folder, is synced to disk, then
+    the text goes to a temporary file in the same folder, is synced to disk, then
     renamed over ``out``. The folder must exist: a typo in a path is reported, not
     turned into new folders.
     """
@@ -101,14 +107,13 @@ def write_json(data: dict, out: str | os.PathLike) -> Path:
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: {path.parent} is a file, not a folder")
-    text = _dumps(data)
     tmp: str | None = None
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         mode = _mode_for(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -151,15 +156,21 @@ def default_export_name(title: str) -> str:
     Accents are folded to ASCII where they can be; letters with no ASCII form
     (CJK, Cyrillic...) are kept. At most 64 characters, cut at a word boundary.
     """
+    slug = short_slug(title, _MAX_NAME - len(_NAME_SUFFIX))
+    return f"{slug}{_NAME_SUFFIX}" if slug else _FALLBACK_NAME
+
+
+def short_slug(title: str, room: int) -> str:
+    """``title`` as a file-name slug of at most ``room`` characters, cut at a word
+    boundary (and not on "with" or "of"); "" when nothing of it is usable."""
     slug = _slug(title or "")
-    room = _MAX_NAME - len(_NAME_SUFFIX)
     if len(slug) > room:
         cut = slug[: room + 1].rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:room]
         # A cut name should not end on "with" or "of".
         slug = re.sub(r"(?:-(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with))+$", "", slug)
         slug = slug.strip("-")
-    return f"{slug}{_NAME_SUFFIX}" if slug else _FALLBACK_NAME
+    return slug
 
 
 def _slug(title: str) -> str:

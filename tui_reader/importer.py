@@ -1,13 +1,23 @@
-"""Import of the native format (what ``tui-reader export`` writes) into the store.
+"""Import into the store: the native format, W3C Web Annotation JSON-LD and brat standoff.
 
 Two steps, so that nothing is written unless everything is right:
 
-* :func:`plan_import` reads and validates the whole file and returns an
-  :class:`ImportPlan`, or raises :class:`ImportFileError` naming the first few
-  items at fault (``documents[0].annotations[3].tag: unknown tag 'person'``).
+* :func:`plan_import` reads the file, detects its format (a ``.ann`` file, or a
+  ``.txt`` with a ``.ann`` beside it, is brat; JSON is W3C when it is an
+  AnnotationCollection, AnnotationPage, Annotation or a list of them, else the
+  native format), validates all of it and returns an :class:`ImportPlan`, or
+  raises :class:`ImportFileError` naming the first few items at fault
+  (``documents[0].annotations[3].tag: unknown tag 'person'``, ``items[2].target.source: …``,
+  ``notes.ann line 7 (T3): …``).
 * :func:`import_plan` matches the plan's documents to the store and adds the
   annotations it does not hold yet, in one all-or-nothing
   :meth:`Store.apply_many <tui_reader.store.Store.apply_many>`.
+
+Where the document's text is at hand (the brat ``.txt``; a ``file://`` W3C source;
+or the file at the document's path, when it still has the document's id), every
+quote is checked against the text at its offsets. A quote that is not there is
+reported (see :func:`_reanchor`, where re-anchoring plugs in). Orphaned
+annotations are not checked: their offsets are in a text that has changed.
 
 Documents are matched by id (the sha256 of the normalized text). A document
 whose id the store does not know, but whose path a catalogue record has, goes
@@ -15,6 +25,9 @@ to that record's document only if the file there still holds every quote at its
 offsets; otherwise the import is refused. Anything else becomes a new document.
 An annotation is a duplicate (skipped) when the target document already has its
 id, or an annotation with the same start, end and tag.
+
+Tags are fixed (actor, claim, date: the keys a, c, d and the colours are bound to
+them), so an unknown tag is refused, or with ``unknown_tags="map:TAG"`` mapped to TAG.
 
 Pure core: no Textual.
 """
@@ -27,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .annotations import TAGS, Annotation
+from .annotations import CONTEXT_CHARS, ORPHANED, STATUSES, TAGS, Annotation, utc_now
 from .errors import UserError
 from .export import FORMAT, VERSION
 
@@ -38,6 +51,7 @@ __all__ = [
     "PlannedDocument",
     "import_plan",
     "plan_import",
+    "tag_mapping",
 ]
 
 MAX_PROBLEMS = 5  # shown in the message; all are counted
@@ -61,27 +75,45 @@ class ImportFileError(UserError):
         super().__init__(f"{source}: cannot import: {shown}{tail}; nothing was imported")
 
 
+class ImportOptionError(UserError):
+    """A bad import option (``--unknown-tags``); one line."""
+
+
 @dataclass(frozen=True)
 class PlannedDocument:
     """One document of the file, validated."""
 
-    index: int  # its position in the file's "documents"
+    index: int  # its position in the file's "documents" (0 for W3C and brat)
     id: str
     path: str
     title: str
     annotations: tuple[Annotation, ...]
+    text: str | None = field(default=None, repr=False, compare=False)  # when it was at hand
 
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """A validated native export, ready for :func:`import_plan`."""
+    """A validated export, ready for :func:`import_plan`."""
 
     source: str
     documents: tuple[PlannedDocument, ...]
+    format: str = "json"  # "json", "w3c" or "brat"
+    mapped_tags: int = 0  # unknown tags mapped by unknown_tags="map:TAG"
+    ignored: tuple[tuple[str, int], ...] = ()  # brat lines with no place here, by kind
 
     @property
     def annotation_count(self) -> int:
         return sum(len(d.annotations) for d in self.documents)
+
+    def notes(self) -> list[str]:
+        """What the summary should add: tags mapped, lines ignored."""
+        out = []
+        if self.mapped_tags:
+            tag = next((a.tag for d in self.documents for a in d.annotations), "")
+            out.append(f"{self.mapped_tags} unknown tag{'s' if self.mapped_tags != 1 else ''} mapped to {tag}")
+        for kind, n in self.ignored:
+            out.append(f"ignored {n} {kind} line{'s' if n != 1 else ''}")
+        return out
 
 
 @dataclass(frozen=True)
@@ -102,6 +134,7 @@ class ImportReport:
     skipped_duplicates: int
     documents: int  # documents that received at least one annotation
     outcomes: tuple[DocumentOutcome, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # from the plan: tags mapped, lines ignored
 
     def summary(self) -> str:
         """"Imported 12 annotations into 2 documents (3 already there)"."""
@@ -111,6 +144,8 @@ class ImportReport:
         )
         if self.skipped_duplicates:
             text += f" ({self.skipped_duplicates} already there)"
+        if self.notes:
+            text += "; " + "; ".join(self.notes)
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,6 +153,7 @@ class ImportReport:
             "added": self.added,
             "skipped_duplicates": self.skipped_duplicates,
             "documents": self.documents,
+            "notes": list(self.notes),
             "details": [
                 {
                     "index": o.index,
@@ -130,6 +166,17 @@ class ImportReport:
                 for o in self.outcomes
             ],
         }
+
+
+def tag_mapping(option: str | None) -> str | None:
+    """``--unknown-tags``: "refuse" (None) or "map:TAG" (TAG, one of the tags)."""
+    if option in (None, "", "refuse"):
+        return None
+    if option.startswith("map:") and option[4:] in TAGS:
+        return option[4:]
+    raise ImportOptionError(
+        f"--unknown-tags: expected 'refuse' or 'map:TAG' with TAG one of {', '.join(TAGS)}, found {option!r}"
+    )
 
 
 def _show(value: Any, limit: int = 40) -> str:
@@ -149,20 +196,26 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _read(path: Path) -> Any:
+def _read_bytes(path: Path) -> str:
+    """The file's text (a BOM kept), or ImportFileError."""
     source = str(path)
     try:
         if path.is_dir():
-            raise ImportFileError(source, ["is a folder, not an export file"])
+            raise ImportFileError(source, ["is a folder, not an export file (for brat, give the .ann file)"])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(source, ["no such file"]) from None
     except OSError as exc:
         raise ImportFileError(source, [f"cannot be read ({exc.strerror or exc})"]) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFileError(source, [f"not UTF-8 text (bad byte at offset {exc.start})"]) from None
+
+
+def _read(path: Path) -> Any:
+    source = str(path)
+    text = _read_bytes(path).lstrip("\ufeff")
     if not text.strip():
         raise ImportFileError(source, ["the file is empty"])
     try:
@@ -175,21 +228,90 @@ def _read(path: Path) -> Any:
         raise ImportFileError(source, ["JSON nested too deeply"]) from None
 
 
-def plan_import(path_or_data: str | os.PathLike[str] | dict) -> ImportPlan:
-    """Read and validate a native export (a file, or its already parsed JSON).
+@dataclass
+class _Source:
+    """One document's worth of records as read from a file, before validation."""
 
-    Checks everything before anything is written: the format and version, each
-    document (id, path, title, annotations) and each annotation's fields and types
-    (id, offsets with 0 <= start < end, a quote as long as its span, a known tag,
-    created/modified text...). Raises ImportFileError listing the items at fault."""
-    if isinstance(path_or_data, dict):
-        source, data = "the import", path_or_data
+    index: int
+    id: str | None
+    path: str
+    title: str
+    records: list[tuple[str, Any]]
+    text: str | None = None  # the normalized text, when the file came with it
+
+
+def plan_import(
+    path_or_data: str | os.PathLike[str] | dict | list,
+    *,
+    unknown_tags: str | None = None,
+    annotator: str | None = None,
+) -> ImportPlan:
+    """Read and validate an export (a file, or its already parsed JSON).
+
+    Checks everything before anything is written: the format, each document and
+    each annotation's fields and types (id, offsets with 0 <= start < end, a quote
+    as long as its span and, where the text is at hand, the quote at its offsets,
+    a known tag or one mapped by ``unknown_tags``, a known status...). ``annotator``
+    is recorded on annotations that name none. Raises ImportFileError listing the
+    items at fault."""
+    tag_map = tag_mapping(unknown_tags)
+    problems: list[str] = []
+    ignored: dict[str, int] = {}
+    if isinstance(path_or_data, (dict, list)):
+        source, fmt = "the import", "json"
+        data = path_or_data
+        path = None
     else:
         path = Path(path_or_data).expanduser()
-        source, data = str(path), _read(path)
+        source = str(path)
+        fmt = "brat" if _brat_pair(path) else "json"
+        data = None if fmt == "brat" else _read(path)
+    if fmt == "brat":
+        sources = _from_brat(path, problems, ignored)
+    else:
+        from .formats.w3c import is_w3c
+
+        if is_w3c(data):
+            fmt = "w3c"
+            sources = _from_w3c(data, problems)
+        else:
+            sources = _from_native(data, source, problems)
+    if problems:
+        raise ImportFileError(source, problems)
+
+    planned: list[PlannedDocument] = []
+    seen: dict[str, str] = {}
+    mapped = [0]
+    for src in sources:
+        text = src.text if src.text is not None else _text_at(src.path, src.id)
+        good: list[Annotation] = []
+        for where, record in src.records:
+            ann = _check_annotation(record, where, src.id, seen, problems.append, text, tag_map, mapped, annotator)
+            if ann is not None:
+                good.append(ann)
+        if src.id is not None:
+            planned.append(PlannedDocument(src.index, src.id, src.path, src.title, tuple(good), text))
+    if problems:
+        raise ImportFileError(source, problems)
+    return ImportPlan(source, tuple(planned), fmt, mapped[0], tuple(sorted(ignored.items())))
+
+
+def _text_at(path: str, doc_id: str | None) -> str | None:
+    """The document's normalized text, if the file at ``path`` still is that document."""
+    if not path or doc_id is None:
+        return None
+    from .document import DocumentError, load_document
+
+    try:
+        doc = load_document(path)
+    except DocumentError:
+        return None
+    return doc.text if doc.id == doc_id else None
+
+
+def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
     from .store import _DOC_ID_RE  # the ids the store accepts as file names
 
-    problems: list[str] = []
     add = problems.append
     if not isinstance(data, dict):
         raise ImportFileError(source, [f"expected a JSON object, found {_kind(data)}"])
@@ -205,9 +327,8 @@ def plan_import(path_or_data: str | os.PathLike[str] | dict) -> ImportPlan:
     if problems:  # not our format: the rest would only be noise
         raise ImportFileError(source, problems)
 
-    planned: list[PlannedDocument] = []
+    sources: list[_Source] = []
     doc_seen: dict[str, int] = {}
-    ann_seen: dict[str, str] = {}
     for i, doc in enumerate(documents):
         where = f"documents[{i}]"
         if not isinstance(doc, dict):
@@ -228,27 +349,91 @@ def plan_import(path_or_data: str | os.PathLike[str] | dict) -> ImportPlan:
         if not isinstance(anns, list):
             add(f"{where}.annotations: expected a list, found {_kind(anns)}")
             continue
-        good: list[Annotation] = []
-        for j, record in enumerate(anns):
-            ann = _check_annotation(record, f"{where}.annotations[{j}]", doc_id, ann_seen, add)
-            if ann is not None:
-                good.append(ann)
-        if doc_id is not None:
-            planned.append(
-                PlannedDocument(
-                    index=i,
-                    id=doc_id,
-                    path=doc.get("path") if isinstance(doc.get("path"), str) else "",
-                    title=doc.get("title") if isinstance(doc.get("title"), str) else "",
-                    annotations=tuple(good),
+        path = doc.get("path") if isinstance(doc.get("path"), str) else ""
+        title = doc.get("title") if isinstance(doc.get("title"), str) else ""
+        records = [(f"{where}.annotations[{j}]", record) for j, record in enumerate(anns)]
+        sources.append(_Source(i, doc_id, path, title, records))
+    return sources
+
+
+def _from_w3c(data: Any, problems: list[str]) -> list[_Source]:
+    from .document import DocumentError, load_document
+    from .formats.w3c import document_id, documents_of, file_path
+    from .store import _DOC_ID_RE
+
+    docs, records, found = documents_of(data)
+    problems.extend(found)
+    by_source: dict[str, _Source] = {}
+    for where, record, source in records:
+        src = by_source.get(source)
+        if src is None:
+            info = docs.get(source, {"path": "", "title": ""})
+            doc_id, text, path = document_id(source), None, info["path"]
+            local = file_path(source)
+            if local is not None:  # the annotation names the file: read it
+                try:
+                    doc = load_document(local)
+                except DocumentError as exc:
+                    problems.append(f"{where}.target.source: {exc}")
+                    continue
+                doc_id, text, path = doc.id, doc.text, doc.path
+            elif doc_id is None or not _DOC_ID_RE.fullmatch(doc_id):
+                problems.append(
+                    f"{where}.target.source: {_show(source, 60)} is not a document this tool knows "
+                    "(expected urn:sha256:<id> or a file:// IRI)"
                 )
-            )
-    if problems:
-        raise ImportFileError(source, problems)
-    return ImportPlan(source=source, documents=tuple(planned))
+                continue
+            src = by_source[source] = _Source(0, doc_id, path, info["title"], [], text)
+        record["document"] = src.id
+        src.records.append((where, record))
+    return list(by_source.values())
 
 
-def _check_annotation(record: Any, where: str, doc_id: str | None, seen: dict[str, str], add) -> Annotation | None:
+def _brat_pair(path: Path) -> bool:
+    """A .ann file, or a .txt with its .ann beside it."""
+    suffix = path.suffix.lower()
+    return suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file())
+
+
+def _from_brat(path: Path, problems: list[str], ignored: dict[str, int]) -> list[_Source]:
+    from .document import Document, DocumentError, read_text
+    from .formats.brat import read_ann
+
+    ann_path, txt_path = path.with_suffix(".ann"), path.with_suffix(".txt")
+    ann = _read_bytes(ann_path)
+    try:
+        raw = read_text(txt_path)
+        doc = Document.from_text(raw, path=str(txt_path.resolve()))
+    except DocumentError as exc:
+        raise ImportFileError(str(ann_path), [f"its text {txt_path.name}: {exc}"]) from None
+    records, counts = read_ann(ann.lstrip("\ufeff"), raw, doc.text, doc.id, ann_path.name, problems.append)
+    ignored.update(counts)
+    for _, record in records:  # brat has no sections: the text's own
+        if _is_int(record.get("start")):
+            record.setdefault("section", doc.section_at(record["start"]).title)
+    return [_Source(0, doc.id, doc.path, doc.title, records, doc.text)]
+
+
+def _reanchor(record: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """RE-ANCHORING HOOK (issue 4). The one place an imported annotation whose quote
+    is not at its offsets (or that has no offsets) would be re-attached to ``text``
+    by quote, prefix and suffix (tui_reader/anchoring.py), returning the record with
+    new start/end/quote and its status. Until that lands, nothing is re-anchored:
+    None makes the caller report the item."""
+    return None
+
+
+def _check_annotation(
+    record: Any,
+    where: str,
+    doc_id: str | None,
+    seen: dict[str, str],
+    add,
+    text: str | None = None,
+    tag_map: str | None = None,
+    mapped: list[int] | None = None,
+    annotator: str | None = None,
+) -> Annotation | None:
     if not isinstance(record, dict):
         add(f"{where}: expected an object, found {_kind(record)}")
         return None
@@ -259,6 +444,12 @@ def _check_annotation(record: Any, where: str, doc_id: str | None, seen: dict[st
         bad = True
         add(message)
 
+    if record.get("status") != ORPHANED:
+        if text is not None:
+            record = _place(record, where, text, fail)
+        elif "start" not in record and "end" not in record and "quote" in record:
+            fail(f"{where}: no offsets (TextPositionSelector), and the document's text is not at hand to place its quote")
+            return None
     missing = [n for n in ("id", "document", "start", "end", "quote", "prefix", "suffix", "tag", "created") if n not in record]
     if missing:
         fail(f"{where}: missing {', '.join(missing)}")
@@ -283,9 +474,17 @@ def _check_annotation(record: Any, where: str, doc_id: str | None, seen: dict[st
     quote = record.get("quote")
     if offsets_ok and isinstance(quote, str) and quote and len(quote) != end - start:
         fail(f"{where}.quote: {len(quote)} characters, but the span {start}..{end} is {end - start}")
+    status = record.get("status")
+    if isinstance(status, str) and status not in STATUSES:
+        fail(f"{where}.status: unknown status {_show(status)} (expected one of {', '.join(STATUSES)})")
     tag = record.get("tag")
     if isinstance(tag, str) and tag not in TAGS:
-        fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {', '.join(TAGS)})")
+        if tag_map is None:
+            fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {', '.join(TAGS)})")
+        else:
+            record = {**record, "tag": tag_map}
+            if mapped is not None:
+                mapped[0] += 1
     document = record.get("document")
     if doc_id is not None and isinstance(document, str) and document != doc_id:
         fail(f"{where}.document: {_show(document)} is not the id of its document")
@@ -298,7 +497,37 @@ def _check_annotation(record: Any, where: str, doc_id: str | None, seen: dict[st
     if bad or doc_id is None:
         return None
     known = {name: record[name] for name in (*_REQUIRED_TEXT, *_OPTIONAL_TEXT, "start", "end") if name in record}
+    if annotator and not known.get("annotator"):
+        known["annotator"] = annotator
     return Annotation(**known)
+
+
+def _place(record: dict[str, Any], where: str, text: str, fail) -> dict[str, Any]:
+    """Check an annotation against its document's text, and fill what a format left
+    out (brat carries no prefix/suffix of ours; a W3C annotation may give only a
+    quote or only offsets). Problems go to ``fail``."""
+    start, end, quote = record.get("start"), record.get("end"), record.get("quote")
+    has_offsets = _is_int(start) and _is_int(end)
+    record = dict(record)
+    stated = record.pop("stated_offsets", f"{start}..{end}")
+    if has_offsets and not 0 <= start < end <= len(text):
+        fail(f"{where}: span {start}..{end} is outside the text (0..{len(text)})")
+        return record
+    if has_offsets and "quote" not in record:
+        record["quote"] = quote = text[start:end]
+    if not has_offsets or text[start:end] != quote:
+        placed = _reanchor(record, text)  # the one place re-anchoring plugs in
+        if placed is None:
+            if not has_offsets:
+                fail(f"{where}: no offsets (TextPositionSelector), and placing a quote by its text is not supported yet")
+            else:
+                fail(f"{where}: the quote {_show(quote)} is not the text at {stated} ({_show(text[start:end])})")
+            return {**record, "start": 0, "end": 1, "quote": "?", "prefix": "", "suffix": ""}  # reported; no more noise
+        record = placed
+        start, end = record["start"], record["end"]
+    record.setdefault("prefix", text[max(0, start - CONTEXT_CHARS) : start])
+    record.setdefault("suffix", text[end : end + CONTEXT_CHARS])
+    return record
 
 
 def import_plan(store, plan: ImportPlan) -> ImportReport:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 
 class _Prompt(ModalScreen[str | None]):
@@ -88,19 +88,82 @@ class FindDialog(_Prompt):
         )
 
 
-class ExportDialog(_Prompt):
-    """Where to export: proposes a path; an existing file needs a second enter."""
+class FormatChoice(RadioSet, inherit_bindings=False):
+    """The export format, in a row: the arrows choose (as in any radio group), so that
+    enter, which this widget leaves to the dialog, exports at once."""
 
-    def __init__(self, proposed: str, count: int) -> None:
+    DEFAULT_CSS = """
+    FormatChoice { layout: horizontal; width: 100%; margin-top: 1; }
+    FormatChoice > RadioButton { width: auto; margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("right,down", "choose(1)", "Next format", show=False, id="export.format.next"),
+        Binding("left,up", "choose(-1)", "Previous format", show=False, id="export.format.previous"),
+    ]
+
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
+class ExportDialog(_Prompt):
+    """Where and how to export: a path, proposed, and a format (its ending follows the
+    format); an existing file needs a second enter. Dismisses with (path, format)."""
+
+    BINDINGS = [Binding("enter", "export", "Export", show=False, id="export.submit")]
+
+    def __init__(self, proposed: str, count: int, title: str = "") -> None:
+        self._count = count
+        self._document_title = title
         super().__init__(
-            f"Export {count} annotation{'s' if count != 1 else ''} of this document to JSON",
+            self._heading("json"),
             value=proposed,
-            hint="enter exports · escape cancels",
+            hint="enter exports · tab, then ← →: format · escape cancels",
         )
+        self._format = "json"
         self._confirmed_overwrite: str | None = None
+
+    def _heading(self, fmt: str) -> str:
+        from ..formats import DESCRIPTIONS
+
+        what = DESCRIPTIONS[fmt].split(" (")[0]
+        return f"Export {self._count} annotation{'s' if self._count != 1 else ''} of this document as {what}"
+
+    def compose(self) -> ComposeResult:
+        from ..formats import FORMATS
+
+        with Vertical():
+            yield Label(self._title, id="heading")
+            yield Input(self._value, id="answer")
+            yield FormatChoice(*(RadioButton(f, value=f == "json", id=f"format-{f}") for f in FORMATS), id="format")
+            yield Static("", classes="error", id="error")
+            yield Static(self._hint, classes="hint")
+
+    @property
+    def format(self) -> str:
+        return self._format
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        from ..formats import FORMATS, export_path_for
+
+        event.stop()
+        self._format = FORMATS[event.index]
+        answer = self.query_one(Input)
+        answer.value = export_path_for(answer.value, self._format)
+        self.query_one("#heading", Label).update(self._heading(self._format))
+        self.show_error("")
+        self._confirmed_overwrite = None
+
+    def action_export(self) -> None:
+        self.submit(self.query_one(Input).value)
 
     def submit(self, value: str) -> None:
         from pathlib import Path
+
+        from ..formats import ExportDocument, output_files
 
         try:
             path = Path(value).expanduser()
@@ -110,14 +173,19 @@ class ExportDialog(_Prompt):
         if not value.strip():
             self.show_error("Give a file name.")
             return
-        if path.is_dir():
+        brat = self._format == "brat"
+        if path.is_dir() and not brat:
             self.show_error(f"{path} is a folder: add a file name.")
             return
-        if path.exists() and self._confirmed_overwrite != value:
-            self._confirmed_overwrite = value
-            self.show_error(f"{path} exists: press enter again to replace it.")
+        if brat and path.exists() and not path.is_dir():
+            self.show_error(f"{path} is a file: brat writes a folder of files.")
             return
-        self.dismiss(value)
+        there = [p for p in output_files(self._format, path, [ExportDocument("", "", self._document_title, ())]) if p.exists()]
+        if there and self._confirmed_overwrite != value:
+            self._confirmed_overwrite = value
+            self.show_error(f"{there[0] if brat else path} exists: press enter again to replace it.")
+            return
+        self.dismiss((value, self._format))
 
 
 class ConfirmDialog(ModalScreen[bool]):

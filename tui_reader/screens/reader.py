@@ -426,28 +426,27 @@ class ReaderScreen(Screen):
         self.view.show_section(target)
 
     def action_export(self) -> None:
-        from ..export import ExportError, default_export_name, native_export, write_json
+        from ..export import ExportError, default_export_name
+        from ..formats import ExportDocument, write
 
-        proposed = str(Path.cwd() / default_export_name(self.document.title))
+        doc = self.document
+        proposed = str(Path.cwd() / default_export_name(doc.title))
 
-        def export(path: str | None) -> None:
-            if not path:
+        def export(answer: tuple[str, str] | None) -> None:
+            if not answer:
                 return
-            data = native_export([
-                {"id": self.document.id, "path": self.document.path, "title": self.document.title,
-                 "annotations": self.workspace.annotations}
-            ])
+            path, fmt = answer  # the dialog's path and format
+            exported = ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.annotations), doc.text)
             try:
-                out = write_json(data, Path(path).expanduser())
+                result = write(fmt, [exported], Path(path).expanduser())
             except (ExportError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
                 self._fail(exc)
                 return
-            n = len(self.workspace.annotations)
-            self.notify(f"Exported {n} annotation{'s' if n != 1 else ''} to {out}", timeout=5)
+            self.notify(result.summary(), timeout=5)
 
         from .dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(proposed, len(self.workspace.annotations)), export)
+        self.app.push_screen(ExportDialog(proposed, len(self.workspace.annotations), doc.title), export)
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -1,0 +1,88 @@
+"""Who is annotating: ``--annotator NAME``, else the config file, else the login name.
+
+The config file is TOML, ``config.toml`` in ``platformdirs.user_config_dir("tui-reader")``
+(on Linux ``~/.config/tui-reader``), or in the folder named by ``TUI_READER_CONFIG_DIR``::
+
+    annotator = "Ana Pérez"
+
+Pure core: no Textual.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+
+CONFIG_NAME = "config.toml"
+CONFIG_DIR_ENV = "TUI_READER_CONFIG_DIR"
+MAX_NAME = 200  # characters: a name, not a paragraph
+
+
+class ConfigError(UserError):
+    """A damaged config file or a bad value; one line."""
+
+
+def config_path() -> Path:
+    folder = os.environ.get(CONFIG_DIR_ENV)
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_config_dir("tui-reader")
+    return Path(folder).expanduser() / CONFIG_NAME
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The config as a dict; {} when there is no file. ConfigError if it cannot be read."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise ConfigError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path}: not valid TOML ({exc})") from None
+
+
+def check_name(name: str, where: str) -> str:
+    """An annotator's name: one line of printable text, surrounding spaces dropped."""
+    name = name.strip()
+    if any(not ch.isprintable() for ch in name):
+        raise ConfigError(f"{where}: the annotator's name must be one line of printable text")
+    if len(name) > MAX_NAME:
+        raise ConfigError(f"{where}: the annotator's name is over {MAX_NAME} characters")
+    return name
+
+
+def login_name() -> str:
+    """The login name, or "" where the system cannot tell (no passwd entry in a container)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError, KeyError or ImportError depending on the system
+        return ""
+
+
+def resolve_annotator(explicit: str | None = None) -> str:
+    """The name recorded on new annotations: ``explicit`` (from ``--annotator``) if given,
+    else the config's ``annotator``, else the login name."""
+    if explicit is not None:
+        return check_name(explicit, "--annotator")
+    path = config_path()
+    config = load_config(path)
+    if "annotator" in config:
+        value = config["annotator"]
+        if not isinstance(value, str):
+            raise ConfigError(f"config file {path}: annotator must be text, found {type(value).__name__}")
+        return check_name(value, f"config file {path}")
+    return login_name()

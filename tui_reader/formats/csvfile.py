@@ -1,0 +1,42 @@
+"""CSV: one row per annotation, for a spreadsheet.
+
+UTF-8 with a header row (and, in a file, a byte-order mark, so that Excel reads it
+as UTF-8). A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return would be taken for a formula by a spreadsheet: it is written with a ``'``
+in front (in the csv only; the stored annotation is unchanged). Orphaned
+annotations are kept, with the status ``orphaned`` and no offsets.
+
+Pure core: no Textual.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from . import ExportDocument, ExportResult
+
+COLUMNS = (
+    "document", "section", "tag", "quote", "note", "start", "end", "created",
+    "modified", "annotator", "status", "id", "document_id",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: str) -> str:
+    """A cell a spreadsheet will show as text, never evaluate."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(docs: list[ExportDocument], result: ExportResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for doc in docs:
+        for a in doc.sorted():
+            start, end = ("", "") if a.orphaned else (a.start, a.end)
+            row = [doc.title, a.section, a.tag, a.quote, a.note, start, end, a.created,
+                   a.modified, a.annotator, a.status, a.id, doc.id]
+            writer.writerow([neutralize(v) if isinstance(v, str) else v for v in row])
+            result.written += 1
+    return buffer.getvalue()

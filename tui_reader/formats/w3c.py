@@ -1,0 +1,400 @@
+"""The W3C Web Annotation Data Model (JSON-LD): write an AnnotationCollection, read one back.
+
+An annotation becomes::
+
+    {"@context": "http://www.w3.org/ns/anno.jsonld",
+     "id": "urn:uuid:0d4c0b6e-2f7a-4c7f-9c1f-5b1e8a2d3c4b", "type": "Annotation",
+     "created": "2026-11-28T14:21:07.058Z", "modified": "2026-11-28T14:21:07.058Z",
+     "creator": {"type": "Person", "name": "ana"},
+     "body": [{"type": "TextualBody", "purpose": "tagging", "value": "actor"},
+              {"type": "TextualBody", "purpose": "commenting", "value": "the commander", "format": "text/plain"}],
+     "target": {"type": "SpecificResource", "source": "urn:sha256:<document id>",
+                "scope": "file:///home/me/article.txt",
+                "selector": [{"type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…"},
+                             {"type": "TextPositionSelector", "start": 3650, "end": 3668}]},
+     "tui:section": "…"}
+
+What the model has no term for (the section, the anchoring status, an orphan's old
+offsets, the document titles) is written under the ``tui:`` prefix, which the
+collection's ``@context`` defines; a JSON-LD processor expands those keys to IRIs
+(``urn:tui-reader:section``) and other consumers ignore them. An orphaned annotation
+has only its TextQuoteSelector (its old quote): a TextPositionSelector would point
+at the wrong characters of the current text.
+
+Pure core: no Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from ..annotations import ANCHORED, ORPHANED, utc_now
+from . import ExportDocument, ExportResult
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+NAMESPACE = "urn:tui-reader:"
+COLLECTION_CONTEXT = [CONTEXT, {"tui": NAMESPACE}]
+TYPES = ("AnnotationCollection", "AnnotationPage", "Annotation")
+
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
+_ANN_PREFIX = NAMESPACE + "annotation:"
+_DOC_PREFIX = NAMESPACE + "document:"
+
+
+# -- identifiers ---------------------------------------------------------------------------
+
+
+def annotation_iri(ann_id: str) -> str:
+    """Our uuid4 hex ids as urn:uuid IRIs; any other id, percent-encoded, under our prefix."""
+    if _HEX32.fullmatch(ann_id):
+        return f"urn:uuid:{uuid.UUID(hex=ann_id)}"
+    return _ANN_PREFIX + quote(ann_id, safe="")
+
+
+def annotation_id(iri: str) -> str:
+    """The inverse of :func:`annotation_iri`; another tool's IRI is kept as the id."""
+    if iri.lower().startswith("urn:uuid:"):
+        try:
+            return uuid.UUID(iri[9:]).hex
+        except ValueError:
+            return iri
+    if iri.startswith(_ANN_PREFIX):
+        return unquote(iri[len(_ANN_PREFIX) :])
+    return iri
+
+
+def source_iri(doc_id: str) -> str:
+    """A document is named by its content: urn:sha256 of its normalized text."""
+    if _HEX64.fullmatch(doc_id):
+        return f"urn:sha256:{doc_id}"
+    return _DOC_PREFIX + doc_id
+
+
+def file_iri(path: str) -> str | None:
+    if not path or not Path(path).is_absolute():
+        return None
+    return Path(path).as_uri()
+
+
+def utc(stamp: str) -> str | None:
+    """An xsd:dateTime in UTC with a Z, as the model asks; our own stamps pass unchanged."""
+    if _UTC.fullmatch(stamp):
+        return stamp
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def to_w3c(docs: list[ExportDocument], result: ExportResult) -> dict[str, Any]:
+    """An AnnotationCollection of every annotation of ``docs``, in one embedded page."""
+    items = [_item(ann, doc) for doc in docs for ann in doc.sorted()]
+    result.written = len(items)
+    seed = "\n".join(item["id"] for item in items) or "empty"
+    collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + 'collection:' + seed)}"
+    titles = [d.title for d in docs if d.title]
+    label = f"Annotations of {titles[0]}" if len(docs) == 1 and titles else f"Annotations of {len(docs)} documents"
+    data: dict[str, Any] = {
+        "@context": COLLECTION_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(items),
+        "tui:documents": [{"source": source_iri(d.id), "path": d.path, "title": d.title} for d in docs],
+    }
+    if items:  # a page MUST have items: an empty collection has no page
+        data["first"] = {
+            "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, collection_id + '#page-1')}",
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        }
+    return data
+
+
+def _item(ann, doc: ExportDocument) -> dict[str, Any]:
+    item: dict[str, Any] = {"@context": CONTEXT, "id": annotation_iri(ann.id), "type": "Annotation"}
+    for name in ("created", "modified"):
+        stamp = utc(getattr(ann, name))
+        if stamp:
+            item[name] = stamp
+    if ann.annotator:
+        item["creator"] = {"type": "Person", "name": ann.annotator}
+    body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag}]
+    if ann.note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
+    item["body"] = body
+    quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ann.quote}
+    if ann.prefix:
+        quote_selector["prefix"] = ann.prefix
+    if ann.suffix:
+        quote_selector["suffix"] = ann.suffix
+    selectors = [quote_selector]
+    if not ann.orphaned:
+        selectors.append({"type": "TextPositionSelector", "start": ann.start, "end": ann.end})
+    target: dict[str, Any] = {"type": "SpecificResource", "source": source_iri(doc.id)}
+    scope = file_iri(doc.path)
+    if scope:
+        target["scope"] = scope
+    target["selector"] = selectors
+    item["target"] = target
+    if ann.section:
+        item["tui:section"] = ann.section
+    if ann.status != ANCHORED:
+        item["tui:status"] = ann.status
+    if ann.old_quote:
+        item["tui:oldQuote"] = ann.old_quote
+    if ann.orphaned:
+        item["tui:oldStart"] = ann.start
+        item["tui:oldEnd"] = ann.end
+    return item
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Indented, except that each annotation stands on one line (readable in a diff,
+    quick to write); still one JSON document."""
+    page = data.get("first")
+    if not page:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps({k: v for k, v in data.items() if k != "first"}, ensure_ascii=False, indent=2)
+    page_head = json.dumps({k: v for k, v in page.items() if k != "items"}, ensure_ascii=False, indent=2)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    items = ",\n      ".join(encode(item) for item in page["items"])
+    page_text = page_head[:-2].replace("\n", "\n  ") + f',\n    "items": [\n      {items}\n    ]\n  }}'
+    return head[:-2] + f',\n  "first": {page_text}\n}}\n'
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def is_w3c(data: Any) -> bool:
+    """Whether parsed JSON looks like Web Annotation JSON-LD rather than our native format."""
+    if isinstance(data, list):
+        return bool(data) and all(isinstance(d, dict) for d in data) and is_w3c(data[0])
+    if not isinstance(data, dict) or "format" in data:
+        return False
+    types = data.get("type")
+    types = types if isinstance(types, list) else [types]
+    if any(t in TYPES for t in types):
+        return True
+    context = data.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    return CONTEXT in contexts
+
+
+def _types(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _items(data: Any, add) -> list[tuple[str, Any]]:
+    """(where, item) for every annotation of a collection, a page, a list or one annotation."""
+    if isinstance(data, list):
+        return [(f"[{i}]", item) for i, item in enumerate(data)]
+    types = _types(data.get("type"))
+    if "Annotation" in types:
+        return [("the annotation", data)]
+    out: list[tuple[str, Any]] = []
+    if "AnnotationCollection" in types:
+        page, where = data.get("first"), "first"
+        if page is None:
+            total = data.get("total", 0)
+            if total:
+                add(f"first: missing, but total is {total}")
+            return out
+    else:
+        page, where = data, ""
+    seen = 0
+    while page is not None:
+        if isinstance(page, str):
+            add(f"{where}: the page {page!r} is a link; give a collection with its pages embedded")
+            break
+        if not isinstance(page, dict):
+            add(f"{where}: expected an AnnotationPage object")
+            break
+        items = page.get("items")
+        if not isinstance(items, list):
+            add(f"{where + '.' if where else ''}items: expected a list")
+            break
+        for item in items:
+            out.append((f"items[{seen}]", item))
+            seen += 1
+        page, where = page.get("next"), "next"
+    return out
+
+
+def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict[str, Any], str]], list[str]]:
+    """Read W3C JSON-LD into our terms.
+
+    Returns (documents by source IRI: {"path", "title"}, [(where, record, source IRI)],
+    problems). Each record has the native format's fields; those the annotation
+    does not give are left out (start/end without a TextPositionSelector, the
+    quote without a TextQuoteSelector) for the importer to fill from the text or
+    report."""
+    problems: list[str] = []
+    add = problems.append
+    docs: dict[str, dict[str, str]] = {}
+    if isinstance(data, dict):
+        listed = data.get("tui:documents")
+        if isinstance(listed, list):
+            for d in listed:
+                if isinstance(d, dict) and isinstance(d.get("source"), str):
+                    docs[d["source"]] = {
+                        "path": d["path"] if isinstance(d.get("path"), str) else "",
+                        "title": d["title"] if isinstance(d.get("title"), str) else "",
+                    }
+    records = []
+    for where, item in _items(data, add):
+        converted = _record(item, where, add)
+        if converted is not None:
+            record, source, scope = converted
+            entry = docs.setdefault(source, {"path": "", "title": ""})
+            if scope and not entry["path"]:
+                entry["path"] = scope
+            records.append((where, record, source))
+    return docs, records, problems
+
+
+def document_id(source: str) -> str | None:
+    """Our document id for a target source IRI, or None (a file:// IRI: read the file)."""
+    if source.startswith("urn:sha256:") and _HEX64.fullmatch(source[11:].lower()):
+        return source[11:].lower()
+    if source.startswith(_DOC_PREFIX):
+        return source[len(_DOC_PREFIX) :]
+    return None
+
+
+def file_path(iri: str) -> str | None:
+    """The local path of a file:// IRI."""
+    parts = urlsplit(iri)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return unquote(parts.path)
+
+
+def _one(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
+def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | None:
+    if not isinstance(item, dict):
+        add(f"{where}: expected an Annotation object")
+        return None
+    bad = False
+
+    def fail(message: str) -> None:
+        nonlocal bad
+        bad = True
+        add(message)
+
+    if "Annotation" not in _types(item.get("type")):
+        fail(f"{where}.type: expected 'Annotation', found {item.get('type')!r}")
+    record: dict[str, Any] = {}
+    iri = item.get("id")
+    if isinstance(iri, str) and iri:
+        record["id"] = annotation_id(iri)
+    else:
+        fail(f"{where}.id: expected an IRI")
+    for name in ("created", "modified"):
+        if name in item:
+            value = item[name]
+            stamp = utc(value) if isinstance(value, str) else None
+            if stamp is None:
+                fail(f"{where}.{name}: expected a date and time, found {value!r}")
+            else:
+                record[name] = value
+    if "created" not in record:  # optional in the model, required here
+        record["created"] = record.get("modified") or utc_now()
+    creator = _one(item.get("creator"))
+    if isinstance(creator, dict):
+        name = creator.get("name", creator.get("nickname", creator.get("id", "")))
+        record["annotator"] = _one(name) if isinstance(_one(name), str) else ""
+    elif isinstance(creator, str):
+        record["annotator"] = creator
+    tags, notes = [], []
+    bodies = item.get("body", [])
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    for i, body in enumerate(bodies):
+        at = f"{where}.body[{i}]" if isinstance(item.get("body"), list) else f"{where}.body"
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            fail(f"{at}: expected a TextualBody with a text value")
+            continue
+        purpose = _one(body.get("purpose", "commenting"))
+        if purpose == "tagging":
+            tags.append(body["value"])
+        elif purpose == "commenting":
+            notes.append(body["value"])
+        else:
+            fail(f"{at}.purpose: {purpose!r} has no place here (a tag is 'tagging', a note 'commenting')")
+    if isinstance(item.get("bodyValue"), str):
+        notes.append(item["bodyValue"])
+    if len(tags) != 1:
+        fail(f"{where}.body: expected one tagging body (the tag), found {len(tags)}")
+    else:
+        record["tag"] = tags[0]
+    if len(notes) > 1:
+        fail(f"{where}.body: expected at most one note (commenting body), found {len(notes)}")
+    record["note"] = notes[0] if notes else ""
+    target = _one(item.get("target"))
+    if not isinstance(target, dict):
+        fail(f"{where}.target: expected one SpecificResource with a source and selectors")
+        return None
+    source = target.get("source")
+    if isinstance(source, dict):
+        source = source.get("id")
+    if not isinstance(source, str) or not source:
+        fail(f"{where}.target.source: expected an IRI")
+        return None
+    scope = target.get("scope")
+    scope_path = file_path(scope) if isinstance(scope, str) else None
+    selectors = target.get("selector", [])
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    found = {}
+    for i, selector in enumerate(selectors):
+        if isinstance(selector, dict) and selector.get("type") in ("TextQuoteSelector", "TextPositionSelector"):
+            found.setdefault(selector["type"], (i, selector))
+    if "TextQuoteSelector" in found:
+        i, selector = found["TextQuoteSelector"]
+        for name, field_name in (("exact", "quote"), ("prefix", "prefix"), ("suffix", "suffix")):
+            value = selector.get(name, "")
+            if not isinstance(value, str):
+                fail(f"{where}.target.selector[{i}].{name}: expected text")
+            else:
+                record[field_name] = value
+        if "quote" in record and not record["quote"]:
+            fail(f"{where}.target.selector[{i}].exact: empty")
+    if "TextPositionSelector" in found:
+        i, selector = found["TextPositionSelector"]
+        for name in ("start", "end"):
+            if name not in selector:
+                fail(f"{where}.target.selector[{i}]: missing {name}")
+            else:
+                record[name] = selector[name]
+    status = item.get("tui:status", ANCHORED)
+    record["status"] = status
+    if status == ORPHANED:
+        for ours, theirs in (("start", "tui:oldStart"), ("end", "tui:oldEnd")):
+            if theirs in item:
+                record[ours] = item[theirs]
+    if not found:
+        fail(f"{where}.target.selector: expected a TextQuoteSelector or a TextPositionSelector")
+    for ours, theirs in (("section", "tui:section"), ("old_quote", "tui:oldQuote")):
+        if theirs in item:
+            record[ours] = item[theirs]
+    if bad:
+        return None
+    return record, source, scope_path or ""
