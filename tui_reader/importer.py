@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import CONTEXT_CHARS, ORPHANED, STATUSES, TAGS, Annotation, utc_now
-from .errors import UserError
+from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 
 __all__ = [
@@ -98,7 +98,8 @@ class ImportPlan:
     source: str
     documents: tuple[PlannedDocument, ...]
     format: str = "json"  # "json", "w3c" or "brat"
-    mapped_tags: int = 0  # unknown tags mapped by unknown_tags="map:TAG"
+    mapped_tags: int = 0  # unknown tags mapped by unknown_tags="map:TAG"...
+    mapped_to: str = ""  # ...to this tag
     ignored: tuple[tuple[str, int], ...] = ()  # brat lines with no place here, by kind
 
     @property
@@ -109,8 +110,7 @@ class ImportPlan:
         """What the summary should add: tags mapped, lines ignored."""
         out = []
         if self.mapped_tags:
-            tag = next((a.tag for d in self.documents for a in d.annotations), "")
-            out.append(f"{self.mapped_tags} unknown tag{'s' if self.mapped_tags != 1 else ''} mapped to {tag}")
+            out.append(f"{self.mapped_tags} unknown tag{'s' if self.mapped_tags != 1 else ''} mapped to {self.mapped_to}")
         for kind, n in self.ignored:
             out.append(f"ignored {n} {kind} line{'s' if n != 1 else ''}")
         return out
@@ -293,7 +293,7 @@ def plan_import(
             planned.append(PlannedDocument(src.index, src.id, src.path, src.title, tuple(good), text))
     if problems:
         raise ImportFileError(source, problems)
-    return ImportPlan(source, tuple(planned), fmt, mapped[0], tuple(sorted(ignored.items())))
+    return ImportPlan(source, tuple(planned), fmt, mapped[0], tag_map or "", tuple(sorted(ignored.items())))
 
 
 def _text_at(path: str, doc_id: str | None) -> str | None:
@@ -437,12 +437,7 @@ def _check_annotation(
     if not isinstance(record, dict):
         add(f"{where}: expected an object, found {_kind(record)}")
         return None
-    bad = False
-
-    def fail(message: str) -> None:
-        nonlocal bad
-        bad = True
-        add(message)
+    fail = Faults(add)
 
     if record.get("status") != ORPHANED:
         if text is not None:
@@ -494,7 +489,7 @@ def _check_annotation(
             fail(f"{where}.id: {_show(ann_id)} appears twice (also {seen[ann_id]})")
         else:
             seen[ann_id] = where
-    if bad or doc_id is None:
+    if fail.found or doc_id is None:
         return None
     known = {name: record[name] for name in (*_REQUIRED_TEXT, *_OPTIONAL_TEXT, "start", "end") if name in record}
     if annotator and not known.get("annotator"):
@@ -585,7 +580,9 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
             skipped += doc_skipped
         if adds or new_records:
             store.apply_many({doc_id: (anns, []) for doc_id, anns in adds.items()}, records=new_records)
-    return ImportReport(added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes))
+    return ImportReport(
+        added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes), notes=tuple(plan.notes())
+    )
 
 
 def _check_same_text(plan: ImportPlan, doc: PlannedDocument, record: dict) -> None:

@@ -877,3 +877,63 @@ async def test_undo_never_stretches_an_old_selection_to_a_new_place(open_reader,
         await r.press("c")  # tags the word under the cursor, not a stretched selection
         [ann] = Store(data_dir).annotations(load_document(sample_path).id)
         assert ann.tag == "claim" and " " not in ann.quote
+
+
+# -- export formats -----------------------------------------------------------------------------
+
+
+async def test_ctrl_e_exports_w3c_chosen_with_the_keyboard_and_it_reads_back(open_reader, seed_store, tmp_path, monkeypatch):
+    from tui_reader.formats import FORMATS
+    from tui_reader.importer import import_plan, plan_import
+    from tui_reader.screens.dialogs import FormatChoice
+    from tui_reader.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    seeded = seed_store([("Pentagon", "actor"), ("Tuesday", "date")], note="seen on TV")
+    async with open_reader() as r:
+        await r.press("ctrl+e")
+        dialog = r.screen
+        assert isinstance(dialog, ExportDialog) and dialog.format == "json"
+        assert isinstance(r.app.focused, Input)  # the path first: enter alone still exports json
+        await r.press("tab")
+        assert isinstance(r.app.focused, FormatChoice)
+        await r.press("right", "right")
+        assert dialog.format == "jsonl"
+        assert dialog.query_one(Input).value.endswith("-annotations.jsonl")
+        await r.press("left")  # back to w3c: the arrows choose, as in any radio group
+        assert dialog.format == "w3c" == FORMATS[1]
+        target = Path(dialog.query_one(Input).value)
+        assert target == tmp_path / "us-military-begins-joint-operations-annotations.jsonld"
+        assert "W3C Web Annotation JSON-LD" in str(dialog.query_one("#heading").content)
+        await r.press("enter")  # from the format choice: exports
+        assert isinstance(r.screen, ReaderScreen)
+        assert r.noticed(f"Exported 2 annotations to {target}")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["type"] == "AnnotationCollection" and data["total"] == 2
+    items = data["first"]["items"]
+    assert all(item["@context"] == "http://www.w3.org/ns/anno.jsonld" and item["type"] == "Annotation" for item in items)
+    assert [item["body"][0]["value"] for item in items] == ["actor", "date"]
+    assert [item["body"][1]["value"] for item in items] == ["seen on TV"] * 2
+    # read back: into an empty store it gives the same annotations
+    fresh = Store(tmp_path / "fresh")
+    report = import_plan(fresh, plan_import(target))
+    assert report.added == 2
+    assert fresh.annotations(seeded[0].document) == seeded
+
+
+async def test_export_dialog_brat_writes_a_folder_and_asks_before_replacing(open_reader, seed_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    seed_store([("Pentagon", "actor")])
+    async with open_reader() as r:
+        await r.press("ctrl+e", "tab", "right", "right", "right")
+        assert r.screen.format == "brat"
+        folder = Path(r.screen.query_one(Input).value)
+        assert folder.name == "us-military-begins-joint-operations-annotations-brat"
+        await r.press("enter")
+        assert r.noticed(f"Exported 1 annotation to {folder}")
+        assert sorted(p.suffix for p in folder.iterdir()) == [".ann", ".txt"]
+        await r.press("ctrl+e", "tab", "right", "right", "right", "enter")
+        assert isinstance(r.screen, ExportDialog)  # the .ann is there: asked first
+        assert "press enter again" in str(r.screen.query_one("#error", Static).content)
+        await r.press("enter")
+        assert isinstance(r.screen, ReaderScreen)

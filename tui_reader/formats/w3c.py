@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from ..annotations import ANCHORED, ORPHANED, utc_now
+from ..errors import Faults
 from . import ExportDocument, ExportResult
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -294,13 +295,7 @@ def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | Non
     if not isinstance(item, dict):
         add(f"{where}: expected an Annotation object")
         return None
-    bad = False
-
-    def fail(message: str) -> None:
-        nonlocal bad
-        bad = True
-        add(message)
-
+    fail = Faults(add)
     if "Annotation" not in _types(item.get("type")):
         fail(f"{where}.type: expected 'Annotation', found {item.get('type')!r}")
     record: dict[str, Any] = {}
@@ -395,6 +390,6 @@ def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | Non
     for ours, theirs in (("section", "tui:section"), ("old_quote", "tui:oldQuote")):
         if theirs in item:
             record[ours] = item[theirs]
-    if bad:
+    if fail.found:
         return None
     return record, source, scope_path or ""

@@ -1,0 +1,58 @@
+"""The sample article with a fixed set of annotations (fixed ids, times, annotators),
+for the golden-file and round-trip tests of the export formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.annotations import CONTEXT_CHARS, FUZZY, ORPHANED, Annotation
+from tui_reader.document import load_document
+from tui_reader.formats import ExportDocument
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "us-ecuador-joint-operations.txt"
+PATH = "/corpus/us-ecuador-joint-operations.txt"  # a fixed path: the golden files must not depend on the checkout
+
+
+def make(text: str, doc_id: str, n: int, quote: str, tag: str, **fields) -> Annotation:
+    """Annotation number ``n`` (its id is n in hex) on the first ``quote`` in ``text``."""
+    start = text.index(quote)
+    end = start + len(quote)
+    values = dict(
+        id=f"{n:032x}",
+        document=doc_id,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        tag=tag,
+        created=f"2026-11-28T14:2{n}:07.058Z",
+        annotator="ana",
+    )
+    values.update(fields)
+    return Annotation(**values)
+
+
+def sample_document(path: str = PATH) -> ExportDocument:
+    """The sample with six annotations: nested and multi-line spans, notes (one that a
+    spreadsheet would take for a formula), two annotators and none, a fuzzy
+    re-anchoring and an orphan. ``path`` is the document path the exports carry."""
+    doc = load_document(SAMPLE)
+    t, i = doc.text, doc.id
+    section = lambda q: doc.section_at(t.index(q)).title  # noqa: E731
+    claim = "Military Leaders Praise Ecuador’s Forces\nGeneral Francis L. Donovan, the commander of U.S. Southern Command, issued a statement"
+    anns = [
+        make(t, i, 1, "Francis L. Donovan", "actor", note="commander of U.S. Southern Command", section=section("Francis L. Donovan")),
+        make(t, i, 2, "Tuesday", "date", note='=HYPERLINK("http://example.org")', annotator="ben", section=section("Tuesday")),
+        make(t, i, 3, claim, "claim", section=section(claim), modified="2026-11-28T14:40:00.000Z"),
+        make(t, i, 4, "Pentagon", "actor", annotator="", section=section("Pentagon")),
+        make(t, i, 5, "Operation Southern Spear", "actor", status=FUZZY, old_quote="Operation Southern Shield",
+             section=section("Operation Southern Spear")),
+    ]
+    orphan_quote = "a sentence since removed"
+    anns.append(Annotation(
+        id=f"{6:032x}", document=i, start=5000, end=5000 + len(orphan_quote), quote=orphan_quote,
+        prefix="before it ", suffix=" after it", tag="claim", note="was on page 2", section="Looking Ahead",
+        created="2026-11-28T14:26:07.058Z", annotator="ana", status=ORPHANED,
+    ))
+    return ExportDocument(i, path, doc.title, tuple(anns), t)
