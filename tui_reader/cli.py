@@ -73,12 +73,6 @@ def split_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
-def split_data_dir(argv: list[str]) -> tuple[list[str], str | None]:
-    """Take ``--data-dir DIR`` / ``--data-dir=DIR`` out of argv, wherever it stands."""
-    rest, found = split_global_options(argv)
-    return rest, found.get("--data-dir")
-
-
 def build_parser():
     import argparse  # only the subcommands need it: the app starts without it
 

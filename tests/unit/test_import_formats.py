@@ -352,3 +352,32 @@ def test_cli_export_of_all_skips_a_document_whose_file_changed_and_says_so(tmp_p
         "annotated (1 annotation not exported)"
     )
     assert lines[1] == "Exported 1 annotation"
+
+
+def test_another_tools_single_w3c_annotation_on_a_file(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Ana met Ben in Quito.\n", "utf-8")
+    d = load_document(story)
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "http://example.org/anno/7",
+        "type": "Annotation",
+        "creator": "http://example.org/people/ana",
+        "body": [{"type": "TextualBody", "value": "met in person"}, {"type": "TextualBody", "purpose": "tagging", "value": "actor"}],
+        "target": {"source": story.as_uri(), "selector": {"type": "TextPositionSelector", "start": 8, "end": 11}},
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(item), "utf-8")
+    plan = plan_import(path)
+    [doc] = plan.documents
+    [ann] = doc.annotations
+    assert (plan.format, doc.id, doc.path) == ("w3c", d.id, d.path)
+    assert (ann.id, ann.quote, ann.tag, ann.note, ann.annotator) == ("http://example.org/anno/7", "Ben", "actor", "met in person", "http://example.org/people/ana")
+    assert (ann.prefix, ann.suffix) == ("Ana met ", " in Quito.\n")
+    store = Store(tmp_path / "s")
+    assert import_plan(store, plan).added == 1 and import_plan(store, plan_import(path)).added == 0
+    # only a quote, no offsets: placing it by its text is re-anchoring, reported until it lands
+    item["target"]["selector"] = {"type": "TextQuoteSelector", "exact": "Ben"}
+    path.write_text(json.dumps(item), "utf-8")
+    with pytest.raises(ImportFileError, match=r"the annotation: no offsets \(TextPositionSelector\)"):
+        plan_import(path)
