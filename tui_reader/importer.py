@@ -443,7 +443,7 @@ def _check_annotation(
         if text is not None:
             record = _place(record, where, text, fail)
         elif "start" not in record and "end" not in record and "quote" in record:
-            fail(f"{where}: no offsets (TextPositionSelector), and the document's text is not at hand to place its quote")
+            fail(f"{where}: no offsets, and the document's text is not at hand to place its quote")
             return None
     missing = [n for n in ("id", "document", "start", "end", "quote", "prefix", "suffix", "tag", "created") if n not in record]
     if missing:
@@ -514,7 +514,7 @@ def _place(record: dict[str, Any], where: str, text: str, fail) -> dict[str, Any
         placed = _reanchor(record, text)  # the one place re-anchoring plugs in
         if placed is None:
             if not has_offsets:
-                fail(f"{where}: no offsets (TextPositionSelector), and placing a quote by its text is not supported yet")
+                fail(f"{where}: no offsets, and placing a quote by its text (re-anchoring) is not supported yet")
             else:
                 fail(f"{where}: the quote {_show(quote)} is not the text at {stated} ({_show(text[start:end])})")
             return {**record, "start": 0, "end": 1, "quote": "?", "prefix": "", "suffix": ""}  # reported; no more noise

@@ -379,5 +379,5 @@ def test_another_tools_single_w3c_annotation_on_a_file(tmp_path):
     # only a quote, no offsets: placing it by its text is re-anchoring, reported until it lands
     item["target"]["selector"] = {"type": "TextQuoteSelector", "exact": "Ben"}
     path.write_text(json.dumps(item), "utf-8")
-    with pytest.raises(ImportFileError, match=r"the annotation: no offsets \(TextPositionSelector\)"):
+    with pytest.raises(ImportFileError, match=r"the annotation: no offsets, and placing a quote by its text \(re-anchoring\) is not supported yet"):
         plan_import(path)
