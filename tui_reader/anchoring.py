@@ -1,0 +1,375 @@
+"""Re-attaching annotations to a text that changed since they were made.
+
+An annotation keeps what it was made on: its offsets, its quote and 32 characters of
+context each side. When its document's text changes (a copy-edit, a moved paragraph,
+a new version of the file), :func:`reanchor` finds its words again, in this order:
+
+1. **kept** (status ``anchored``): the quote is still at its offsets and the context
+   agrees.
+2. **moved** (``reanchored``): the exact quote elsewhere. Every occurrence is scored by
+   how well the text around it agrees with the stored context; the occurrence where
+   the neighbouring annotations say it should be (their shift) is checked first. An
+   occurrence is taken only if its context supports it (or the quote is long enough
+   to be unmistakable and occurs once), and only if it is clearly better than any
+   other occurrence: a quote that now appears twice in equally good context is not
+   guessed at.
+3. **fuzzy** (``fuzzy``): quote plus context found approximately (rapidfuzz), e.g. a
+   typo fixed inside the quote. Accepted only when the new words are at least
+   a few character edits from the old quote (``FUZZY_EDITS_*``), the context agrees
+   on at least one side, and no second place scores within ``MARGIN`` of the best. The new words
+   become the quote; the words first marked stay in ``old_quote``.
+4. **orphaned** (``orphaned``): none of the above. The annotation is kept as it was
+   (offsets into the old text, old quote), attached to nothing, and tried again the
+   next time the text changes. It is never deleted and never attached to other words.
+
+The rule throughout: never attach to the wrong words; when unsure, orphan. The
+benchmark (``benchmarks/reanchor_bench.py``) measures both sides of that trade.
+
+Similarities are rapidfuzz ratios (0-100, normalized Indel distance). Pure core: no
+Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, Annotation
+from .lazyre import LazyPattern
+
+__all__ = [
+    "CONTEXT_MIN",
+    "CONTEXT_STRONG",
+    "LONG_QUOTE",
+    "DISTINCTIVE_QUOTE",
+    "FUZZY_EDITS_MIN",
+    "FUZZY_EDITS_SHARE",
+    "MARGIN",
+    "Placement",
+    "ReanchorReport",
+    "locate",
+    "reanchor",
+]
+
+CONTEXT_MIN = 70.0
+"""Where the quote was, or where its neighbours' shift puts it, the context must be at
+least this similar to the stored context on one side (prefix or suffix). Two unrelated
+32-character stretches of English score 30-55."""
+CONTEXT_STRONG = 90.0
+"""Anywhere else, one side of the context must agree at least this well, unless the
+quote is LONG_QUOTE characters or more (then CONTEXT_MIN does): short phrases ("In
+response", "” said") recur in similar context, and the benchmark's wrong attachments
+under heavy editing all had one side below this."""
+LONG_QUOTE = 30
+DISTINCTIVE_QUOTE = 40
+"""An exact quote at least this long that occurs once needs no context."""
+FUZZY_EDITS_SHARE = 0.1
+FUZZY_EDITS_MIN = 2
+"""A fuzzy match's words may differ from the old quote by at most
+max(FUZZY_EDITS_MIN, FUZZY_EDITS_SHARE x its length) character edits (Levenshtein):
+a typo fixed, a letter added or dropped, "U.S." for "US". A changed word ("defended"
+for "signed") is not the words that were marked."""
+MARGIN = 10.0
+"""The best candidate must beat the second best by this much (same 0-100 scale)."""
+MAX_EXACT = 500
+"""Occurrences of a quote scored at most; a quote that occurs more often is judged on
+the occurrences nearest where it should be."""
+_WINDOW = 3000  # characters each side of where a fuzzy match is first looked for
+_SEED = 12  # characters of context looked up exactly to find a moved, edited quote
+_MAX_SEEDS = 8
+
+_CLUSTER = LazyPattern(r"(?s)\X")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where :func:`locate` put an annotation: a span of the new text, or nowhere."""
+
+    status: str
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class ReanchorReport:
+    kept: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.kept + self.moved + self.fuzzy + self.orphaned
+
+    def count(self, status: str) -> None:
+        name = {ANCHORED: "kept", REANCHORED: "moved", FUZZY: "fuzzy", ORPHANED: "orphaned"}[status]
+        setattr(self, name, getattr(self, name) + 1)
+
+    def summary(self) -> str:
+        """"41 kept, 3 moved, 1 fuzzy, 1 orphaned"."""
+        return f"{self.kept} kept, {self.moved} moved, {self.fuzzy} fuzzy, {self.orphaned} orphaned"
+
+    def to_dict(self) -> dict[str, int]:
+        return {"kept": self.kept, "moved": self.moved, "fuzzy": self.fuzzy, "orphaned": self.orphaned}
+
+
+# -- scoring ---------------------------------------------------------------------------
+
+
+def _side_scores(ann: Annotation, text: str, start: int, end: int) -> tuple[float, float]:
+    """How well the text before and after [start, end) agrees with the stored prefix and
+    suffix (0-100). An empty stored side (the quote was at an end of the text) agrees
+    only with the same end."""
+    if ann.prefix:
+        pre = fuzz.ratio(ann.prefix, text[max(0, start - len(ann.prefix)) : start])
+    else:
+        pre = 100.0 if start == 0 else 0.0
+    if ann.suffix:
+        suf = fuzz.ratio(ann.suffix, text[end : end + len(ann.suffix)])
+    else:
+        suf = 100.0 if end == len(text) else 0.0
+    return pre, suf
+
+
+def _supported(pre: float, suf: float) -> bool:
+    return max(pre, suf) >= CONTEXT_MIN
+
+
+def _supported_elsewhere(pre: float, suf: float, quote_length: int) -> bool:
+    best = max(pre, suf)
+    return best >= CONTEXT_STRONG or (quote_length >= LONG_QUOTE and best >= CONTEXT_MIN)
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole grapheme clusters, then drop white space at its ends."""
+    lo = max(0, start - 8)
+    pos = lo
+    while pos < len(text):
+        m = _CLUSTER.match(text, pos)
+        if m is None or m.end() > start:
+            break
+        pos = m.end()
+    start = pos if pos <= start else start
+    pos = start
+    while pos < end:
+        m = _CLUSTER.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+    end = max(end, pos)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# -- the steps ------------------------------------------------------------------------
+
+
+def _score(quote_similarity: float, pre: float, suf: float) -> float:
+    """How good a candidate is: its words' similarity to the quote plus the mean of its
+    context's (0-200). Candidates are compared with this; MARGIN applies to it."""
+    return quote_similarity + (pre + suf) / 2
+
+
+def _in_place(ann: Annotation, text: str, expected: int) -> Placement | None:
+    """Steps 1 and 2a: the exact quote where it was, or where its neighbours' shift puts
+    it, with its context agreeing."""
+    quote, n = ann.quote, len(ann.quote)
+    for pos in (ann.start, expected):
+        if 0 <= pos <= len(text) - n and text.startswith(quote, pos):
+            if _supported(*_side_scores(ann, text, pos, pos + n)):
+                kept = pos == ann.start and not ann.orphaned
+                return Placement(ANCHORED if kept else REANCHORED, pos, pos + n)
+    return None
+
+
+def _exact(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
+    """Step 2b: every occurrence of the exact quote that its context supports (or the
+    one occurrence of an unmistakably long quote), as (score, start, end, status)."""
+    quote = ann.quote
+    n = len(quote)
+    hits: list[int] = []
+    pos = text.find(quote)
+    while pos >= 0:
+        hits.append(pos)
+        pos = text.find(quote, pos + 1)
+    if len(hits) > MAX_EXACT:
+        hits = sorted(hits, key=lambda p: abs(p - expected))[:MAX_EXACT]
+    out = []
+    for pos in hits:
+        pre, suf = _side_scores(ann, text, pos, pos + n)
+        if _supported_elsewhere(pre, suf, n) or (len(hits) == 1 and n >= DISTINCTIVE_QUOTE):
+            out.append((_score(100.0, pre, suf), pos, pos + n, REANCHORED))
+    return out
+
+
+def _map_offset(opcodes, p: int, at_end: bool) -> int:
+    """Map a position of the source string of ``opcodes`` into the destination."""
+    if at_end:  # the position just past character p - 1
+        if p == 0:
+            return 0
+        return _map_offset(opcodes, p - 1, False) + 1
+    for tag, s1, s2, d1, d2 in opcodes:
+        if s1 <= p < s2:
+            if tag == "equal":
+                return d1 + (p - s1)
+            if tag == "replace":
+                return d1 + min(p - s1, max(0, d2 - d1 - 1))
+            return d1  # deleted: where the deletion happened
+    return opcodes[-1][4] if opcodes else 0
+
+
+def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
+    """Step 3: places where quote plus context are found approximately, as
+    (score, start, end, status); each passed FUZZY_EDITS_* and the context rule."""
+    needle = ann.prefix + ann.quote + ann.suffix
+    span = len(needle)
+    windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
+    # a moved paragraph: look where the context itself is found exactly
+    for seed in (ann.prefix[-_SEED:], ann.suffix[:_SEED]):
+        if len(seed) < _SEED:
+            continue
+        pos, found = text.find(seed), 0
+        while pos >= 0 and found < _MAX_SEEDS:
+            windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+            pos, found = text.find(seed, pos + 1), found + 1
+    regions: list[tuple[float, int, int]] = []  # (needle score, start, end) in text
+    for lo, hi in _merge(windows):
+        hay = text[lo:hi]
+        for _ in range(2):  # the best place in this window, and the next best
+            res = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=60)
+            if res is None:
+                break
+            a, b = lo + res.dest_start, lo + res.dest_end
+            if not any(a < y and x < b for _, x, y in regions):
+                regions.append((res.score, a, b))
+            hay = hay[: res.dest_start] + "\0" * (res.dest_end - res.dest_start) + hay[res.dest_end :]
+    regions.sort(reverse=True)
+    out = []
+    for _, a, b in regions[:4]:
+        placed = _refine(ann, text, needle, a, b)
+        if placed is not None:
+            out.append(placed)
+    return out
+
+
+def _refine(ann: Annotation, text: str, needle: str, a: int, b: int) -> tuple[float, int, int, str] | None:
+    """The quote's own span inside the region [a, b) that matched the needle, with its
+    score (quote and context similarity together), or None if it does not qualify."""
+    lo, hi = max(0, a - CONTEXT_CHARS), min(len(text), b + CONTEXT_CHARS)
+    region = text[lo:hi]
+    ops = Levenshtein.opcodes(needle, region)
+    qs = len(ann.prefix)
+    qe = qs + len(ann.quote)
+    start = lo + _map_offset(ops, qs, False)
+    end = lo + _map_offset(ops, qe, True)
+    if end <= start:
+        return None
+    start, end = _snap(text, start, end)
+    if end <= start:
+        return None
+    new_quote = text[start:end]
+    allowed = max(FUZZY_EDITS_MIN, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+    edits = Levenshtein.distance(ann.quote, new_quote, score_cutoff=allowed)
+    if edits > allowed:
+        return None
+    quote_score = 100.0 * (1 - edits / max(len(ann.quote), len(new_quote)))
+    pre, suf = _side_scores(ann, text, start, end)
+    if not _supported_elsewhere(pre, suf, len(ann.quote)):
+        return None
+    return (_score(quote_score, pre, suf), start, end, FUZZY)
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+# -- the whole set --------------------------------------------------------------------
+
+
+def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement:
+    """Where ``ann`` (made on an earlier text) belongs in ``text``. ``expected`` is where
+    its neighbours' shift puts its start (default: its old start)."""
+    if not ann.quote:
+        return Placement(ORPHANED)
+    if expected is None:
+        expected = ann.start
+    placed = _in_place(ann, text, expected)
+    if placed is not None:
+        return placed
+    # every candidate, exact or approximate, competes: an exact copy of the quote in
+    # a similar context elsewhere must not win over the marked words with a typo fixed
+    candidates = _exact(ann, text, expected)
+    for fuzzy in _fuzzy(ann, text, expected):
+        if not any(fuzzy[1] < e and s < fuzzy[2] for _, s, e, _ in candidates):
+            candidates.append(fuzzy)
+    if not candidates:
+        return Placement(ORPHANED)
+    candidates.sort(reverse=True)
+    best = candidates[0]
+    if len(candidates) > 1 and best[0] - candidates[1][0] < MARGIN:
+        return Placement(ORPHANED)  # two places fit about equally well: do not guess
+    return Placement(best[3], best[1], best[2])
+
+
+def reanchor(
+    annotations: Iterable[Annotation],
+    text: str,
+    section_of: Callable[[int], str] | None = None,
+) -> tuple[list[Annotation], ReanchorReport]:
+    """Every annotation placed in ``text``: re-attached ones with their new offsets,
+    quote, context and section (``section_of(start)``), orphans unchanged but for their
+    status. Returns them in the input's order, with the counts."""
+    report = ReanchorReport()
+    anns = list(annotations)
+    out: list[Annotation | None] = [None] * len(anns)
+    shift = 0
+    for i in sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end)):
+        ann = anns[i]
+        placed = locate(ann, text, ann.start + shift)
+        report.count(placed.status)
+        if placed.status == ORPHANED:
+            out[i] = ann if ann.orphaned else ann.with_changes(status=ORPHANED)
+            continue
+        shift = placed.start - ann.start
+        out[i] = _placed(ann, text, placed, section_of)
+    return [a for a in out if a is not None], report
+
+
+def _placed(ann: Annotation, text: str, placed: Placement, section_of) -> Annotation:
+    start, end = placed.start, placed.end
+    quote = text[start:end]
+    status = placed.status
+    old_quote = ann.old_quote
+    if quote != ann.quote:
+        status = FUZZY
+        old_quote = ann.old_quote or ann.quote
+    elif old_quote and old_quote != quote:
+        status = FUZZY  # still not the words first marked
+    elif old_quote == quote:
+        old_quote = ""
+    changes = dict(
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        status=status,
+        old_quote=old_quote,
+    )
+    if section_of is not None:
+        changes["section"] = section_of(start)
+    if all(getattr(ann, k) == v for k, v in changes.items()):
+        return ann
+    return ann.with_changes(**changes)
