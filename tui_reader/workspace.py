@@ -12,12 +12,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .annotations import TAGS, Annotation
-from .document import Document
+from .annotations import ANCHORED, CONTEXT_CHARS, TAGS, Annotation
+from .document import Document, DocumentError, load_document
 from .errors import UserError
 from .store import Store, StoreError
 
 if TYPE_CHECKING:
+    from .anchoring import ReanchorReport
     from .search_index import SearchIndex
 
 
@@ -56,7 +57,9 @@ class Workspace:
     A damaged annotation file does not stop the reader: the document opens read-only
     (``damaged`` says why) until the file is moved aside with the user's consent."""
 
-    def __init__(self, document: Document, store: Store, annotator: str = "") -> None:
+    def __init__(
+        self, document: Document, store: Store, annotator: str = "", *, reanchor: bool = True
+    ) -> None:
         self.document = document
         self.store = store
         self.annotator = annotator  # recorded on every annotation made here
@@ -66,12 +69,20 @@ class Workspace:
             store.remember_document(document.id, document.path, document.title, len(document.sections))
         except StoreError as exc:  # a damaged catalogue: the annotations still work
             self.warnings.append(str(exc))
-        self._seen = self._file_state()
+        #: what re-attaching annotations made on an earlier text of this document did
+        #: (None when there were none): see :meth:`reattach_earlier_versions`
+        self.reanchored: ReanchorReport | None = None
         try:
             self._set_annotations(store.annotations(document.id))
         except StoreError as exc:
             self.damaged = exc
             self._set_annotations([])
+        if self.damaged is None and reanchor:
+            try:
+                self.reanchored = self.reattach_earlier_versions()
+            except StoreError as exc:  # the annotations stay where they are; nothing is lost
+                self.warnings.append(f"annotations of an earlier version were not re-attached: {exc}")
+        self._seen = self._file_state()
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._library: tuple[SearchIndex, dict[str, str]] | None = None
@@ -143,7 +154,8 @@ class Workspace:
 
     # -- reading --------------------------------------------------------------
     def get(self, ann_id: str) -> Annotation | None:
-        return next((a for a in self.annotations if a.id == ann_id), None)
+        """The annotation with this id, attached or orphaned."""
+        return next((a for a in (*self.annotations, *self.orphans) if a.id == ann_id), None)
 
     def at(self, offset: int) -> list[Annotation]:
         """Annotations covering ``offset``, innermost (shortest) first."""
@@ -169,6 +181,13 @@ class Workspace:
         self._version = getattr(self, "_version", 0) + 1
         self._count_key: tuple[int, int, int] | None = None
         self._count = 0
+        annotations = list(annotations)
+        #: annotations whose words are gone from this text: kept, attached to nothing,
+        #: listed apart (their offsets are into the text they were made on)
+        self.orphans = sorted((a for a in annotations if a.orphaned), key=lambda a: (a.created, a.id))
+        if self.orphans:
+            annotations = [a for a in annotations if not a.orphaned]
+        #: the annotations attached to this text, in document order
         self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created))
         self._starts = [a.start for a in self.annotations]
         self._longest = max((a.end - a.start for a in self.annotations), default=0)
@@ -211,6 +230,102 @@ class Workspace:
         new = ann.with_changes(note=note)
         self._do(Change("edit note", removed=[ann], added=[new]))
         return new
+
+    def reattach(self, ann_id: str, start: int, end: int) -> Annotation:
+        """Attach an annotation (an orphan, usually) to [start, end) of this text, which
+        the reader chose: its quote and context become those words; the words first
+        marked stay in ``old_quote`` when they differ."""
+        ann = self._require(ann_id)
+        text = self.document.text
+        start, end = trim_span(text, start, end)
+        if start >= end:
+            raise WorkspaceError("select the words to attach it to first")
+        first_quote = ann.old_quote or ann.quote
+        quote = text[start:end]
+        new = ann.with_changes(
+            start=start,
+            end=end,
+            quote=quote,
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            section=self.document.section_at(start).title,
+            status=ANCHORED,
+            old_quote="" if first_quote == quote else first_quote,
+        )
+        self._do(Change("re-attach", removed=[ann], added=[new]))
+        return new
+
+    def reattach_earlier_versions(self) -> "ReanchorReport | None":
+        """Re-attach the annotations made on earlier texts of this document.
+
+        An earlier version is a catalogued document with annotations and another id
+        (text hash) whose path is this document's path, or whose title is this
+        document's title while its own file is gone or no longer holds that text (a
+        file both moved and edited). Its annotations, and this document's orphans,
+        are placed in this text by :func:`anchoring.reanchor`, and moved to this
+        document in one all-or-nothing store transaction (the earlier version's record
+        stays in the catalogue, with no annotations). None if there was nothing to do.
+        A CRLF copy of the same text has the same id: nothing happens."""
+        earlier = self._earlier_versions()
+        if not earlier:
+            return None
+        from .anchoring import reanchor
+
+        with self.store.locked():
+            incoming: list[Annotation] = []
+            changes: dict[str, tuple[list[Annotation], list[str]]] = {}
+            for doc_id in earlier:
+                anns = self.store.annotations(doc_id)
+                if anns:
+                    incoming.extend(anns)
+                    changes[doc_id] = ([], [a.id for a in anns])
+            mine = self.store.annotations(self.document.id)
+            known = {a.id for a in mine}
+            incoming = [a.with_changes(document=self.document.id) for a in incoming if a.id not in known]
+            if not incoming:
+                return None
+            placed, report = reanchor(
+                incoming, self.document.text, lambda offset: self.document.section_at(offset).title
+            )
+            # the same words with the same tag and note twice (two versions, one span): one
+            seen = {(a.start, a.end, a.tag, a.note) for a in mine if not a.orphaned}
+            adds = []
+            for ann in placed:
+                key = (ann.start, ann.end, ann.tag, ann.note)
+                if ann.orphaned or key not in seen:
+                    seen.add(key)
+                    adds.append(ann)
+            changes[self.document.id] = (adds, [])
+            self.store.apply_many(changes)
+            self._set_annotations(self.store.annotations(self.document.id))
+        return report
+
+    def _earlier_versions(self) -> list[str]:
+        doc = self.document
+        try:
+            records = self.store.documents()
+        except StoreError:
+            return []
+        found = []
+        for record in records:
+            if record.get("id") == doc.id or not record.get("annotations"):
+                continue
+            path = record.get("path") or ""
+            if doc.path and path == doc.path:
+                found.append(record["id"])
+            elif doc.title and record.get("title") == doc.title and not self._still_there(record):
+                found.append(record["id"])
+        return found
+
+    @staticmethod
+    def _still_there(record: dict) -> bool:
+        """Whether the record's own file still holds the text it was catalogued with."""
+        if not record.get("path"):
+            return False
+        try:
+            return load_document(record["path"]).id == record["id"]
+        except DocumentError:
+            return False
 
     def undo(self) -> Change:
         if not self._undo:

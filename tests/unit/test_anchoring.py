@@ -1,0 +1,328 @@
+"""Re-anchoring: annotations follow their words through edits, or are orphaned; never
+attached to other words."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.anchoring import locate, reanchor
+from tui_reader.annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, Annotation
+from tui_reader.document import load_document
+from tui_reader.store import Store
+from tui_reader.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_docs" / "us-ecuador-joint-operations.txt"
+TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def ann_on(text: str, quote: str, occurrence: int = 0, tag: str = "actor", note: str = "") -> Annotation:
+    pos = -1
+    for _ in range(occurrence + 1):
+        pos = text.index(quote, pos + 1)
+    return Annotation.create(text, "doc", pos, pos + len(quote), tag, note=note)
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """The line (in the sample: the sentence) that holds ``pos``, with its line break."""
+    return text.rfind("\n", 0, pos) + 1, text.index("\n", pos) + 1
+
+
+# -- the four outcomes -----------------------------------------------------------------
+
+
+def test_unchanged_position_and_quote_are_kept():
+    a = ann_on(TEXT, "Francis L. Donovan")
+    placed = locate(a, TEXT)
+    assert (placed.status, placed.start, placed.end) == (ANCHORED, a.start, a.end)
+
+
+def test_text_inserted_before_moves_every_annotation_by_its_length():
+    anns = [ann_on(TEXT, q) for q in ("Francis L. Donovan", "Ecuador", "Los Lobos", "Looking Ahead")]
+    new = "EDITOR'S NOTE: updated with new figures.\n\n" + TEXT
+    placed, report = reanchor(anns, new)
+    assert report.moved == 4 and report.orphaned == 0
+    for old, p in zip(anns, placed):
+        assert p.status == REANCHORED
+        assert new[p.start : p.end] == old.quote
+        assert p.start == old.start + 42
+
+
+def test_a_typo_fixed_inside_the_quote_is_a_fuzzy_match_that_keeps_the_old_words():
+    a = ann_on(TEXT, "Francis L. Donovan")
+    new = TEXT.replace("Francis L. Donovan", "Francis L. Donavan")
+    placed, report = reanchor([a], new)
+    (p,) = placed
+    assert report.fuzzy == 1
+    assert p.status == FUZZY
+    assert p.quote == "Francis L. Donavan" == new[p.start : p.end]
+    assert p.old_quote == "Francis L. Donovan"
+    assert p.id == a.id and p.tag == a.tag
+
+
+def test_the_quotes_sentence_deleted_orphans_it_with_its_old_quote():
+    a = ann_on(TEXT, "Francis L. Donovan")
+    start, end = sentence_around(TEXT, a.start)
+    new = TEXT[:start] + TEXT[end:]
+    # the same name stands in another sentence: not these words
+    assert new.count("Francis L. Donovan") == TEXT.count("Francis L. Donovan") - 1 == 1
+    (p,), report = reanchor([a], new)
+    assert report.orphaned == 1 and p.status == ORPHANED
+    # kept exactly as it was: the words marked, where they were in the old text
+    assert (p.quote, p.start, p.end, p.prefix, p.suffix) == (a.quote, a.start, a.end, a.prefix, a.suffix)
+
+
+def test_a_name_whose_sentence_is_gone_is_not_attached_to_the_same_name_elsewhere():
+    # "Donovan" appears in several sentences: delete the one it was marked in
+    first = TEXT.index("Donovan")
+    later = TEXT.index("Donovan", first + 1)
+    a = Annotation.create(TEXT, "doc", later, later + len("Donovan"), "actor")
+    start, end = sentence_around(TEXT, later)
+    new = TEXT[:start] + TEXT[end:]
+    assert "Donovan" in new  # other Donovans remain
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED
+
+
+def test_the_whole_file_replaced_orphans_everything():
+    anns = [ann_on(TEXT, q) for q in ("Francis L. Donovan", "Los Lobos", "joint operations")]
+    other = (ROOT / "sample_docs" / "field-guide.md").read_text(encoding="utf-8")
+    placed, report = reanchor(anns, other)
+    assert report.orphaned == 3 and report.summary() == "0 kept, 0 moved, 0 fuzzy, 3 orphaned"
+    assert all(p.status == ORPHANED for p in placed)
+
+
+# -- the quote now appears twice ----------------------------------------------------------
+
+BASE = (
+    "The council met on Monday. Robin Hale said the harbour must close by June. "
+    "Nobody objected at first.\n\n"
+    "Later that week the mayor spoke to reporters outside the town hall about the budget.\n"
+)
+
+
+def test_quote_appearing_twice_context_decides():
+    a = ann_on(BASE, "Robin Hale")
+    # a paragraph naming another Robin Hale, in other words, is added before
+    new = "A letter from Robin Hale of the ferry company arrived in the morning post.\n\n" + BASE
+    (p,), _ = reanchor([a], new)
+    assert p.status == REANCHORED
+    assert new[p.start : p.end] == "Robin Hale"
+    assert new[p.end : p.end + 25] == " said the harbour must cl"
+
+
+def test_quote_appearing_twice_in_the_same_context_is_orphaned_not_guessed():
+    a = ann_on(BASE, "Robin Hale said the harbour must close")
+    sentence = "Robin Hale said the harbour must close by June. "
+    # the text is rearranged so that the sentence now appears twice, in the same
+    # surroundings, and neither copy is where the annotation was
+    new = "Intro. " + BASE.replace(sentence, "") + "\n\nThe council met on Monday. " + sentence + "Nobody objected at first.\n\nThe council met on Monday. " + sentence + "Nobody objected at first.\n"
+    assert new.count(sentence) == 2
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED
+
+
+def test_fuzzy_never_takes_a_changed_word_for_a_typo():
+    a = ann_on(BASE, "the harbour must close by June")
+    new = BASE.replace("the harbour must close by June", "the harbour must stay open in June")
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED
+
+
+def test_an_orphan_comes_back_when_its_words_do():
+    a = ann_on(TEXT, "Francis L. Donovan")
+    start, end = sentence_around(TEXT, a.start)
+    (orphan,), _ = reanchor([a], TEXT[:start] + TEXT[end:])
+    assert orphan.status == ORPHANED
+    (back,), report = reanchor([orphan], TEXT)
+    assert back.status == REANCHORED and (back.start, back.end) == (a.start, a.end)
+    assert report.moved == 1
+
+
+# -- properties ------------------------------------------------------------------------
+
+SAMPLE_ANNOTATIONS = [
+    ann_on(TEXT, q)
+    for q in (
+        "Francis L. Donovan",
+        "Los Lobos",
+        "Daniel Noboa",
+        "Looking Ahead",
+        "Southern Command",
+    )
+    if q in TEXT
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_random_edits_never_attach_to_wrong_words(data):
+    """Insert and delete random stretches of text; an annotation is either on exactly
+    its own words (they survived untouched) or orphaned."""
+    rnd = random.Random(data.draw(st.integers(0, 10**6)))
+    text = TEXT
+    origin = list(range(len(text)))
+    for _ in range(data.draw(st.integers(1, 6))):
+        pos = rnd.randrange(len(text))
+        if rnd.random() < 0.5:
+            new = rnd.choice(["New sentence here. ", "Ecuador", "Donovan said so. ", "\n\n", "Los Lobos "])
+            text = text[:pos] + new + text[pos:]
+            origin[pos:pos] = [-1] * len(new)
+        else:
+            end = min(len(text), pos + rnd.randrange(1, 400))
+            text = text[:pos] + text[end:]
+            del origin[pos:end]
+    placed, _ = reanchor(SAMPLE_ANNOTATIONS, text)
+    where = {o: i for i, o in enumerate(origin) if o >= 0}
+    for old, p in zip(SAMPLE_ANNOTATIONS, placed):
+        if p.status == ORPHANED:
+            continue
+        assert text[p.start : p.end] == p.quote
+        intact = all(o in where for o in range(old.start, old.end))
+        if p.status in (ANCHORED, REANCHORED):
+            # exact words: they must be the very characters that were marked
+            assert intact, (old.quote, p.status)
+            assert p.start == where[old.start] and p.end == where[old.end - 1] + 1
+        else:  # fuzzy: overlapping what survived of the marked words
+            survivors = [where[o] for o in range(old.start, old.end) if o in where]
+            assert survivors and p.start <= survivors[-1] and survivors[0] < p.end
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", " ", "\n", ".", "\u00e9", "\u4e2d", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1ea\U0001f1e8", "e\u0301", "\u0301", "\u200d"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_fuzzy_placements_never_split_a_grapheme_cluster(junk):
+    text = "Before the words. The marked words here, \u00e9t\u00e9 \U0001f1ea\U0001f1e8 flag. After them." * 2
+    a = ann_on(text, "marked words here, \u00e9t\u00e9 \U0001f1ea\U0001f1e8")
+    new = junk + text.replace("marked", "marked" if len(junk) % 2 else "marqued", 1)
+    (p,), _ = reanchor([a], new)
+    if p.status != ORPHANED:
+        starts = {m.start() for m in regex.finditer(r"\X", new)} | {len(new)}
+        assert p.start in starts and p.end in starts
+        assert new[p.start : p.end] == p.quote
+
+
+# -- through the workspace and the store -------------------------------------------------
+
+
+def open_ws(path: Path, data: Path) -> Workspace:
+    return Workspace(load_document(path), Store(data))
+
+
+def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
+    doc = tmp_path / "article.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    keep = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
+    typo = ws.tag(*_span(TEXT, "Francis L. Donovan"), "actor")
+    gone_start, gone_end = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
+    gone = ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
+    ws.set_note(gone.id, "check his title")
+    ws.store.close()
+    edited = ("Updated.\n\n" + TEXT).replace("Francis L. Donovan", "Francis L. Donavan")
+    s, e = sentence_around(edited, edited.index("Daniel Noboa"))
+    edited = edited[:s] + edited[e:]
+    doc.write_text(edited, encoding="utf-8")
+
+    ws2 = open_ws(doc, data)
+    assert ws2.reanchored is not None
+    assert ws2.reanchored.summary() == "0 kept, 1 moved, 1 fuzzy, 1 orphaned"
+    by_id = {a.id: a for a in [*ws2.annotations, *ws2.orphans]}
+    assert by_id[keep.id].status == REANCHORED and edited[by_id[keep.id].start :].startswith("Los Lobos")
+    assert by_id[typo.id].status == FUZZY and by_id[typo.id].old_quote == "Francis L. Donovan"
+    assert [o.id for o in ws2.orphans] == [gone.id] and ws2.orphans[0].note == "check his title"
+    # orphans are not drawn in the text, not counted in sections, not under the cursor
+    assert gone.id not in {a.id for a in ws2.annotations}
+    assert sum(ws2.section_counts()) == 2
+    ws2.store.close()
+    # what the store holds, read afresh: everything under the new document, durable
+    store = Store(data)
+    stored = {a.id: a for a in store.annotations(ws2.document.id)}
+    assert set(stored) == {keep.id, typo.id, gone.id}
+    assert stored[gone.id].status == ORPHANED
+    assert store.annotations(ws.document.id) == []
+    # opening again changes nothing more
+    ws3 = Workspace(ws2.document, store)
+    assert ws3.reanchored is None and len(ws3.orphans) == 1
+
+
+def test_a_crlf_copy_of_the_same_file_is_the_same_document(tmp_path):
+    doc = tmp_path / "article.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    tagged = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
+    ws.store.close()
+    doc.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+    ws2 = open_ws(doc, data)
+    assert ws2.document.id == ws.document.id
+    assert ws2.reanchored is None
+    assert [a.to_dict() for a in ws2.annotations] == [tagged.to_dict()]
+
+
+def test_a_moved_and_edited_file_is_recognized_by_its_title(tmp_path):
+    old = tmp_path / "a" / "article.txt"
+    old.parent.mkdir()
+    old.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(old, data)
+    tagged = ws.tag(*_span(TEXT, "Los Lobos"), "claim")
+    ws.store.close()
+    old.unlink()
+    new = tmp_path / "b" / "renamed.txt"
+    new.parent.mkdir()
+    new.write_text(TEXT.replace("Looking Ahead", "Looking Forward"), encoding="utf-8")
+    ws2 = open_ws(new, data)
+    assert [a.id for a in ws2.annotations] == [tagged.id]
+    assert ws2.reanchored is not None and ws2.reanchored.kept == 1
+
+
+def test_a_different_living_document_with_the_same_title_is_left_alone(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(TEXT, encoding="utf-8")
+    b.write_text(TEXT.replace("Looking Ahead", "Looking Forward"), encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(a, data)
+    ws.tag(*_span(TEXT, "Los Lobos"), "claim")
+    ws.store.close()
+    ws_b = open_ws(b, data)
+    assert ws_b.annotations == [] and ws_b.reanchored is None
+    ws_b.store.close()
+    assert len(open_ws(a, data).annotations) == 1
+
+
+def test_an_orphan_can_be_reattached_to_chosen_words_and_undone(tmp_path):
+    doc = tmp_path / "article.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    gone = ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
+    ws.store.close()
+    s, e = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
+    doc.write_text(TEXT[:s] + TEXT[e:], encoding="utf-8")
+    ws2 = open_ws(doc, data)
+    (orphan,) = ws2.orphans
+    target = _span(ws2.document.text, "Los Lobos")
+    back = ws2.reattach(orphan.id, *target)
+    assert back.status == ANCHORED and back.quote == "Los Lobos" and back.old_quote == "Daniel Noboa"
+    assert ws2.orphans == [] and back in ws2.annotations
+    assert Store(data).annotations(ws2.document.id)[0].quote == "Los Lobos"
+    ws2.undo()
+    assert [o.id for o in ws2.orphans] == [gone.id]
+    ws2.delete(gone.id)  # an orphan can be deleted like any annotation
+    assert ws2.orphans == [] and Store(data).annotations(ws2.document.id) == []
+
+
+def _span(text: str, quote: str) -> tuple[int, int]:
+    i = text.index(quote)
+    return i, i + len(quote)
