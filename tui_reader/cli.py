@@ -161,7 +161,17 @@ def _documents_for(store: Store, path: str | None) -> list[dict]:
     """[{id, path, title, annotations}] for PATH's document, or for every stored one."""
     if path:
         doc = load_document(path)
-        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": store.annotations(doc.id)}]
+        from .workspace import Workspace
+
+        # opening PATH is opening it: annotations made on an earlier version of the
+        # file are re-attached to this text first (and stored so), as in the app
+        ws = Workspace(doc, store)
+        if ws.damaged is not None:
+            raise ws.damaged
+        if ws.reanchored is not None:
+            print(f"tui-reader: {doc.title}: the text changed since it was annotated: "
+                  f"{ws.reanchored.summary()}", file=sys.stderr)
+        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": ws.annotations + ws.orphans}]
     return [
         {"id": r["id"], "path": r.get("path", ""), "title": r.get("title", ""), "annotations": store.annotations(r["id"])}
         for r in store.documents()
@@ -193,7 +203,11 @@ def cmd_list(args, store: Store) -> int:
             print("No annotations yet.")
         for a in rows:
             note = f"  ✎ {a.note}" if a.note else ""
-            print(f"{a.tag:<6} {a.start:>7}-{a.end:<7} {titles.get(a.document, '')[:30]} § {a.section[:30]}: “{a.quote}”{note}")
+            status = ""
+            if a.status != "anchored":
+                was = f", was “{a.old_quote}”" if a.old_quote else ""
+                status = f"  [{a.status}{was}]"
+            print(f"{a.tag:<6} {a.start:>7}-{a.end:<7} {titles.get(a.document, '')[:30]} § {a.section[:30]}: “{a.quote}”{note}{status}")
     return 0
 
 

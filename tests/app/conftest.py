@@ -43,8 +43,9 @@ class Reader:
         self.app = app
         self.pilot = pilot
         self.data_dir = data_dir
-        #: every notification shown, as (message, severity), expired or not
-        self.notices: list[tuple[str, str]] = []
+        #: every notification shown, as (message, severity), expired or not (those of
+        #: the start-up, shown before this wrapper, from the app's own collection)
+        self.notices: list[tuple[str, str]] = [(str(n.message), n.severity) for n in app._notifications]
         notify = app.notify
 
         def recording(message, *args, **kwargs):

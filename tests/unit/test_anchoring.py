@@ -326,3 +326,27 @@ def test_an_orphan_can_be_reattached_to_chosen_words_and_undone(tmp_path):
 def _span(text: str, quote: str) -> tuple[int, int]:
     i = text.index(quote)
     return i, i + len(quote)
+
+
+def test_list_of_an_edited_file_re_attaches_and_shows_each_status(tmp_path, capsys):
+    import json
+
+    from tui_reader.cli import main
+
+    doc = tmp_path / "article.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    ws.tag(*_span(TEXT, "Los Lobos"), "actor")
+    ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
+    ws.store.close()
+    s, e = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
+    doc.write_text("New first line.\n\n" + TEXT[:s] + TEXT[e:], encoding="utf-8")
+    assert main(["list", str(doc), "--json", "--data-dir", str(data)]) == 0
+    out, err = capsys.readouterr()
+    rows = {r["quote"]: r for r in json.loads(out)}
+    assert rows["Los Lobos"]["status"] == "reanchored" and rows["Daniel Noboa"]["status"] == "orphaned"
+    assert "the text changed since it was annotated: 0 kept, 1 moved, 0 fuzzy, 1 orphaned" in err
+    assert main(["list", str(doc), "--data-dir", str(data)]) == 0
+    out, _ = capsys.readouterr()
+    assert "[orphaned]" in out and "[reanchored]" in out

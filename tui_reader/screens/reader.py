@@ -34,6 +34,7 @@ class ReaderScreen(Screen):
         Binding("d", "tag('date')", "Date", id="tag.date"),
         Binding("x", "delete", "Delete", id="annotation.delete"),
         Binding("e", "note", "Note", id="annotation.note"),
+        Binding("r", "reattach", "Attach orphan to selection", show=False, id="annotation.reattach"),
         Binding("u,ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo"),
         Binding("slash", "find", "Find", key_display="/", id="find.open"),
@@ -91,6 +92,14 @@ class ReaderScreen(Screen):
         self._update_status()
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        report = self.workspace.reanchored
+        if report is not None:
+            orphans = " Orphaned ones are listed at the foot of the annotation panel." if report.orphaned else ""
+            self.notify(
+                f"The text changed since these annotations were made: {report.summary()}.{orphans}",
+                severity="warning" if report.orphaned else "information",
+                timeout=10,
+            )
         if self.workspace.damaged is not None:
             self._report_damage()
         # another tui-reader on the same data folder may annotate this document too
@@ -171,7 +180,9 @@ class ReaderScreen(Screen):
 
     def _refresh_panel(self) -> None:
         sec = self.view.section
-        self.query_one(AnnotationPanel).show(self.workspace.between(sec.start, sec.end), self.tag_styles)
+        self.query_one(AnnotationPanel).show(
+            self.workspace.between(sec.start, sec.end), self.tag_styles, self.workspace.orphans
+        )
 
     def _annotations_changed(self, confirm: str | None = None) -> None:
         """Redraw what shows annotations; ``confirm`` says what changed in the status
@@ -201,6 +212,8 @@ class ReaderScreen(Screen):
             for ann in anns[:2]:
                 status.append(f" {ann.tag} ", style=styles.get(ann.tag))
                 status.append(f" “{short(ann.quote, 40)}”")
+                if ann.status == "fuzzy" and ann.old_quote:
+                    status.append(f" · re-attached, was “{short(ann.old_quote, 30)}”", style="italic")
                 status.append(f" · note: {short(ann.note, 50)}  " if ann.note else " · no note (e to add)  ")
             if len(anns) > 2:
                 status.append(f"+{len(anns) - 2} more")
@@ -234,13 +247,25 @@ class ReaderScreen(Screen):
     @on(AnnotationPanel.Chosen)
     def _annotation_chosen(self, event: AnnotationPanel.Chosen) -> None:
         self.select_annotation(event.annotation_id)
-        self.view.focus()
+        ann = self.workspace.get(event.annotation_id)
+        if ann is not None and not ann.orphaned:
+            self.view.focus()
 
     def select_annotation(self, ann_id: str) -> None:
         ann = self.workspace.get(ann_id)
-        if ann is not None:
-            self.view.go_to(ann.start, ann.end)
-            self._update_status()
+        if ann is None:
+            return
+        if ann.orphaned:  # nowhere in the text to go: show it in the panel and say what to do
+            panel = self.query_one(AnnotationPanel)
+            panel.highlight(ann_id)
+            self.notify(
+                f"Orphaned {ann.tag} “{short(ann.quote, 50)}”: its words are no longer in the text. "
+                "Select the words it belongs to and press r to attach it, or x in the panel to delete it.",
+                timeout=8,
+            )
+            return
+        self.view.go_to(ann.start, ann.end)
+        self._update_status()
 
     def _fail(self, exc: Exception) -> None:
         self.notify(str(exc), severity="error", timeout=6)
@@ -281,8 +306,18 @@ class ReaderScreen(Screen):
             return None
         return anns[0]
 
+    def _chosen(self):
+        """The annotation a key acts on: in the annotation panel, the row it is on (an
+        orphan too); in the text, the one under the cursor."""
+        panel = self.query_one(AnnotationPanel)
+        if self.focused is panel and panel.highlighted_id:
+            ann = self.workspace.get(panel.highlighted_id)
+            if ann is not None:
+                return ann
+        return self._under_cursor()
+
     def action_delete(self) -> None:
-        ann = self._under_cursor()
+        ann = self._chosen()
         if ann is None:
             return
         try:
@@ -292,8 +327,38 @@ class ReaderScreen(Screen):
             return
         self._annotations_changed(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
 
+    def action_reattach(self) -> None:
+        """Attach the orphan highlighted in the annotation panel (or the only one) to the
+        selection, or to the word under the cursor."""
+        orphans = self.workspace.orphans
+        if not orphans:
+            self.notify("No orphaned annotations in this document", severity="warning", timeout=3)
+            return
+        panel = self.query_one(AnnotationPanel)
+        ann_id = panel.highlighted_id if panel.highlighted_id in panel.orphan_ids else None
+        if ann_id is None and len(orphans) == 1:
+            ann_id = orphans[0].id
+        if ann_id is None:
+            self.notify(
+                "Choose the orphan first: tab to the annotation panel and move to it, then select the words and press r",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        span = self._target_span()
+        if span is None:
+            self.notify("Select the words to attach it to (v), then press r", severity="warning")
+            return
+        try:
+            ann = self.workspace.reattach(ann_id, *span)
+        except (WorkspaceError, StoreError) as exc:
+            self._fail(exc)
+            return
+        self.view.clear_selection()
+        self._annotations_changed(f"Attached the {ann.tag} to “{short(ann.quote, 50)}” (u undoes)")
+
     def action_note(self) -> None:
-        ann = self._under_cursor()
+        ann = self._chosen()
         if ann is None:
             return
 

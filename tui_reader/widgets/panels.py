@@ -193,6 +193,7 @@ class AnnotationPanel(LineList):
         self.items: list[PanelItem] = []
         self._rows: list[tuple[int, Text]] = []  # (item index, one line of its prompt)
         self.highlighted: int | None = None
+        self.orphan_ids: set[str] = set()
 
     # OptionList-like access, for tests and callers
     @property
@@ -202,24 +203,61 @@ class AnnotationPanel(LineList):
     def get_option_at_index(self, index: int) -> PanelItem:
         return self.items[index]
 
-    def show(self, annotations: list[Annotation], styles: dict[str, Style]) -> None:
+    def show(
+        self, annotations: list[Annotation], styles: dict[str, Style], orphans: list[Annotation] = ()
+    ) -> None:
+        """The section's annotations, then (from any section) the orphans: annotations
+        whose words are gone from this version of the text."""
         items = []
         for ann in annotations:
             label = tag_label(ann.tag, styles.get(ann.tag))
             label.append(" " + short(ann.quote, 80))
+            if ann.status == "fuzzy" and ann.old_quote:
+                label.append("\n  ≈ was “" + short(ann.old_quote, 70) + "”", style="dim")
             if ann.note:
                 label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
             items.append(PanelItem(ann.id, label))
         if not items:
             hint = Text("No annotations in this section.\nSelect (v), then tag: a c d", style="dim")
             items.append(PanelItem(None, hint))
+        self.orphan_ids = {ann.id for ann in orphans}
+        if orphans:
+            items.append(PanelItem(None, Text(f"\nOrphaned ({len(orphans)}): words no longer in the text", style="bold")))
+            for ann in orphans:
+                label = tag_label(ann.tag, styles.get(ann.tag))
+                label.append(" “" + short(ann.quote, 76) + "”", style="strike")
+                label.append("\n  r: attach to the selection · x: delete", style="dim")
+                if ann.note:
+                    label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
+                items.append(PanelItem(ann.id, label))
         self.items = items
         self._rows = [(i, line) for i, item in enumerate(items) for line in item.prompt.split("\n")]
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
-        if self.highlighted is not None and self.highlighted >= len(annotations):
-            self.highlighted = len(annotations) - 1 if annotations else None
+        if orphans:
+            self.border_subtitle += f"{' · ' if annotations else ''}{len(orphans)} orphaned"
+        if self.highlighted is not None and (
+            self.highlighted >= len(items) or not items[self.highlighted].id
+        ):
+            choosable = [i for i, item in enumerate(items) if item.id]
+            self.highlighted = choosable[-1] if choosable else None
         self.virtual_size = Size(0, len(self._rows))
         self.refresh()
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or self.highlighted >= len(self.items):
+            return None
+        return self.items[self.highlighted].id
+
+    def highlight(self, ann_id: str) -> None:
+        for i, item in enumerate(self.items):
+            if item.id == ann_id:
+                self.highlighted = i
+                rows = [y for y, (index, _) in enumerate(self._rows) if index == i]
+                if rows:
+                    self.scroll_to_rows(rows[0], len(rows))
+                self.refresh()
+                return
 
     def action_move(self, delta: int) -> None:
         choosable = [i for i, item in enumerate(self.items) if item.id]

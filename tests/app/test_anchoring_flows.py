@@ -1,0 +1,102 @@
+"""Opening an article that changed since it was annotated: the summary, the orphans in
+the annotation panel, attaching an orphan to chosen words, deleting one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tui_reader.annotations import ANCHORED, ORPHANED, REANCHORED
+from tui_reader.screens.dialogs import FindDialog
+from tui_reader.screens.reader import ReaderScreen
+from tui_reader.widgets.panels import AnnotationPanel
+from tui_reader.widgets.reader_view import ReaderView
+
+DONOVAN = "Francis L. Donovan"
+
+
+def edited_copy(sample_path: Path, tmp_path: Path, seed_store):
+    """The sample, annotated, then edited: a note added at the top (everything moves)
+    and the sentence naming Daniel Noboa deleted (his annotation loses its words)."""
+    article = tmp_path / "article.txt"
+    shutil.copyfile(sample_path, article)
+    anns = seed_store([(DONOVAN, "actor"), ("Los Lobos", "actor"), ("Daniel Noboa", "actor")], path=article)
+    text = article.read_text(encoding="utf-8")
+    line_start = text.rfind("\n", 0, text.index("Daniel Noboa")) + 1
+    line_end = text.index("\n", line_start) + 1
+    article.write_text("Editor's note: figures updated.\n\n" + text[:line_start] + text[line_end:], encoding="utf-8")
+    return article, anns
+
+
+async def focus_panel_row(r, ann_id: str) -> AnnotationPanel:
+    panel = r.screen.query_one(AnnotationPanel)
+    await r.press_until("tab", lambda: r.app.focused is panel, limit=3)
+    await r.press_until("down", lambda: panel.highlighted_id == ann_id, limit=30)
+    return panel
+
+
+async def test_an_edited_article_says_what_moved_and_lists_its_orphan(open_reader, sample_path, tmp_path, seed_store):
+    article, (donovan, lobos, noboa) = edited_copy(sample_path, tmp_path, seed_store)
+    async with open_reader(article) as r:
+        assert r.noticed("The text changed since these annotations were made: 0 kept, 2 moved, 0 fuzzy, 1 orphaned")
+        stored = {a.id: a for a in r.stored()}
+        assert stored[donovan.id].status == REANCHORED
+        assert r.text[stored[donovan.id].start : stored[donovan.id].end] == DONOVAN
+        assert stored[noboa.id].status == ORPHANED and stored[noboa.id].quote == "Daniel Noboa"
+        # the orphan is listed at the foot of the panel in every section, never drawn in the text
+        panel = r.screen.query_one(AnnotationPanel)
+        for _ in range(2):
+            assert noboa.id in panel.orphan_ids
+            assert any("Orphaned (1)" in str(item.prompt) for item in panel.items)
+            await r.press("right_square_bracket")
+        assert noboa.id not in {a.id for a in r.app.workspace.annotations}
+        # enter on it says what it is and how to attach it
+        await focus_panel_row(r, noboa.id)
+        await r.press("enter")
+        assert r.noticed("Orphaned actor “Daniel Noboa”")
+        assert isinstance(r.app.focused, AnnotationPanel)
+
+
+async def test_r_attaches_the_chosen_orphan_to_the_selection_and_u_undoes_it(open_reader, sample_path, tmp_path, seed_store):
+    article, (_, _, noboa) = edited_copy(sample_path, tmp_path, seed_store)
+    async with open_reader(article) as r:
+        await focus_panel_row(r, noboa.id)
+        # back to the text, find the words it belongs to now (selected), press r
+        await r.press_until("tab", lambda: isinstance(r.app.focused, ReaderView), limit=3)
+        await r.press("slash")
+        assert isinstance(r.screen, FindDialog)
+        await r.press("ctrl+u")
+        await r.type("Los Choneros")
+        await r.press("enter")
+        await r.settle()
+        assert isinstance(r.screen, ReaderScreen) and r.selected_text == "Los Choneros"
+        await r.press("r")
+        (attached,) = [a for a in r.stored() if a.id == noboa.id]
+        assert attached.status == ANCHORED
+        assert attached.quote == "Los Choneros" == r.text[attached.start : attached.end]
+        assert attached.old_quote == "Daniel Noboa"
+        assert r.told("Attached the actor to “Los Choneros”")
+        assert r.app.workspace.orphans == []
+        assert attached.id in {a.id for a in r.app.workspace.at(attached.start)}
+        await r.press("u")
+        (back,) = [a for a in r.stored() if a.id == noboa.id]
+        assert back.status == ORPHANED and back.quote == "Daniel Noboa"
+
+
+async def test_x_in_the_panel_deletes_the_orphan_it_is_on(open_reader, sample_path, tmp_path, seed_store):
+    article, (_, _, noboa) = edited_copy(sample_path, tmp_path, seed_store)
+    async with open_reader(article) as r:
+        await focus_panel_row(r, noboa.id)
+        await r.press("x")
+        assert noboa.id not in {a.id for a in r.stored()}
+        assert len(r.stored()) == 2  # the others are untouched
+        panel = r.screen.query_one(AnnotationPanel)
+        assert not panel.orphan_ids
+        await r.press("u")
+        assert noboa.id in {a.id for a in r.stored()}
+
+
+async def test_r_with_no_orphans_says_so(open_reader):
+    async with open_reader() as r:
+        await r.press("r")
+        assert r.noticed("No orphaned annotations in this document")
