@@ -222,11 +222,13 @@ class AnnotationPanel(LineList):
             items.append(PanelItem(None, hint))
         self.orphan_ids = {ann.id for ann in orphans}
         if orphans:
-            items.append(PanelItem(None, Text(f"\nOrphaned ({len(orphans)}): words no longer in the text", style="bold")))
+            header = Text(f"\nOrphaned ({len(orphans)})", style="bold")
+            header.append("\nwords no longer in the text", style="dim")
+            items.append(PanelItem(None, header))
             for ann in orphans:
                 label = tag_label(ann.tag, styles.get(ann.tag))
                 label.append(" “" + short(ann.quote, 76) + "”", style="strike")
-                label.append("\n  r: attach to the selection · x: delete", style="dim")
+                label.append("\n  r attach to selection · x delete", style="dim")
                 if ann.note:
                     label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
                 items.append(PanelItem(ann.id, label))
