@@ -19,7 +19,10 @@ from ..annotations import Annotation
 
 
 def tag_label(tag: str, style: Style | None = None) -> Text:
-    return Text(f" {tag} ", style=style or Style())
+    """The tag as a coloured chip; what is appended after it keeps the row's own style."""
+    label = Text()
+    label.append(f" {tag} ", style=style or Style())
+    return label
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -228,7 +231,7 @@ class AnnotationPanel(LineList):
             for ann in orphans:
                 label = tag_label(ann.tag, styles.get(ann.tag))
                 label.append(" “" + short(ann.quote, 76) + "”", style="strike")
-                label.append("\n  r attach to selection · x delete", style="dim")
+                label.append("\n  r: attach here · x: delete", style="dim")
                 if ann.note:
                     label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
                 items.append(PanelItem(ann.id, label))
