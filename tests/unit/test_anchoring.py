@@ -218,6 +218,19 @@ def open_ws(path: Path, data: Path) -> Workspace:
     return Workspace(load_document(path), Store(data))
 
 
+def annotated_file(tmp_path: Path, spans: list[tuple[str, str]], name: str = "article.txt"):
+    """The sample written to ``name`` and annotated through a workspace (each quote's
+    first occurrence): (file, data folder, annotations); the store is closed again."""
+    doc = tmp_path / name
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    anns = [ws.tag(*_span(TEXT, quote), tag) for quote, tag in spans]
+    ws.store.close()
+    return doc, data, anns
+
+
 def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
     doc = tmp_path / "article.txt"
     doc.write_text(TEXT, encoding="utf-8")
@@ -257,27 +270,16 @@ def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
 
 
 def test_a_crlf_copy_of_the_same_file_is_the_same_document(tmp_path):
-    doc = tmp_path / "article.txt"
-    doc.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(doc, data)
-    tagged = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
-    ws.store.close()
+    doc, data, (tagged,) = annotated_file(tmp_path, [("Los Lobos", "actor")])
     doc.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
     ws2 = open_ws(doc, data)
-    assert ws2.document.id == ws.document.id
+    assert ws2.document.id == tagged.document
     assert ws2.reanchored is None
     assert [a.to_dict() for a in ws2.annotations] == [tagged.to_dict()]
 
 
 def test_a_moved_and_edited_file_is_recognized_by_its_title(tmp_path):
-    old = tmp_path / "a" / "article.txt"
-    old.parent.mkdir()
-    old.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(old, data)
-    tagged = ws.tag(*_span(TEXT, "Los Lobos"), "claim")
-    ws.store.close()
+    old, data, (tagged,) = annotated_file(tmp_path, [("Los Lobos", "claim")], "a/article.txt")
     old.unlink()
     new = tmp_path / "b" / "renamed.txt"
     new.parent.mkdir()
@@ -288,13 +290,9 @@ def test_a_moved_and_edited_file_is_recognized_by_its_title(tmp_path):
 
 
 def test_a_different_living_document_with_the_same_title_is_left_alone(tmp_path):
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(TEXT, encoding="utf-8")
+    a, data, _ = annotated_file(tmp_path, [("Los Lobos", "claim")], "a.txt")
+    b = tmp_path / "b.txt"
     b.write_text(TEXT.replace("Looking Ahead", "Looking Forward"), encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(a, data)
-    ws.tag(*_span(TEXT, "Los Lobos"), "claim")
-    ws.store.close()
     ws_b = open_ws(b, data)
     assert ws_b.annotations == [] and ws_b.reanchored is None
     ws_b.store.close()
@@ -302,12 +300,7 @@ def test_a_different_living_document_with_the_same_title_is_left_alone(tmp_path)
 
 
 def test_an_orphan_can_be_reattached_to_chosen_words_and_undone(tmp_path):
-    doc = tmp_path / "article.txt"
-    doc.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(doc, data)
-    gone = ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
-    ws.store.close()
+    doc, data, (gone,) = annotated_file(tmp_path, [("Daniel Noboa", "actor")])
     s, e = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
     doc.write_text(TEXT[:s] + TEXT[e:], encoding="utf-8")
     ws2 = open_ws(doc, data)
@@ -333,13 +326,7 @@ def test_list_of_an_edited_file_re_attaches_and_shows_each_status(tmp_path, caps
 
     from tui_reader.cli import main
 
-    doc = tmp_path / "article.txt"
-    doc.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(doc, data)
-    ws.tag(*_span(TEXT, "Los Lobos"), "actor")
-    ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
-    ws.store.close()
+    doc, data, _ = annotated_file(tmp_path, [("Los Lobos", "actor"), ("Daniel Noboa", "actor")])
     s, e = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
     doc.write_text("New first line.\n\n" + TEXT[:s] + TEXT[e:], encoding="utf-8")
     assert main(["list", str(doc), "--json", "--data-dir", str(data)]) == 0

@@ -133,15 +133,9 @@ def test_text_with_a_combining_mark_still_goes_through_segmentation():
     assert 3 in offsets and 4 not in offsets  # "e" + combining acute is one step
 
 
-def test_opening_the_sample_does_not_load_the_regex_module():
+def test_opening_the_sample_does_not_load_the_regex_module(fresh_python):
     # start-up: loading the regex module and its Unicode tables cost ~15% of the first
     # frame; the sample (ASCII plus curly quotes) is sectioned and laid out without it
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
     code = (
         "import sys\n"
         "from tui_reader.document import load_document\n"
@@ -153,6 +147,5 @@ def test_opening_the_sample_does_not_load_the_regex_module():
         "assert len(doc.sections) == 16\n"
         "assert 'regex' not in sys.modules\n"
     )
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    result = fresh_python(code)
     assert result.returncode == 0, result.stderr

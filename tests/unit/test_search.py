@@ -311,17 +311,3 @@ def test_no_matches_no_step():
 def test_a_single_match_wraps_onto_itself():
     assert next_match([(3, 4)], 3) == (0, (3, 4), True)
     assert prev_match([(3, 4)], 3) == (0, (3, 4), True)
-
-
-# --- layering ---------------------------------------------------------------
-
-
-def test_core_modules_do_not_import_textual():
-    code = (
-        "import tui_reader.search, tui_reader.export, tui_reader.clipboard, tui_reader.importer, "
-        "tui_reader.formats, tui_reader.formats.w3c, tui_reader.formats.jsonl, tui_reader.formats.brat, "
-        "tui_reader.formats.csvfile, tui_reader.agree, tui_reader.config, sys; "
-        "assert 'textual' not in sys.modules, 'textual imported'"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr

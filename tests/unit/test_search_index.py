@@ -333,9 +333,3 @@ def test_changes_match_a_fresh_index(library):
     for _ in range(40):
         query = misspelt_substring(r, r.choice(list(live.values())).quote)
         assert index.search(query, 10) == fresh.search(query, 10)
-
-
-def test_index_does_not_import_textual():
-    code = "import tui_reader.search_index, sys; assert 'textual' not in sys.modules"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr

@@ -563,18 +563,6 @@ def test_atomic_storage_refuses_to_overwrite_a_damaged_file(tmp_path):
     assert path.read_bytes() == b"\xff\xfe junk"
 
 
-# -- layering ------------------------------------------------------------------------
-
-
-def test_store_does_not_import_textual():
-    code = "import sys, tui_reader.store; print('textual' in sys.modules)"
-    env = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[1])}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert out.stdout.strip() == "False"
-
-
 # -- catalogue rebuild, knowing a document, the lock's defaults --------------------------------
 
 
