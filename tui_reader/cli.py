@@ -5,7 +5,7 @@
     tui-reader list [PATH] [--json]
     tui-reader search QUERY [--json]
     tui-reader export [PATH] [--format json|w3c|jsonl|brat|csv] [-o OUT]
-    tui-reader import FILE [--unknown-tags refuse|map:TAG] [--json]
+    tui-reader import FILE [--unknown-tags refuse|map:TAG] [--orphans refuse|keep] [--json]
                                            add an export's annotations (json, w3c or brat; all or nothing)
     tui-reader agree A B [--text PATH] [--document ID] [--json]
                                            inter-annotator agreement of two exports of one document
@@ -117,8 +117,10 @@ def build_parser():
         help="add the annotations of an export file: json, w3c or brat (all or nothing; duplicates are skipped)",
         description="Add the annotations of FILE to the store: a native export, W3C Web Annotation "
         "JSON-LD, or brat standoff (the .ann file, its .txt beside it); the format is detected. "
-        "Documents are matched by id, or by path when the file there still holds every quote. "
-        "The whole file is checked first; nothing is written unless all of it is valid. "
+        "Documents are matched by id, else by path (the annotations are placed in the text the file "
+        "there holds now). A quote that is not at its offsets is re-anchored by its words and context. "
+        "The whole file is checked first; nothing is written unless all of it is valid. An annotation "
+        "with an id already stored replaces it only if modified later; the same span and tag is skipped. "
         "--annotator NAME is recorded on annotations that name no annotator.",
     )
     p.add_argument("file")
@@ -127,6 +129,13 @@ def build_parser():
         default="refuse",
         metavar="refuse|map:TAG",
         help="a tag other than actor, claim, date: refuse the file (default), or map it to TAG",
+    )
+    p.add_argument(
+        "--orphans",
+        default="refuse",
+        metavar="refuse|keep",
+        help="an annotation whose quote has no place in the text: refuse the file (default), "
+        "or keep it as orphaned (attached to nothing, tried again when the text changes)",
     )
     p.add_argument("--json", action="store_true")
     p = sub.add_parser(
@@ -243,10 +252,13 @@ def cmd_export(args, store: Store) -> int:
 
 
 def cmd_import(args, store: Store) -> int:
+    from .config import check_name
     from .importer import import_plan, plan_import
 
+    # someone else's work names its own annotator: only --annotator fills in a missing one
+    annotator = check_name(args.annotator, "--annotator") if args.annotator is not None else None
     # validates everything before the store is touched
-    plan = plan_import(args.file, unknown_tags=args.unknown_tags, annotator=args.annotator)
+    plan = plan_import(args.file, unknown_tags=args.unknown_tags, orphans=args.orphans, annotator=annotator)
     report = import_plan(store, plan)
     if args.json:
         _emit(report.to_dict())
@@ -257,9 +269,14 @@ def cmd_import(args, store: Store) -> int:
 
 def cmd_agree(args, store: Store) -> int:
     from .agree import agreement, report_lines
-    from .importer import plan_import
+    from .importer import ImportFileError, plan_import
 
-    plans = [plan_import(args.a), plan_import(args.b)]
+    plans = []
+    for name in (args.a, args.b):
+        try:  # any tag counts; an annotation with no place in the text is left out as orphaned
+            plans.append(plan_import(name, orphans="keep", keep_unknown_tags=True))
+        except ImportFileError as exc:
+            raise exc.doing("read") from None
     shared = [d for d in plans[0].documents if any(o.id == d.id for o in plans[1].documents)]
     if args.document:
         shared = [d for d in shared if d.id.startswith(args.document)]

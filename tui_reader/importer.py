@@ -15,16 +15,27 @@ Two steps, so that nothing is written unless everything is right:
 
 Where the document's text is at hand (the brat ``.txt``; a ``file://`` W3C source;
 or the file at the document's path, when it still has the document's id), every
-quote is checked against the text at its offsets. A quote that is not there is
-reported (see :func:`_reanchor`, where re-anchoring plugs in). Orphaned
-annotations are not checked: their offsets are in a text that has changed.
+quote is checked against the text at its offsets. A quote that is not there, or a
+W3C quote with no offsets, is placed by :func:`_reanchor` with the anchoring rules
+(:func:`tui_reader.anchoring.locate`: the exact quote where its context agrees, else
+the quote found approximately, never one of two equally good places): it gets its
+new offsets, context and status (``reanchored``, or ``fuzzy`` with the imported
+quote kept as ``old_quote``). One that has no such place is reported, naming the
+item, and nothing is imported; with ``orphans="keep"`` it is imported as orphaned
+instead. Orphaned annotations in the file are imported as they are: their offsets
+are in a text that has changed.
 
 Documents are matched by id (the sha256 of the normalized text). A document
 whose id the store does not know, but whose path a catalogue record has, goes
-to that record's document only if the file there still holds every quote at its
-offsets; otherwise the import is refused. Anything else becomes a new document.
-An annotation is a duplicate (skipped) when the target document already has its
-id, or an annotation with the same start, end and tag.
+to the document the file at that path now holds, its annotations placed in that
+text as above (the file may have been edited since the export); a file that is
+gone, or an annotation with no place in it, refuses the import. Anything else
+becomes a new document.
+
+An annotation whose id the target document already has is the same annotation:
+it replaces the stored one when the file's copy was modified later and differs,
+and is skipped otherwise; one with another id but the same start, end and tag as
+a stored annotation is skipped too. So importing a file twice adds nothing.
 
 Tags are fixed (actor, claim, date: the keys a, c, d and the colours are bound to
 them), so an unknown tag is refused, or with ``unknown_tags="map:TAG"`` mapped to TAG.
@@ -36,11 +47,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from .annotations import CONTEXT_CHARS, ORPHANED, STATUSES, TAGS, Annotation, utc_now
+from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation, utc_now
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 
@@ -50,15 +62,18 @@ __all__ = [
     "ImportReport",
     "PlannedDocument",
     "import_plan",
+    "orphans_option",
     "plan_import",
     "tag_mapping",
 ]
 
 MAX_PROBLEMS = 5  # shown in the message; all are counted
+ORPHANS = ("refuse", "keep")  # what to do with an annotation that has no place in the text
 
 _REQUIRED_TEXT = ("id", "document", "quote", "prefix", "suffix", "tag", "created")
 _OPTIONAL_TEXT = ("note", "section", "modified", "annotator", "status", "old_quote")
 _NON_EMPTY = ("id", "quote", "created")
+_NOT_IMPORTED = {".csv": "csv", ".jsonl": "jsonl"}  # formats for other tools: they do not carry everything
 
 
 class ImportFileError(UserError):
@@ -66,17 +81,22 @@ class ImportFileError(UserError):
 
     ``problems`` lists every problem found, each as ``item: what``."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], doing: str = "import") -> None:
         self.source = source
         self.problems = list(problems)
         shown = "; ".join(self.problems[:MAX_PROBLEMS])
         more = len(self.problems) - MAX_PROBLEMS
         tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
-        super().__init__(f"{source}: cannot import: {shown}{tail}; nothing was imported")
+        end = "; nothing was imported" if doing == "import" else ""
+        super().__init__(f"{source}: cannot {doing}: {shown}{tail}{end}")
+
+    def doing(self, doing: str) -> "ImportFileError":
+        """The same problems, for another command ("read" for ``agree``)."""
+        return ImportFileError(self.source, self.problems, doing)
 
 
 class ImportOptionError(UserError):
-    """A bad import option (``--unknown-tags``); one line."""
+    """A bad import option (``--unknown-tags``, ``--orphans``); one line."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,8 @@ class PlannedDocument:
     title: str
     annotations: tuple[Annotation, ...]
     text: str | None = field(default=None, repr=False, compare=False)  # when it was at hand
+    # where each annotation stands in the file ("items[3]"), to name it in a later problem
+    places: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -101,19 +123,38 @@ class ImportPlan:
     mapped_tags: int = 0  # unknown tags mapped by unknown_tags="map:TAG"...
     mapped_to: str = ""  # ...to this tag
     ignored: tuple[tuple[str, int], ...] = ()  # brat lines with no place here, by kind
+    placed: tuple[tuple[str, int], ...] = ()  # annotations re-anchored, by status
+    keep_orphans: bool = False  # orphans="keep": what import_plan does with unplaceable ones
 
     @property
     def annotation_count(self) -> int:
         return sum(len(d.annotations) for d in self.documents)
 
     def notes(self) -> list[str]:
-        """What the summary should add: tags mapped, lines ignored."""
+        """What the summary should add: tags mapped, annotations re-anchored, lines ignored."""
         out = []
         if self.mapped_tags:
             out.append(f"{self.mapped_tags} unknown tag{'s' if self.mapped_tags != 1 else ''} mapped to {self.mapped_to}")
+        out.extend(placement_notes(dict(self.placed)))
         for kind, n in self.ignored:
             out.append(f"ignored {n} {kind} line{'s' if n != 1 else ''}")
         return out
+
+
+def placement_notes(counts: dict[str, int]) -> list[str]:
+    """"re-anchored 3 annotations by their quote (1 fuzzy)"..."""
+    out = []
+    moved = counts.get(REANCHORED, 0) + counts.get(FUZZY, 0)
+    if moved:
+        fuzzy = f" ({counts[FUZZY]} fuzzy)" if counts.get(FUZZY) else ""
+        out.append(f"re-anchored {_count(moved, 'annotation')} by {'its' if moved == 1 else 'their'} quote{fuzzy}")
+    if counts.get(ORPHANED):
+        out.append(f"kept {_count(counts[ORPHANED], 'annotation')} with no place in the text as orphaned")
+    return out
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -123,27 +164,31 @@ class DocumentOutcome:
     index: int
     source_id: str
     target_id: str
-    matched: str  # "id", "path" (a catalogued file at the same path) or "new"
+    matched: str  # "id", "path" (the file at the same path as a catalogued one) or "new"
     added: int
     skipped: int
+    updated: int = 0
 
 
 @dataclass(frozen=True)
 class ImportReport:
     added: int
     skipped_duplicates: int
-    documents: int  # documents that received at least one annotation
+    documents: int  # documents that received or changed at least one annotation
     outcomes: tuple[DocumentOutcome, ...] = field(default=())
-    notes: tuple[str, ...] = ()  # from the plan: tags mapped, lines ignored
+    notes: tuple[str, ...] = ()  # from the plan: tags mapped, re-anchored, lines ignored
+    updated: int = 0  # stored annotations replaced by a copy modified later
 
     def summary(self) -> str:
-        """"Imported 12 annotations into 2 documents (3 already there)"."""
-        text = (
-            f"Imported {self.added} annotation{'s' if self.added != 1 else ''} into "
-            f"{self.documents} document{'s' if self.documents != 1 else ''}"
-        )
+        """"Imported 12 annotations into 2 documents (1 updated, 3 already there)"."""
+        text = f"Imported {_count(self.added, 'annotation')} into {_count(self.documents, 'document')}"
+        counts = []
+        if self.updated:
+            counts.append(f"{self.updated} updated")
         if self.skipped_duplicates:
-            text += f" ({self.skipped_duplicates} already there)"
+            counts.append(f"{self.skipped_duplicates} already there")
+        if counts:
+            text += f" ({', '.join(counts)})"
         if self.notes:
             text += "; " + "; ".join(self.notes)
         return text
@@ -151,6 +196,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": self.added,
+            "updated": self.updated,
             "skipped_duplicates": self.skipped_duplicates,
             "documents": self.documents,
             "notes": list(self.notes),
@@ -161,6 +207,7 @@ class ImportReport:
                     "stored_as": o.target_id,
                     "matched": o.matched,
                     "added": o.added,
+                    "updated": o.updated,
                     "skipped_duplicates": o.skipped,
                 }
                 for o in self.outcomes
@@ -177,6 +224,15 @@ def tag_mapping(option: str | None) -> str | None:
     raise ImportOptionError(
         f"--unknown-tags: expected 'refuse' or 'map:TAG' with TAG one of {', '.join(TAGS)}, found {option!r}"
     )
+
+
+def orphans_option(option: str | None) -> bool:
+    """``--orphans``: "refuse" (False, the default) or "keep" (True)."""
+    if option in (None, "", "refuse"):
+        return False
+    if option == "keep":
+        return True
+    raise ImportOptionError(f"--orphans: expected 'refuse' or 'keep', found {option!r}")
 
 
 def _show(value: Any, limit: int = 40) -> str:
@@ -197,7 +253,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _read_bytes(path: Path) -> str:
-    """The file's text (a BOM kept), or ImportFileError."""
+    """The file's text (a BOM kept), or ImportFileError; an empty file is an error."""
     source = str(path)
     try:
         if path.is_dir():
@@ -207,17 +263,26 @@ def _read_bytes(path: Path) -> str:
         raise ImportFileError(source, ["no such file"]) from None
     except OSError as exc:
         raise ImportFileError(source, [f"cannot be read ({exc.strerror or exc})"]) from None
+    if b"\x00" in raw:
+        raise ImportFileError(source, ["looks like a binary file, not an export (it contains NUL bytes)"])
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFileError(source, [f"not UTF-8 text (bad byte at offset {exc.start})"]) from None
+    if not text.lstrip("\ufeff").strip():
+        raise ImportFileError(source, ["the file is empty"])
+    return text
 
 
 def _read(path: Path) -> Any:
     source = str(path)
+    fmt = _NOT_IMPORTED.get(path.suffix.lower())
+    if fmt and path.is_file():
+        raise ImportFileError(
+            source, [f"a {fmt} export is for other tools and cannot be imported (it does not carry everything); "
+                     "import a json, w3c or brat export"]
+        )
     text = _read_bytes(path).lstrip("\ufeff")
-    if not text.strip():
-        raise ImportFileError(source, ["the file is empty"])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -237,7 +302,7 @@ class _Source:
     path: str
     title: str
     records: list[tuple[str, Any]]
-    text: str | None = None  # the normalized text, when the file came with it
+    document: Any = None  # the Document, when the file came with its text
 
 
 def plan_import(
@@ -245,16 +310,21 @@ def plan_import(
     *,
     unknown_tags: str | None = None,
     annotator: str | None = None,
+    orphans: str | None = None,
+    keep_unknown_tags: bool = False,
 ) -> ImportPlan:
     """Read and validate an export (a file, or its already parsed JSON).
 
     Checks everything before anything is written: the format, each document and
     each annotation's fields and types (id, offsets with 0 <= start < end, a quote
-    as long as its span and, where the text is at hand, the quote at its offsets,
-    a known tag or one mapped by ``unknown_tags``, a known status...). ``annotator``
-    is recorded on annotations that name none. Raises ImportFileError listing the
-    items at fault."""
+    as long as its span and, where the text is at hand, the quote at its offsets or
+    re-anchored, a known tag or one mapped by ``unknown_tags``, a known status...).
+    ``orphans="keep"`` imports an annotation that cannot be placed as orphaned
+    instead of refusing the file. ``annotator`` is recorded on annotations that name
+    none. ``keep_unknown_tags`` (for ``agree``, which stores nothing) lets any tag
+    through. Raises ImportFileError listing the items at fault."""
     tag_map = tag_mapping(unknown_tags)
+    keep_orphans = orphans_option(orphans)
     problems: list[str] = []
     ignored: dict[str, int] = {}
     if isinstance(path_or_data, (dict, list)):
@@ -282,22 +352,33 @@ def plan_import(
     planned: list[PlannedDocument] = []
     seen: dict[str, str] = {}
     mapped = [0]
+    placed: Counter[str] = Counter()
+    tags = _Tags(tag_map, keep_unknown_tags, mapped)
     for src in sources:
-        text = src.text if src.text is not None else _text_at(src.path, src.id)
+        document = src.document if src.document is not None else _document_at(src.path, src.id)
+        placer = None
+        if document is not None:
+            placer = _Placer(document.text, _section_finder(document), keep_orphans, placed, same_text=True)
         good: list[Annotation] = []
+        places: list[str] = []
         for where, record in src.records:
-            ann = _check_annotation(record, where, src.id, seen, problems.append, text, tag_map, mapped, annotator)
+            ann = _check_annotation(record, where, src.id, seen, problems.append, placer, tags, annotator)
             if ann is not None:
                 good.append(ann)
+                places.append(where)
         if src.id is not None:
-            planned.append(PlannedDocument(src.index, src.id, src.path, src.title, tuple(good), text))
+            text = document.text if document is not None else None
+            planned.append(PlannedDocument(src.index, src.id, src.path, src.title, tuple(good), text, tuple(places)))
     if problems:
         raise ImportFileError(source, problems)
-    return ImportPlan(source, tuple(planned), fmt, mapped[0], tag_map or "", tuple(sorted(ignored.items())))
+    return ImportPlan(
+        source, tuple(planned), fmt, mapped[0], tag_map or "", tuple(sorted(ignored.items())),
+        tuple(sorted(placed.items())), keep_orphans,
+    )
 
 
-def _text_at(path: str, doc_id: str | None) -> str | None:
-    """The document's normalized text, if the file at ``path`` still is that document."""
+def _document_at(path: str, doc_id: str | None):
+    """The document at ``path``, if that file still is the document ``doc_id``."""
     if not path or doc_id is None:
         return None
     from .document import DocumentError, load_document
@@ -306,8 +387,11 @@ def _text_at(path: str, doc_id: str | None) -> str | None:
         doc = load_document(path)
     except DocumentError:
         return None
-    return doc.text if doc.id == doc_id else None
+    return doc if doc.id == doc_id else None
 
+
+def _section_finder(document) -> Callable[[int], str]:
+    return lambda offset: document.section_at(offset).title
 
 def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
     from .store import _DOC_ID_RE  # the ids the store accepts as file names
@@ -368,22 +452,22 @@ def _from_w3c(data: Any, problems: list[str]) -> list[_Source]:
         src = by_source.get(source)
         if src is None:
             info = docs.get(source, {"path": "", "title": ""})
-            doc_id, text, path = document_id(source), None, info["path"]
+            doc_id, document, path = document_id(source), None, info["path"]
             local = file_path(source)
             if local is not None:  # the annotation names the file: read it
                 try:
-                    doc = load_document(local)
+                    document = load_document(local)
                 except DocumentError as exc:
                     problems.append(f"{where}.target.source: {exc}")
                     continue
-                doc_id, text, path = doc.id, doc.text, doc.path
+                doc_id, path = document.id, document.path
             elif doc_id is None or not _DOC_ID_RE.fullmatch(doc_id):
                 problems.append(
                     f"{where}.target.source: {_show(source, 60)} is not a document this tool knows "
                     "(expected urn:sha256:<id> or a file:// IRI)"
                 )
                 continue
-            src = by_source[source] = _Source(0, doc_id, path, info["title"], [], text)
+            src = by_source[source] = _Source(0, doc_id, path, info["title"], [], document)
         record["document"] = src.id
         src.records.append((where, record))
     return list(by_source.values())
@@ -405,22 +489,185 @@ def _from_brat(path: Path, problems: list[str], ignored: dict[str, int]) -> list
         raw = read_text(txt_path)
         doc = Document.from_text(raw, path=str(txt_path.resolve()))
     except DocumentError as exc:
-        raise ImportFileError(str(ann_path), [f"its text {txt_path.name}: {exc}"]) from None
+        raise ImportFileError(str(ann_path), [f"its text: {exc}"]) from None
     records, counts = read_ann(ann.lstrip("\ufeff"), raw, doc.text, doc.id, ann_path.name, problems.append)
     ignored.update(counts)
     for _, record in records:  # brat has no sections: the text's own
         if _is_int(record.get("start")):
             record.setdefault("section", doc.section_at(record["start"]).title)
-    return [_Source(0, doc.id, doc.path, doc.title, records, doc.text)]
+    return [_Source(0, doc.id, doc.path, doc.title, records, doc)]
 
 
-def _reanchor(record: dict[str, Any], text: str) -> dict[str, Any] | None:
-    """RE-ANCHORING HOOK (issue 4). The one place an imported annotation whose quote
-    is not at its offsets (or that has no offsets) would be re-attached to ``text``
-    by quote, prefix and suffix (tui_reader/anchoring.py), returning the record with
-    new start/end/quote and its status. Until that lands, nothing is re-anchored:
-    None makes the caller report the item."""
-    return None
+def _reanchor(record: dict[str, Any], text: str, expected: int | None = None) -> tuple[str, int, int]:
+    """Where an imported annotation belongs in ``text`` when its quote is not at its
+    offsets, or it has none (a W3C TextQuoteSelector alone): (status, start, end),
+    the status ORPHANED when there is no single right place.
+
+    Without offsets, a quote whose selector (prefix + exact + suffix) occurs exactly
+    once is simply there (ANCHORED): that is what the selector says. Everything else
+    goes through :func:`tui_reader.anchoring.locate`, the rules that re-attach
+    annotations to an edited text: the exact quote where its context agrees (or a
+    long quote that occurs once), else the quote found approximately (a few
+    character edits), never one of two places that fit about equally well.
+    ``expected`` is where the neighbours' shift puts it."""
+    from .anchoring import locate
+
+    quote = record["quote"]
+    prefix = record.get("prefix") if isinstance(record.get("prefix"), str) else ""
+    suffix = record.get("suffix") if isinstance(record.get("suffix"), str) else ""
+    start = record.get("start")
+    if not _is_int(start):
+        hits = _occurrences(text, prefix + quote + suffix, 2)
+        if len(hits) == 1:
+            at = hits[0] + len(prefix)
+            return ANCHORED, at, at + len(quote)
+        start = -1  # no old place: locate looks for it by its words and context only
+    probe = Annotation(
+        id="", document="", start=start, end=start + len(quote), quote=quote, prefix=prefix, suffix=suffix, tag=""
+    )
+    placed = locate(probe, text, expected if expected is not None else start)
+    return placed.status, placed.start, placed.end
+
+
+def _occurrences(text: str, needle: str, limit: int) -> list[int]:
+    out: list[int] = []
+    pos = text.find(needle)
+    while pos >= 0 and len(out) < limit:
+        out.append(pos)
+        pos = text.find(needle, pos + 1)
+    return out
+
+
+class _Placer:
+    """Checks the annotations of one document against its text, in file order, and
+    places those whose quote is not at their offsets (see :func:`_reanchor`).
+
+    ``same_text``: the text is the one the file's offsets are into (same document
+    id), so offsets outside it are an error of the file; otherwise (a file edited
+    since the export) they are re-anchored like any other. ``counts`` gathers the
+    statuses given. What the formats leave out is filled from the text: the quote
+    (a W3C position alone), the context (brat)."""
+
+    def __init__(
+        self,
+        text: str,
+        section_of: Callable[[int], str] | None = None,
+        keep_orphans: bool = False,
+        counts: Counter[str] | None = None,
+        *,
+        same_text: bool,
+    ) -> None:
+        self.text = text
+        self.section_of = section_of
+        self.keep_orphans = keep_orphans
+        self.counts = counts if counts is not None else Counter()
+        self.same_text = same_text
+        self.shift = 0  # where the last placed annotation moved: its neighbours likely moved as much
+
+    def place(self, record: dict[str, Any], where: str, fail) -> dict[str, Any]:
+        """``record`` checked against the text and placed; problems go to ``fail``.
+        Fields of the wrong type are left for the caller's checks to report."""
+        text = self.text
+        start, end, quote = record.get("start"), record.get("end"), record.get("quote")
+        has_offsets = _is_int(start) and _is_int(end)
+        if ("start" in record or "end" in record) and not has_offsets:
+            return record  # mistyped or half there: reported by the field checks
+        if has_offsets and not 0 <= start < end:
+            return record  # reported by the span check
+        if quote is not None and (not isinstance(quote, str) or not quote):
+            return record  # reported by the field checks
+        record = dict(record)
+        stated = record.pop("stated_offsets", f"{start}..{end}")
+        inside = has_offsets and end <= len(text)
+        if inside and quote is None:  # a position alone: the quote is the text there
+            record["quote"] = quote = text[start:end]
+        if inside and text[start:end] == quote:
+            self.shift = 0
+            return self._with_context(record)
+        if has_offsets and not inside and (self.same_text or quote is None):
+            fail(f"{where}: span {start}..{end} is outside the text (0..{len(text)})")
+            return _reported(record)
+        # the quote is not at its offsets (or there are none): find its place
+        expected = start + self.shift if has_offsets else None
+        status, new_start, new_end = _reanchor(record, text, expected)
+        if status == ORPHANED:
+            return self._unplaced(record, where, fail, stated if has_offsets else None)
+        if has_offsets:
+            self.shift = new_start - start
+        return self._placed(record, status, new_start, new_end)
+
+    def _with_context(self, record: dict[str, Any]) -> dict[str, Any]:
+        start, end, text = record["start"], record["end"], self.text
+        record.setdefault("prefix", text[max(0, start - CONTEXT_CHARS) : start])
+        record.setdefault("suffix", text[end : end + CONTEXT_CHARS])
+        return record
+
+    def _placed(self, record: dict[str, Any], status: str, start: int, end: int) -> dict[str, Any]:
+        """The record at its new place, with the rules of anchoring.reanchor: words
+        other than the imported quote make it fuzzy, the imported quote kept as
+        ``old_quote``. ``modified`` is kept: re-anchoring is not an edit of its
+        content, and the merge of a later import compares content edit times."""
+        text = self.text
+        quote = text[start:end]
+        old_quote = record.get("old_quote") if isinstance(record.get("old_quote"), str) else ""
+        if quote != record["quote"]:
+            status, old_quote = FUZZY, old_quote or record["quote"]
+        elif old_quote and old_quote != quote:
+            status = FUZZY  # still not the words first marked
+        elif old_quote == quote:
+            old_quote = ""
+        if status == ANCHORED and "status" in record:
+            status = record["status"]  # a quote selector alone, exactly where it says: as it was
+        record.update(
+            start=start,
+            end=end,
+            quote=quote,
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            status=status,
+            old_quote=old_quote,
+        )
+        if self.section_of is not None:
+            record["section"] = self.section_of(start)
+        if status != ANCHORED:
+            self.counts[status] += 1
+        return record
+
+    def _unplaced(self, record: dict[str, Any], where: str, fail, stated: str | None) -> dict[str, Any]:
+        quote = record["quote"]
+        if stated is None:
+            fail(
+                f"{where}: the quote {_show(quote)} has no offsets, and re-anchoring found no single place for it in the text"
+                + (" (an orphan needs the offsets it had)" if self.keep_orphans else "")
+            )
+            return _reported(record)
+        if self.keep_orphans:
+            self.counts[ORPHANED] += 1
+            record["status"] = ORPHANED
+            record.setdefault("prefix", "")
+            record.setdefault("suffix", "")
+            return record
+        start, end = record["start"], record["end"]
+        there = f" ({_show(self.text[start:end])})" if end <= len(self.text) else " (past the end of the text)"
+        fail(
+            f"{where}: the quote {_show(quote)} is not the text at {stated}{there}, and re-anchoring found no single "
+            "place for it (--orphans keep imports it as orphaned)"
+        )
+        return _reported(record)
+
+
+def _reported(record: dict[str, Any]) -> dict[str, Any]:
+    """A record whose place was reported: a harmless one, so that no more noise follows."""
+    return {**record, "start": 0, "end": 1, "quote": "?", "prefix": "", "suffix": ""}
+
+
+@dataclass
+class _Tags:
+    """What to do with a tag that is not one of ours."""
+
+    mapping: str | None  # map every unknown tag to this one...
+    keep: bool = False  # ...or let it through (agree, which stores nothing)...
+    mapped: list[int] = field(default_factory=lambda: [0])  # ...counting the mapped ones
 
 
 def _check_annotation(
@@ -429,9 +676,8 @@ def _check_annotation(
     doc_id: str | None,
     seen: dict[str, str],
     add,
-    text: str | None = None,
-    tag_map: str | None = None,
-    mapped: list[int] | None = None,
+    placer: _Placer | None = None,
+    tags: _Tags | None = None,
     annotator: str | None = None,
 ) -> Annotation | None:
     if not isinstance(record, dict):
@@ -440,8 +686,8 @@ def _check_annotation(
     fail = Faults(add)
 
     if record.get("status") != ORPHANED:
-        if text is not None:
-            record = _place(record, where, text, fail)
+        if placer is not None:
+            record = placer.place(record, where, fail)
         elif "start" not in record and "end" not in record and "quote" in record:
             fail(f"{where}: no offsets, and the document's text is not at hand to place its quote")
             return None
@@ -473,13 +719,13 @@ def _check_annotation(
     if isinstance(status, str) and status not in STATUSES:
         fail(f"{where}.status: unknown status {_show(status)} (expected one of {', '.join(STATUSES)})")
     tag = record.get("tag")
-    if isinstance(tag, str) and tag not in TAGS:
-        if tag_map is None:
+    tags = tags or _Tags(None)
+    if isinstance(tag, str) and tag not in TAGS and not tags.keep:
+        if tags.mapping is None:
             fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {', '.join(TAGS)})")
         else:
-            record = {**record, "tag": tag_map}
-            if mapped is not None:
-                mapped[0] += 1
+            record = {**record, "tag": tags.mapping}
+            tags.mapped[0] += 1
     document = record.get("document")
     if doc_id is not None and isinstance(document, str) and document != doc_id:
         fail(f"{where}.document: {_show(document)} is not the id of its document")
@@ -495,34 +741,6 @@ def _check_annotation(
     if annotator and not known.get("annotator"):
         known["annotator"] = annotator
     return Annotation(**known)
-
-
-def _place(record: dict[str, Any], where: str, text: str, fail) -> dict[str, Any]:
-    """Check an annotation against its document's text, and fill what a format left
-    out (brat carries no prefix/suffix of ours; a W3C annotation may give only a
-    quote or only offsets). Problems go to ``fail``."""
-    start, end, quote = record.get("start"), record.get("end"), record.get("quote")
-    has_offsets = _is_int(start) and _is_int(end)
-    record = dict(record)
-    stated = record.pop("stated_offsets", f"{start}..{end}")
-    if has_offsets and not 0 <= start < end <= len(text):
-        fail(f"{where}: span {start}..{end} is outside the text (0..{len(text)})")
-        return record
-    if has_offsets and "quote" not in record:
-        record["quote"] = quote = text[start:end]
-    if not has_offsets or text[start:end] != quote:
-        placed = _reanchor(record, text)  # the one place re-anchoring plugs in
-        if placed is None:
-            if not has_offsets:
-                fail(f"{where}: no offsets, and placing a quote by its text (re-anchoring) is not supported yet")
-            else:
-                fail(f"{where}: the quote {_show(quote)} is not the text at {stated} ({_show(text[start:end])})")
-            return {**record, "start": 0, "end": 1, "quote": "?", "prefix": "", "suffix": ""}  # reported; no more noise
-        record = placed
-        start, end = record["start"], record["end"]
-    record.setdefault("prefix", text[max(0, start - CONTEXT_CHARS) : start])
-    record.setdefault("suffix", text[end : end + CONTEXT_CHARS])
-    return record
 
 
 def import_plan(store, plan: ImportPlan) -> ImportReport:
@@ -545,69 +763,135 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
 
         adds: dict[str, list[Annotation]] = {}
         new_records: dict[str, dict[str, Any]] = {}
-        existing: dict[str, tuple[set[str], set[tuple[int, int, str]]]] = {}
+        existing: dict[str, tuple[dict[str, Annotation], dict[tuple[int, int, str], str]]] = {}
+        placed: Counter[str] = Counter()
         outcomes = []
-        added = skipped = 0
+        added = skipped = updated = 0
         for doc in plan.documents:
             if doc.id in by_id or store.has_document(doc.id):
                 target, matched, anns = doc.id, "id", list(doc.annotations)
+                title, path = doc.title, doc.path
+                if plan.format == "brat":
+                    anns = _sections_from_catalogue(by_id.get(doc.id), doc.id, anns)
             elif doc.path and doc.path in by_path:
-                record = by_path[doc.path]
-                target, matched = record["id"], "path"
-                _check_same_text(plan, doc, record)
-                anns = [replace(a, document=target) for a in doc.annotations]
+                current = _placed_in_file(plan, doc, by_path[doc.path], placed)
+                target, matched, anns = current.id, "path", current.annotations
+                title, path = current.title, current.path
             else:
                 target, matched, anns = doc.id, "new", list(doc.annotations)
+                title, path = doc.title, doc.path
             # a new record gets them; an existing one only where its fields are empty
             # (e.g. after the catalogue was rebuilt), so a second import writes nothing
-            new_records.setdefault(target, {"path": doc.path, "title": doc.title})
+            new_records.setdefault(target, {"path": path, "title": title})
             if target not in existing:
                 stored = store.annotations(target)  # a damaged file: StoreError, nothing added
-                existing[target] = ({a.id for a in stored}, {(a.start, a.end, a.tag) for a in stored})
+                existing[target] = ({a.id: a for a in stored}, {(a.start, a.end, a.tag): a.id for a in stored})
             ids, spans = existing[target]
-            doc_added = doc_skipped = 0
+            doc_added = doc_skipped = doc_updated = 0
             for ann in anns:
                 span = (ann.start, ann.end, ann.tag)
-                if ann.id in ids or span in spans:
+                old = ids.get(ann.id)
+                if old is not None:
+                    newer = _later_edit(ann, old)
+                    if newer is None or spans.get(span, ann.id) != ann.id:
+                        doc_skipped += 1  # the same, or not newer, or its span is another's
+                        continue
+                    del spans[(old.start, old.end, old.tag)]
+                    ann = newer
+                    doc_updated += 1
+                elif span in spans:
                     doc_skipped += 1
                     continue
-                ids.add(ann.id)
-                spans.add(span)
+                else:
+                    doc_added += 1
+                ids[ann.id] = ann
+                spans[span] = ann.id
                 adds.setdefault(target, []).append(ann)
-                doc_added += 1
-            outcomes.append(DocumentOutcome(doc.index, doc.id, target, matched, doc_added, doc_skipped))
+            outcomes.append(DocumentOutcome(doc.index, doc.id, target, matched, doc_added, doc_skipped, doc_updated))
             added += doc_added
             skipped += doc_skipped
+            updated += doc_updated
         if adds or new_records:
+            # an annotation with a stored id replaces the stored one (Store.apply)
             store.apply_many({doc_id: (anns, []) for doc_id, anns in adds.items()}, records=new_records)
+    notes = plan.notes() + placement_notes(dict(placed))
     return ImportReport(
-        added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes), notes=tuple(plan.notes())
+        added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes), notes=tuple(notes),
+        updated=updated,
     )
 
 
-def _check_same_text(plan: ImportPlan, doc: PlannedDocument, record: dict) -> None:
-    """A document unknown by id may join the catalogued one at its path only if
-    that file, as it is now, holds every quote at its offsets."""
+_CONTENT_SKIPS = frozenset({"created", "modified", "document"})
+
+
+def _later_edit(ann: Annotation, old: Annotation) -> Annotation | None:
+    """``ann`` as the new version of the stored ``old`` (same id), if it was modified
+    later and differs in content; else None. It keeps the stored ``created``."""
+    if not _time(ann.modified) > _time(old.modified):
+        return None
+    mine, theirs = ann.to_dict(), old.to_dict()
+    if all(mine[k] == theirs[k] for k in mine if k not in _CONTENT_SKIPS):
+        return None
+    return replace(ann, created=old.created, document=old.document)
+
+
+def _time(stamp: str):
+    """A stamp as an aware datetime for comparing (the earliest possible one if it
+    cannot be read: such a copy never wins)."""
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _sections_from_catalogue(record: dict | None, doc_id: str, anns: list[Annotation]) -> list[Annotation]:
+    """brat carries no sections, and its .txt is plain text: a Markdown document's
+    headings are not headings there. When the store knows the document and its file
+    still holds that text, the sections are that file's."""
+    document = _document_at((record or {}).get("path") or "", doc_id)
+    if document is None:
+        return anns
+    return [replace(a, section=document.section_at(a.start).title) if not a.orphaned else a for a in anns]
+
+
+@dataclass(frozen=True)
+class _InFile:
+    id: str
+    path: str
+    title: str
+    annotations: list[Annotation]
+
+
+def _placed_in_file(plan: ImportPlan, doc: PlannedDocument, record: dict, counts: Counter[str]) -> _InFile:
+    """A document unknown by id at the path of a catalogued one: its annotations
+    placed in the text the file there holds now (re-anchored where it changed),
+    for the document that text is. ImportFileError if the file cannot be read or an
+    annotation has no place in it (unless the plan keeps orphans)."""
     from .document import DocumentError, load_document
 
-    name = f"documents[{doc.index}] ({doc.title or doc.id[:12]!r})"
-    path = doc.path
-    other = f"the file at {path} (catalogued as document {record['id'][:12]}…)"
+    name = f"documents[{doc.index}] ({doc.title or doc.id[:12]!r})" if plan.format == "json" else "the document"
+    other = f"the file at {doc.path} (catalogued as document {record['id'][:12]}…)"
     try:
-        current = load_document(path)
+        current = load_document(doc.path)
     except DocumentError as exc:
         raise ImportFileError(
-            plan.source, [f"{name}: its id is not in this store and {other} cannot be checked: {exc}"]
+            plan.source, [f"{name}: its id is not in this store and {other} cannot be read: {exc}"]
         ) from None
-    text = current.text
-    for ann in doc.annotations:
-        there = text[ann.start : ann.end]
-        if there != ann.quote:
-            raise ImportFileError(
-                plan.source,
-                [
-                    f"{name}: its id is not in this store and {other} is a different text: "
-                    f"annotation {ann.id} quotes {_show(ann.quote)} at {ann.start}..{ann.end}, "
-                    f"the file has {_show(there)}"
-                ],
-            )
+    problems: list[str] = []
+    placer = _Placer(current.text, _section_finder(current), plan.keep_orphans, counts, same_text=False)
+    places = doc.places or tuple(f"{name}.annotations[{i}]" for i in range(len(doc.annotations)))
+    out: list[Annotation] = []
+    for ann, where in zip(doc.annotations, places):
+        fail = Faults(problems.append)
+        values = ann.to_dict()
+        if not ann.orphaned:
+            values = placer.place(values, where, fail)
+        if not fail.found:
+            out.append(Annotation(**{**values, "document": current.id}))
+    if problems:
+        problems.insert(0, f"{name}: its id is not in this store, and {other} is a different text")
+        raise ImportFileError(plan.source, problems)
+    return _InFile(current.id, current.path, current.title, out)

@@ -142,6 +142,23 @@ def test_same_span_and_tag_is_a_duplicate_whatever_the_id(tmp_path, source):
     assert "e" * 32 in ids and "f" * 32 not in ids
 
 
+def test_the_same_annotation_edited_later_elsewhere_replaces_the_stored_one(tmp_path, source):
+    store, docs = source
+    data = export_of(store)
+    anns = data["documents"][0]["annotations"]
+    anns[0] = {**anns[0], "note": "checked with the ministry", "modified": "2099-01-01T00:00:00.000Z"}
+    anns[1] = {**anns[1], "note": "an older note", "modified": "2000-01-01T00:00:00.000Z"}
+    report = import_plan(store, plan_import(data))
+    assert (report.added, report.updated, report.skipped_duplicates, report.documents) == (0, 1, 4, 1)
+    assert report.summary() == "Imported 0 annotations into 1 document (1 updated, 4 already there)"
+    stored = {a.id: a for a in store.annotations(data["documents"][0]["id"])}
+    assert stored[anns[0]["id"]].note == "checked with the ministry"
+    assert stored[anns[0]["id"]].created == anns[0]["created"]
+    assert stored[anns[1]["id"]].note == f"note on {anns[1]['quote']}"  # the stored one was edited later
+    before = snapshot(store.data_dir)
+    assert import_plan(store, plan_import(data)).updated == 0 and snapshot(store.data_dir) == before
+
+
 def test_an_import_that_cannot_be_written_changes_nothing(tmp_path, source, monkeypatch):
     store, docs = source
     path = write(tmp_path, export_of(store))
@@ -265,7 +282,8 @@ def test_a_malformed_file_names_the_item_and_leaves_the_store_untouched(tmp_path
         (b"", "the file is empty"),
         (b'{"format": "tui-reader", "version": 1, "documents": [', "not valid JSON (Expecting value at line 1, column 54)"),
         (b'{"format": "tui-r\xe9ader"}', "not UTF-8 text (bad byte at offset 17)"),
-        (b"\x00\x01\x02", "not valid JSON"),
+        (b"\x00\x01\x02", "looks like a binary file, not an export (it contains NUL bytes)"),
+        (b"\xef\xbb\xbf  \n", "the file is empty"),
     ],
 )
 def test_an_unreadable_file_is_refused(tmp_path, busy_store, content, expected):
@@ -329,9 +347,25 @@ def test_unknown_id_with_a_catalogued_path_that_still_holds_the_quotes_joins_tha
     assert import_plan(store, plan_import(data)).added == 0  # and again: nothing
 
 
-def test_unknown_id_with_a_catalogued_path_whose_text_moved_is_refused(tmp_path):
+def test_unknown_id_with_a_catalogued_path_whose_text_moved_is_reanchored_into_it(tmp_path):
     data, path = _exported_from(tmp_path, ARTICLE, ["3 March 2024", "Ana Pérez"])
     path.write_text("A new first line.\n" + ARTICLE, "utf-8")  # every offset moved
+    here = load_document(path)
+    store = Store(tmp_path / "data")
+    store.remember_document(here.id, here.path, here.title, len(here.sections))
+
+    report = import_plan(store, plan_import(data))
+    assert report.summary() == "Imported 2 annotations into 1 document; re-anchored 2 annotations by their quote"
+    assert report.outcomes[0].matched == "path" and report.outcomes[0].target_id == here.id
+    stored = store.annotations(here.id)
+    assert [(a.quote, a.status) for a in stored] == [("3 March 2024", "reanchored"), ("Ana Pérez", "reanchored")]
+    assert all(here.text[a.start : a.end] == a.quote and a.document == here.id for a in stored)
+    assert import_plan(store, plan_import(data)).added == 0
+
+
+def test_unknown_id_with_a_catalogued_path_that_lost_a_quote_is_refused_naming_it(tmp_path):
+    data, path = _exported_from(tmp_path, ARTICLE, ["3 March 2024", "Ana Pérez"])
+    path.write_text(ARTICLE.replace("Ana Pérez", "a spokesman"), "utf-8")
     here = load_document(path)
     store = Store(tmp_path / "data")
     store.remember_document(here.id, here.path, here.title, len(here.sections))
@@ -339,10 +373,13 @@ def test_unknown_id_with_a_catalogued_path_whose_text_moved_is_refused(tmp_path)
     with pytest.raises(ImportFileError) as info:
         import_plan(store, plan_import(data))
     message = str(info.value)
-    assert "documents[0] ('Joint Operations Begin')" in message
-    assert f"the file at {path}" in message and "is a different text" in message
+    assert f"documents[0] ('Joint Operations Begin'): its id is not in this store, and the file at {path}" in message
+    assert "is a different text; documents[0].annotations[1]: the quote 'Ana Pérez' is not the text at" in message
     assert "\n" not in message
     assert snapshot(store.data_dir) == before
+    report = import_plan(store, plan_import(data, orphans="keep"))  # or kept as an orphan, if asked
+    assert [a.status for a in store.annotations(here.id)] == ["anchored", "orphaned"]
+    assert "kept 1 annotation with no place in the text as orphaned" in report.summary()
 
 
 def test_unknown_id_with_a_catalogued_path_whose_file_is_gone_is_refused(tmp_path):
