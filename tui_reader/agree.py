@@ -9,8 +9,10 @@ For each tag, and over all tags, with A's spans (start, end, tag) and B's:
   sharing at least one character with it (and the other way round):
   R = (A's spans found in B) / |A|, P = (B's spans found in A) / |B|,
   F1 = 2PR / (P + R). Several spans may share one partner.
-* **Cohen's kappa on tokens.** The text is cut into tokens (a run of letters and
-  digits, or one other character that is not a space). A token is covered by a
+* **Cohen's kappa on tokens.** The text is cut into tokens (a run of letters,
+  digits and combining marks, or one other grapheme cluster that is not white
+  space: an emoji family or a flag is one token, "Pérez" one word whether its é
+  is one code point or two). A token is covered by a
   span when they share a character. Per tag, each token is "in a span of this tag"
   or not, for each annotator; overall, a token's category is the set of tags of the
   spans covering it (none, {actor}, {actor, claim}...). With p_o the share of
@@ -27,14 +29,14 @@ Pure core: no Textual.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .annotations import TAGS, Annotation
+from .lazyre import LazyPattern
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = LazyPattern(r"(?:\w|\p{M})+|(?!\s)\X")
 
 
 @dataclass(frozen=True)

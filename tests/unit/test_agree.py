@@ -94,6 +94,36 @@ def test_orphans_and_duplicates_are_left_out():
     assert result["overall"]["a"] == 4 and result["tags"]["actor"]["kappa"] == pytest.approx(14 / 36)
 
 
+# Grapheme clusters: "Pe\u0301rez" (é as e + combining acute) is one word, the family emoji
+# (three people joined by U+200D) one token. Tokens (5): Pérez met 👨‍👩‍👧 today .
+# A: actor Pérez (0-6), actor family (11-16).  B: actor "Pe\u0301" (0-3, inside the word), date today (17-22).
+# actor  exact: no match, F1 = 0. overlap: A's Pérez found, family not (R = 1/2); B's one found (P = 1): F1 = 2/3.
+#        tokens in an actor span: A Pérez, family; B Pérez: p_o = 4/5; p_e = (2*1 + 3*4)/25 = 14/25;
+#        kappa = (20-14)/(25-14) = 6/11.
+# date   A none, B today: F1 = 0 (one side only); p_o = 4/5, p_e = (0*1 + 5*4)/25 = 4/5: kappa = 0.
+# claim  nobody: F1 and kappa undefined.
+# overall exact F1 = 0; overlap: 1 of A's 2 found, 1 of B's 2: F1 = 0.5.
+#        categories the same on Pérez, met, "." : p_o = 3/5; A: actor 2, none 3; B: actor 1, date 1, none 3:
+#        p_e = (2*1 + 3*3)/25 = 11/25; kappa = (15-11)/(25-11) = 2/7.
+WIDE = "Pe\u0301rez met \U0001F468\u200d\U0001F469\u200d\U0001F467 today."
+
+
+def test_tokens_are_grapheme_clusters_and_the_figures_match_the_hand_computation():
+    def on(start: int, end: int, tag: str) -> Annotation:
+        return Annotation.create(WIDE, DOC, start, end, tag)
+
+    assert [WIDE[s:e] for s, e in tokens(WIDE)] == ["Pe\u0301rez", "met", WIDE[11:16], "today", "."]
+    result = agreement(WIDE, [on(0, 6, "actor"), on(11, 16, "actor")], [on(0, 3, "actor"), on(17, 22, "date")])
+    actor, date, claim, overall = (result["tags"]["actor"], result["tags"]["date"], result["tags"]["claim"], result["overall"])
+    assert actor["exact"]["f1"] == 0.0 and actor["overlap"]["f1"] == pytest.approx(2 / 3)
+    assert actor["kappa"] == pytest.approx(6 / 11)
+    assert (date["exact"]["f1"], date["kappa"]) == (0.0, pytest.approx(0.0))
+    assert (claim["exact"]["f1"], claim["overlap"]["f1"], claim["kappa"]) == (None, None, None)
+    assert (overall["exact"]["f1"], overall["overlap"]["f1"]) == (0.0, 0.5)
+    assert overall["kappa"] == pytest.approx(2 / 7)
+    assert [d["kind"] for d in result["disagreements"]] == ["boundaries", "only_a", "only_b"]
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 
@@ -157,4 +187,16 @@ def test_agree_refuses_exports_of_different_documents(tmp_path, capsys):
     code, out, err = run(capsys, "agree", str(fa), str(fb))
     assert code == 2 and "have no document in common" in err and err.count("\n") == 1
     code, out, err = run(capsys, "agree", str(fa), str(tmp_path / "missing.json"))
-    assert code == 2 and "no such file" in err
+    assert code == 2 and err == f"tui-reader: {tmp_path / 'missing.json'}: cannot read: no such file\n"
+
+
+def test_agree_compares_two_brat_annotators_with_their_own_tags(tmp_path, capsys):
+    for who, ann in (("a", "T1\tPerson 0 3\tAna\nT2\tPerson 8 11\tBen\n"), ("b", "T1\tPerson 0 3\tAna\nT2\tPlace 15 20\tQuito\n")):
+        (tmp_path / who).mkdir()
+        (tmp_path / who / "m.txt").write_text(TEXT, "utf-8")
+        (tmp_path / who / "m.ann").write_text(ann, "utf-8")
+    code, out, err = run(capsys, "agree", str(tmp_path / "a" / "m.ann"), str(tmp_path / "b" / "m.ann"), "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["tags"]["Person"]["exact"] == {"matches": 1, "precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
+    assert data["tags"]["Place"]["b"] == 1 and data["overall"]["exact"]["f1"] == 0.5
