@@ -114,8 +114,10 @@ def w3c_violations(collection: dict, text: str | None = None) -> list[str]:
         if "partOf" in page:
             must(one_iri(page["partOf"]) or isinstance(page["partOf"], dict), "page: partOf must be the collection")
         items = page.get("items") or []
+    if "label" in collection:
+        must(all(isinstance(v, str) for v in types(collection["label"])), "collection: label must be a string")
     must(collection.get("total", len(items)) == len(items), "collection: total must count the items")
-    ids = [item.get("id") for item in items if isinstance(item, dict)]
+    ids = [json.dumps(item.get("id")) for item in items if isinstance(item, dict)]
     must(len(ids) == len(set(ids)), "annotations: ids must be unique")
     for n, ann in enumerate(items):
         at = f"items[{n}]"
@@ -123,6 +125,8 @@ def w3c_violations(collection: dict, text: str | None = None) -> list[str]:
         must(one_iri(ann.get("id")), f"{at}: id must be exactly one IRI")
         must("Annotation" in types(ann.get("type")), f"{at}: type must include Annotation")
         must(not ("body" in ann and "bodyValue" in ann), f"{at}: body and bodyValue must not both be there")  # 3.2.5
+        if "motivation" in ann:  # 3.3.5: instances of Motivation
+            must(all(m in PURPOSES for m in types(ann["motivation"])), f"{at}: motivation must be a motivation")
         for name in ("created", "modified"):  # 3.3.1: xsd:dateTime, in UTC with Z as the issue asks
             if name in ann:
                 must(isinstance(ann[name], str) and bool(UTC_Z.fullmatch(ann[name])), f"{at}: {name} must be a UTC dateTime with Z")
@@ -181,6 +185,8 @@ def test_w3c_export_meets_every_must_of_the_model(sample):
         {"type": "TextualBody", "purpose": "commenting", "value": "commander of U.S. Southern Command", "format": "text/plain"},
     ]
     assert donovan["creator"] == {"type": "Person", "name": "ana"}
+    assert donovan["motivation"] == "tagging"
+    assert data["tui:documents"] == [{"source": f"urn:sha256:{sample.id}", "tui:path": PATH, "tui:title": sample.title}]
     assert donovan["target"]["source"] == f"urn:sha256:{sample.id}"
     assert donovan["target"]["scope"] == "file://" + PATH
     assert {s["type"] for s in donovan["target"]["selector"]} == {"TextQuoteSelector", "TextPositionSelector"}
@@ -207,6 +213,10 @@ def test_w3c_export_meets_every_must_of_the_model(sample):
         (lambda d: d["first"]["items"][0]["target"].pop("source"), "exactly one source IRI"),
         (lambda d: d["first"].update(items=[]), "page: items must be 1 or more"),
         (lambda d: d["first"]["items"][0].update(bodyValue="x"), "body and bodyValue"),
+        (lambda d: d["first"]["items"][0].update(motivation="tag"), "items[0]: motivation must be a motivation"),
+        (lambda d: d.update(label=["x", 3]), "collection: label must be a string"),
+        (lambda d: d["first"]["items"][0].update(id=["urn:a", "urn:b"]), "items[0]: id must be exactly one IRI"),
+        (lambda d: d.pop("@context"), "collection: @context must include anno.jsonld"),
     ],
 )
 def test_the_must_checker_catches_each_violation(sample, breaks, expected):

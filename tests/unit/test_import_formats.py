@@ -490,6 +490,9 @@ def test_another_tools_single_w3c_annotation_on_a_file(tmp_path):
     assert (ann.prefix, ann.suffix) == ("Ana met ", " in Quito.\n")
     store = Store(tmp_path / "s")
     assert import_plan(store, plan).added == 1 and import_plan(store, plan_import(path)).added == 0
+    # exported again, it keeps its own IRI, and its creator
+    [back] = json.loads(formats.render("w3c", [formats.ExportDocument(d.id, d.path, d.title, (ann,))])[0])["first"]["items"]
+    assert (back["id"], back["creator"]) == ("http://example.org/anno/7", "http://example.org/people/ana")
     # only a quote, no offsets: the one "Ben" of the text
     item["target"]["selector"] = {"type": "TextQuoteSelector", "exact": "Ben"}
     path.write_text(json.dumps(item), "utf-8")

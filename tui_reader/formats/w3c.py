@@ -3,7 +3,7 @@
 An annotation becomes::
 
     {"@context": "http://www.w3.org/ns/anno.jsonld",
-     "id": "urn:uuid:0d4c0b6e-2f7a-4c7f-9c1f-5b1e8a2d3c4b", "type": "Annotation",
+     "id": "urn:uuid:0d4c0b6e-2f7a-4c7f-9c1f-5b1e8a2d3c4b", "type": "Annotation", "motivation": "tagging",
      "created": "2026-11-28T14:21:07.058Z", "modified": "2026-11-28T14:21:07.058Z",
      "creator": {"type": "Person", "name": "ana"},
      "body": [{"type": "TextualBody", "purpose": "tagging", "value": "actor"},
@@ -44,6 +44,8 @@ COLLECTION_CONTEXT = [CONTEXT, {"tui": NAMESPACE}]
 TYPES = ("AnnotationCollection", "AnnotationPage", "Annotation")
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")  # an absolute IRI (RFC 3987, roughly)
+_AGENT_IRI = re.compile(r"(?:https?|mailto|urn|tag):.+", re.IGNORECASE)  # a creator that is an IRI, not a name
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 _ANN_PREFIX = NAMESPACE + "annotation:"
@@ -54,9 +56,12 @@ _DOC_PREFIX = NAMESPACE + "document:"
 
 
 def annotation_iri(ann_id: str) -> str:
-    """Our uuid4 hex ids as urn:uuid IRIs; any other id, percent-encoded, under our prefix."""
+    """Our uuid4 hex ids as urn:uuid IRIs; another tool's IRI (kept as the id when its
+    W3C was imported) as it was; any other id, percent-encoded, under our prefix."""
     if _HEX32.fullmatch(ann_id):
         return f"urn:uuid:{uuid.UUID(hex=ann_id)}"
+    if _IRI.fullmatch(ann_id) and annotation_id(ann_id) == ann_id:
+        return ann_id
     return _ANN_PREFIX + quote(ann_id, safe="")
 
 
@@ -115,7 +120,8 @@ def to_w3c(docs: list[ExportDocument], result: ExportResult) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": label,
         "total": len(items),
-        "tui:documents": [{"source": source_iri(d.id), "path": d.path, "title": d.title} for d in docs],
+        # tui: keys throughout, so that a JSON-LD processor keeps them (it drops undefined terms)
+        "tui:documents": [{"source": source_iri(d.id), "tui:path": d.path, "tui:title": d.title} for d in docs],
     }
     if items:  # a page MUST have items: an empty collection has no page
         data["first"] = {
@@ -129,13 +135,18 @@ def to_w3c(docs: list[ExportDocument], result: ExportResult) -> dict[str, Any]:
 
 
 def _item(ann, doc: ExportDocument) -> dict[str, Any]:
-    item: dict[str, Any] = {"@context": CONTEXT, "id": annotation_iri(ann.id), "type": "Annotation"}
+    # the model asks for one motivation (SHOULD): a tag with, at most, a comment on it
+    item: dict[str, Any] = {
+        "@context": CONTEXT, "id": annotation_iri(ann.id), "type": "Annotation", "motivation": "tagging",
+    }
     for name in ("created", "modified"):
         stamp = utc(getattr(ann, name))
         if stamp:
             item[name] = stamp
     if ann.annotator:
-        item["creator"] = {"type": "Person", "name": ann.annotator}
+        # another tool's creator given as an IRI (an agent's id) goes back as that IRI
+        agent_iri = _AGENT_IRI.fullmatch(ann.annotator) and _IRI.fullmatch(ann.annotator)
+        item["creator"] = ann.annotator if agent_iri else {"type": "Person", "name": ann.annotator}
     body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag}]
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
@@ -254,9 +265,10 @@ def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, 
         if isinstance(listed, list):
             for d in listed:
                 if isinstance(d, dict) and isinstance(d.get("source"), str):
+                    path, title = d.get("tui:path", d.get("path")), d.get("tui:title", d.get("title"))
                     docs[d["source"]] = {
-                        "path": d["path"] if isinstance(d.get("path"), str) else "",
-                        "title": d["title"] if isinstance(d.get("title"), str) else "",
+                        "path": path if isinstance(path, str) else "",
+                        "title": title if isinstance(title, str) else "",
                     }
     records = []
     for where, item in _items(data, add):
