@@ -55,6 +55,7 @@ from typing import Any, Callable
 from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation, utc_now
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
+from .formats import counted
 
 __all__ = [
     "ImportFileError",
@@ -147,14 +148,10 @@ def placement_notes(counts: dict[str, int]) -> list[str]:
     moved = counts.get(REANCHORED, 0) + counts.get(FUZZY, 0)
     if moved:
         fuzzy = f" ({counts[FUZZY]} fuzzy)" if counts.get(FUZZY) else ""
-        out.append(f"re-anchored {_count(moved, 'annotation')} by {'its' if moved == 1 else 'their'} quote{fuzzy}")
+        out.append(f"re-anchored {counted(moved, 'annotation')} by {'its' if moved == 1 else 'their'} quote{fuzzy}")
     if counts.get(ORPHANED):
-        out.append(f"kept {_count(counts[ORPHANED], 'annotation')} with no place in the text as orphaned")
+        out.append(f"kept {counted(counts[ORPHANED], 'annotation')} with no place in the text as orphaned")
     return out
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -181,7 +178,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """"Imported 12 annotations into 2 documents (1 updated, 3 already there)"."""
-        text = f"Imported {_count(self.added, 'annotation')} into {_count(self.documents, 'document')}"
+        text = f"Imported {counted(self.added, 'annotation')} into {counted(self.documents, 'document')}"
         counts = []
         if self.updated:
             counts.append(f"{self.updated} updated")
@@ -603,32 +600,29 @@ class _Placer:
         return record
 
     def _placed(self, record: dict[str, Any], status: str, start: int, end: int) -> dict[str, Any]:
-        """The record at its new place, with the rules of anchoring.reanchor: words
-        other than the imported quote make it fuzzy, the imported quote kept as
-        ``old_quote``. ``modified`` is kept: re-anchoring is not an edit of its
-        content, and the merge of a later import compares content edit times."""
-        text = self.text
-        quote = text[start:end]
+        """The record at its new place, by the rules anchoring.reanchor applies (one
+        place for them: words other than the imported quote make it fuzzy, the
+        imported quote kept as ``old_quote``; new context and section). ``modified``
+        is kept: placing it is not an edit of its content, and the merge of a later
+        import compares content edit times."""
+        from .anchoring import Placement
+        from .anchoring import _placed as placed_by_the_rules  # private there; the owner may make it public
+
         old_quote = record.get("old_quote") if isinstance(record.get("old_quote"), str) else ""
-        if quote != record["quote"]:
-            status, old_quote = FUZZY, old_quote or record["quote"]
-        elif old_quote and old_quote != quote:
-            status = FUZZY  # still not the words first marked
-        elif old_quote == quote:
-            old_quote = ""
+        probe = Annotation(
+            id="", document="", start=start, end=end, quote=record["quote"], prefix="", suffix="", tag="",
+            old_quote=old_quote,
+        )
+        new = placed_by_the_rules(probe, self.text, Placement(status, start, end), self.section_of)
+        status = new.status
         if status == ANCHORED and "status" in record:
             status = record["status"]  # a quote selector alone, exactly where it says: as it was
         record.update(
-            start=start,
-            end=end,
-            quote=quote,
-            prefix=text[max(0, start - CONTEXT_CHARS) : start],
-            suffix=text[end : end + CONTEXT_CHARS],
-            status=status,
-            old_quote=old_quote,
+            start=new.start, end=new.end, quote=new.quote, prefix=new.prefix, suffix=new.suffix,
+            status=status, old_quote=new.old_quote,
         )
         if self.section_of is not None:
-            record["section"] = self.section_of(start)
+            record["section"] = new.section
         if status != ANCHORED:
             self.counts[status] += 1
         return record

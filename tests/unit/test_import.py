@@ -265,15 +265,19 @@ def busy_store(tmp_path, source):
 @pytest.mark.parametrize("case", sorted(MALFORMED))
 def test_a_malformed_file_names_the_item_and_leaves_the_store_untouched(tmp_path, busy_store, case):
     make, expected = MALFORMED[case]
-    path = write(tmp_path, make(), "bad.json")
-    before = snapshot(busy_store.data_dir)
+    assert_refused(busy_store, write(tmp_path, make(), "bad.json"), expected)
+
+
+def assert_refused(store: Store, path: Path, expected: str, **options) -> None:
+    """Importing ``path`` into ``store`` fails in one line naming ``expected``; nothing changed."""
+    before = snapshot(store.data_dir)
     with pytest.raises(ImportFileError) as info:
-        import_plan(busy_store, plan_import(path))
+        import_plan(store, plan_import(path, **options))
     message = str(info.value)
     assert expected in message, message
     assert message.startswith(f"{path}: cannot import: ") and message.endswith("nothing was imported")
     assert "\n" not in message
-    assert snapshot(busy_store.data_dir) == before
+    assert snapshot(store.data_dir) == before
 
 
 @pytest.mark.parametrize(

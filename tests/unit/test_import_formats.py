@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sample_annotations import SAMPLE, sample_document
+from test_import import assert_refused, snapshot  # the import tests' own helpers
 
 import tui_reader.cli as cli
 from tui_reader import formats
@@ -17,12 +18,6 @@ from tui_reader.annotations import ORPHANED, Annotation
 from tui_reader.document import load_document
 from tui_reader.importer import ImportFileError, import_plan, plan_import
 from tui_reader.store import Store
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    if not root.exists():
-        return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
 
 
 @pytest.fixture
@@ -185,18 +180,6 @@ def test_a_bad_w3c_file_is_refused_naming_the_item(tmp_path, doc, busy, case):
     path = tmp_path / "bad.jsonld"
     path.write_text(json.dumps(data), "utf-8")
     assert_refused(busy, path, expected)
-
-
-def assert_refused(store: Store, path: Path, expected: str) -> None:
-    """Importing ``path`` into ``store`` fails in one line naming ``expected``; nothing changed."""
-    before = snapshot(store.data_dir)
-    with pytest.raises(ImportFileError) as info:
-        import_plan(store, plan_import(path))
-    message = str(info.value)
-    assert expected in message, message
-    assert message.startswith(f"{path}: cannot import: ") and message.endswith("nothing was imported")
-    assert "\n" not in message
-    assert snapshot(store.data_dir) == before
 
 
 def test_unknown_tags_can_be_mapped(tmp_path, doc, busy):

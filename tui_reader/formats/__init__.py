@@ -68,20 +68,21 @@ class ExportResult:
 
     def summary(self) -> str:
         """"Exported 5 annotations to out.jsonl; skipped 2 orphaned annotations"."""
-        text = f"Exported {_count(self.written, 'annotation')}"
+        text = f"Exported {counted(self.written, 'annotation')}"
         if self.out is not None:
             text += f" to {self.out}"
         skipped = []
         if self.orphaned:
-            skipped.append(f"{_count(self.orphaned, 'orphaned annotation')} (no place in the current text)")
+            skipped.append(f"{counted(self.orphaned, 'orphaned annotation')} (no place in the current text)")
         if self.unplaceable:
-            skipped.append(f"{_count(self.unplaceable, 'annotation')} of line breaks only")
+            skipped.append(f"{counted(self.unplaceable, 'annotation')} of line breaks only")
         if skipped:
             text += "; skipped " + " and ".join(skipped)
         return text
 
 
-def _count(n: int, word: str) -> str:
+def counted(n: int, word: str) -> str:
+    """"1 annotation", "2 annotations"."""
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
@@ -159,7 +160,7 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
             try:
                 text = document_text(record)
             except TextUnavailable as exc:
-                notices.append(f"skipped {exc} ({_count(len(anns), 'annotation')} not exported)")
+                notices.append(f"skipped {exc} ({counted(len(anns), 'annotation')} not exported)")
                 continue
         docs.append(ExportDocument(record["id"], record.get("path") or "", record.get("title") or "", anns, text))
     return docs, notices
