@@ -243,12 +243,13 @@ def _one_line(s: str) -> str:
     return " ".join(s.split())
 
 
-_MD_INLINE = re.compile(r"[*_`\[\\]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_MD_CODE = re.compile(r"(`+)(.+?)\1")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# compiled on first use: only a Markdown heading with inline marks needs them
+_MD_INLINE = LazyPattern(r"[*_`\[\\]", "re")
+_MD_LINK = LazyPattern(r"!?\[([^\]]*)\]\([^)]*\)", "re")
+_MD_STRONG = LazyPattern(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", "re")
+_MD_EM = LazyPattern(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", "re")
+_MD_CODE = LazyPattern(r"(`+)(.+?)\1", "re")
+_MD_ESCAPE = LazyPattern(r"\\([!-/:-@\[-`{-~])", "re")
 
 
 def _markdown_title(s: str) -> str:

@@ -12,6 +12,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui_reader.widgets.reader_view import ReaderView
+
 PIECES = [
     "word", "Ecuador’s", " ", " ", " ", "\n", "\n\n", "\t", ". ", ", ", "中文字", "한국어",
     "👨\u200d👩\u200d👧", "🇪🇨", "👍🏽", "e\u0301", "ñ", "مرحبا بالعالم", "שלום עולם", "x" * 25, "“quoted”",
@@ -85,3 +87,22 @@ async def test_random_selections_store_exact_quotes_on_cluster_boundaries(open_r
         assert len(checked) >= 10  # the property was exercised on real tags
         # and what reached the disk is what was checked: every undo left it empty again
         assert r.stored() == []
+
+
+async def test_a_click_on_either_half_of_a_wide_character_lands_on_it(open_reader, tmp_path):
+    path = tmp_path / "wide.md"
+    path.write_text("# Wide\n\nAB中文字CD 👨\u200d👩\u200d👧 end\tTab\n", encoding="utf-8")
+    async with open_reader(path) as r:
+        view = r.view
+        content = view.scrollable_content_region
+        dx, dy = content.x - view.region.x, content.y - view.region.y
+        for char in ("中", "文", "👨"):
+            offset = r.text.index(char)
+            y, x = r.layout.point(offset)
+            for half in (0, 1):  # the left and the right cell of the character
+                await r.pilot.click(ReaderView, offset=(dx + x + half, dy + y - round(view.scroll_y)))
+                await r.pilot.pause()
+                assert view.cursor == offset, (char, half)
+        # after the tab, text is aligned to the next 4-cell stop
+        y, x = r.layout.point(r.text.index("Tab"))
+        assert x % 4 == 0
