@@ -33,9 +33,10 @@ gone, or an annotation with no place in it, refuses the import. Anything else
 becomes a new document.
 
 An annotation whose id the target document already has is the same annotation:
-it replaces the stored one when the file's copy was modified later and differs,
-and is skipped otherwise; one with another id but the same start, end and tag as
-a stored annotation is skipped too. So importing a file twice adds nothing.
+it replaces the stored one when the file's copy has the same creation time, was
+modified later and differs (a format without times, like brat, never replaces
+one), and is skipped otherwise; one with another id but the same start, end and
+tag as a stored annotation is skipped too. So importing a file twice adds nothing.
 
 Tags are fixed (actor, claim, date: the keys a, c, d and the colours are bound to
 them), so an unknown tag is refused, or with ``unknown_tags="map:TAG"`` mapped to TAG.
@@ -819,9 +820,13 @@ _CONTENT_SKIPS = frozenset({"created", "modified", "document"})
 
 
 def _later_edit(ann: Annotation, old: Annotation) -> Annotation | None:
-    """``ann`` as the new version of the stored ``old`` (same id), if it was modified
-    later and differs in content; else None. It keeps the stored ``created``."""
-    if not _time(ann.modified) > _time(old.modified):
+    """``ann`` as the new version of the stored ``old`` (same id and creation time), if
+    it was modified later and differs in content; else None.
+
+    The creation times must agree: a format that carries no times (brat, a W3C
+    annotation without ``created``) gets the time of the import, which says nothing
+    about when its content was edited, so it never replaces a stored annotation."""
+    if _time(ann.created) != _time(old.created) or not _time(ann.modified) > _time(old.modified):
         return None
     mine, theirs = ann.to_dict(), old.to_dict()
     if all(mine[k] == theirs[k] for k in mine if k not in _CONTENT_SKIPS):

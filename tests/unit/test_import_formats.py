@@ -241,6 +241,17 @@ def test_brat_of_a_markdown_document_takes_its_sections_from_the_catalogued_file
     assert store.document_record(md.id)["path"] == md.path
 
 
+def test_an_old_brat_file_does_not_undo_a_note_edited_since(tmp_path, doc):
+    store = Store(tmp_path / "s")
+    ann_file = exported(tmp_path, "brat", doc)
+    import_plan(store, plan_import(ann_file))
+    donovan = next(a for a in store.annotations(doc.id) if a.quote == "Francis L. Donovan")
+    store.apply(doc.id, add=[donovan.with_changes(note="edited here")])
+    report = import_plan(store, plan_import(ann_file))  # brat has no times: nothing says its note is newer
+    assert (report.added, report.updated) == (0, 0)
+    assert next(a for a in store.annotations(doc.id) if a.id == donovan.id).note == "edited here"
+
+
 def test_brat_lines_with_no_place_here_are_ignored_and_counted(tmp_path):
     (tmp_path / "n.txt").write_text("Ana met Ben.\n", "utf-8")
     (tmp_path / "n.ann").write_text("T1\tactor 0 3\tAna\nT2\tactor 8 11\tBen\nR1\tMeets Arg1:T1 Arg2:T2\nA1\tNegated T1\n", "utf-8")
