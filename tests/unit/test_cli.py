@@ -72,3 +72,31 @@ def test_errors_are_one_line_and_exit_2(capsys, tmp_path, argv):
     code, out, err = run(capsys, *argv, "--data-dir", str(tmp_path / "d"))
     assert code == 2 and out == ""
     assert err.startswith("tui-reader: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+BAD_INPUTS = {
+    "missing": None,
+    "binary": b"\x89PNG\r\n\x1a\n\x00\x00",
+    "latin-1": "Caf\u00e9 au lait".encode("latin-1"),
+    "empty": b"",
+    "folder": "folder",
+}
+
+
+@pytest.mark.parametrize("command", ["export", "import", "agree"])
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_2_and_stores_nothing(capsys, tmp_path, command, kind):
+    content = BAD_INPUTS[kind]
+    path = tmp_path / "input.json"
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    good = tmp_path / "good.json"
+    good.write_text('{"format": "tui-reader", "version": 1, "documents": []}', "utf-8")
+    argv = {"export": ["export", str(path)], "import": ["import", str(path)], "agree": ["agree", str(good), str(path)]}[command]
+    data = tmp_path / "d"
+    code, out, err = run(capsys, *argv, "--data-dir", str(data))
+    assert (code, out) == (2, "")
+    assert err.startswith("tui-reader: ") and err.count("\n") == 1 and "Traceback" not in err and str(path) in err
+    assert not (data / "docs").exists() or not any((data / "docs").iterdir())
