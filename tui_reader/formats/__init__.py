@@ -17,7 +17,7 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..annotations import Annotation
@@ -64,7 +64,6 @@ class ExportResult:
     written: int = 0  # annotations written
     orphaned: int = 0  # left out: no place in the current text
     unplaceable: int = 0  # left out: brat cannot show a span of line breaks only
-    notices: list[str] = field(default_factory=list)  # documents left out, and why
 
     def summary(self) -> str:
         """"Exported 5 annotations to out.jsonl; skipped 2 orphaned annotations"."""
