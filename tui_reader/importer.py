@@ -53,7 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation, utc_now
+from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 from .formats import counted
@@ -390,6 +390,7 @@ def _document_at(path: str, doc_id: str | None):
 
 def _section_finder(document) -> Callable[[int], str]:
     return lambda offset: document.section_at(offset).title
+
 
 def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
     from .store import _DOC_ID_RE  # the ids the store accepts as file names
@@ -831,7 +832,7 @@ def _later_edit(ann: Annotation, old: Annotation) -> Annotation | None:
     mine, theirs = ann.to_dict(), old.to_dict()
     if all(mine[k] == theirs[k] for k in mine if k not in _CONTENT_SKIPS):
         return None
-    return replace(ann, created=old.created, document=old.document)
+    return replace(ann, document=old.document)
 
 
 def _time(stamp: str):
