@@ -51,6 +51,7 @@ __all__ = [
     "Placement",
     "ReanchorReport",
     "locate",
+    "place",
     "reanchor",
 ]
 
@@ -343,11 +344,16 @@ def reanchor(
             out[i] = ann if ann.orphaned else ann.with_changes(status=ORPHANED)
             continue
         shift = placed.start - ann.start
-        out[i] = _placed(ann, text, placed, section_of)
+        out[i] = place(ann, text, placed, section_of)
     return [a for a in out if a is not None], report
 
 
-def _placed(ann: Annotation, text: str, placed: Placement, section_of) -> Annotation:
+def place(
+    ann: Annotation, text: str, placed: Placement, section_of: Callable[[int], str] | None = None
+) -> Annotation:
+    """``ann`` attached where ``placed`` says: its offsets, quote, context, section and
+    status follow; when its words differ from those first marked, ``old_quote`` keeps
+    them. (Orphan placements are not for this: an orphan keeps everything.)"""
     start, end = placed.start, placed.end
     quote = text[start:end]
     status = placed.status

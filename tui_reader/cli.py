@@ -169,18 +169,13 @@ def _emit(data) -> None:
 def _documents_for(store: Store, path: str | None) -> list[dict]:
     """[{id, path, title, annotations}] for PATH's document, or for every stored one."""
     if path:
-        doc = load_document(path)
-        from .workspace import Workspace
+        from .workspace import open_path
 
-        # opening PATH is opening it: annotations made on an earlier version of the
-        # file are re-attached to this text first (and stored so), as in the app
-        ws = Workspace(doc, store)
-        if ws.damaged is not None:
-            raise ws.damaged
-        if ws.reanchored is not None:
-            print(f"tui-reader: {doc.title}: the text changed since it was annotated: "
-                  f"{ws.reanchored.summary()}", file=sys.stderr)
-        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": ws.annotations + ws.orphans}]
+        ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
+        if ws.reanchor_notice():
+            print(f"tui-reader: {ws.reanchor_notice()}", file=sys.stderr)
+        doc = ws.document
+        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": ws.all_annotations}]
     return [
         {"id": r["id"], "path": r.get("path", ""), "title": r.get("title", ""), "annotations": store.annotations(r["id"])}
         for r in store.documents()

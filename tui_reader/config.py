@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,8 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"config file {path}: is a folder, not a file") from None
     except OSError as exc:
         raise ConfigError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
+    import tomllib  # only when there is a file: 3 ms of start-up otherwise
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

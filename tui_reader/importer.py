@@ -608,7 +608,7 @@ class _Placer:
         is kept: placing it is not an edit of its content, and the merge of a later
         import compares content edit times."""
         from .anchoring import Placement
-        from .anchoring import _placed as placed_by_the_rules  # private there; the owner may make it public
+        from .anchoring import place as placed_by_the_rules
 
         old_quote = record.get("old_quote") if isinstance(record.get("old_quote"), str) else ""
         probe = Annotation(

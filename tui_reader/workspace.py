@@ -300,6 +300,17 @@ class Workspace:
             self._set_annotations(self.store.annotations(self.document.id))
         return report
 
+    @property
+    def all_annotations(self) -> list[Annotation]:
+        """The attached annotations in document order, then the orphans."""
+        return [*self.annotations, *self.orphans]
+
+    def reanchor_notice(self) -> str | None:
+        """One line on what opening did to annotations of an earlier text, if anything."""
+        if self.reanchored is None:
+            return None
+        return f"{self.document.title}: the text changed since it was annotated: {self.reanchored.summary()}"
+
     def _earlier_versions(self) -> list[str]:
         doc = self.document
         try:
@@ -397,3 +408,13 @@ class Workspace:
                     index.remove(ann.id)
                 for ann in change.added:
                     index.add(ann)
+
+
+def open_path(path, store: Store) -> Workspace:
+    """PATH's document opened as the app opens it (for the headless commands): annotations
+    made on an earlier version of the file are re-attached first. A damaged annotation
+    file raises its StoreError (the app opens it read-only instead)."""
+    workspace = Workspace(load_document(path), store)
+    if workspace.damaged is not None:
+        raise workspace.damaged
+    return workspace

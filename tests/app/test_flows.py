@@ -937,3 +937,27 @@ async def test_export_dialog_brat_writes_a_folder_and_asks_before_replacing(open
         assert "press enter again" in str(r.screen.query_one("#error", Static).content)
         await r.press("enter")
         assert isinstance(r.screen, ReaderScreen)
+
+
+async def test_export_dialog_exports_all_documents_when_chosen(open_reader, seed_store, tmp_path, monkeypatch):
+    from tui_reader.screens.dialogs import ScopeChoice
+
+    monkeypatch.chdir(tmp_path)
+    guide = Path(__file__).resolve().parents[2] / "sample_docs" / "field-guide.md"
+    seed_store([("Pentagon", "actor"), ("Tuesday", "date")])
+    seed_store([("fact-checkers", "actor")], path=guide)
+    async with open_reader() as r:
+        await r.press("ctrl+e")
+        dialog = r.screen
+        assert "Export 2 annotations of this document" in str(dialog.query_one("#heading").content)
+        await r.press("tab", "tab")
+        assert isinstance(r.app.focused, ScopeChoice)
+        await r.press("right")
+        assert dialog.scope == "all"
+        assert "Export 3 annotations of all documents as" in str(dialog.query_one("#heading").content)
+        target = Path(dialog.query_one(Input).value)
+        await r.press("enter")
+        assert isinstance(r.screen, ReaderScreen)
+        assert r.noticed(f"Exported 3 annotations to {target}")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(len(d["annotations"]) for d in data["documents"]) == [1, 2]

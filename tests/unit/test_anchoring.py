@@ -337,3 +337,20 @@ def test_list_of_an_edited_file_re_attaches_and_shows_each_status(tmp_path, caps
     assert main(["list", str(doc), "--data-dir", str(data)]) == 0
     out, _ = capsys.readouterr()
     assert "[orphaned]" in out and "[reanchored]" in out
+
+
+def test_export_of_an_edited_file_writes_the_re_attached_offsets(tmp_path, capsys):
+    import json
+
+    from tui_reader.cli import main
+
+    doc, data, _ = annotated_file(tmp_path, [("Los Lobos", "actor"), ("Daniel Noboa", "actor")])
+    s, e = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
+    edited = "New first line.\n\n" + TEXT[:s] + TEXT[e:]
+    doc.write_text(edited, encoding="utf-8")
+    assert main(["export", str(doc), "--format", "jsonl", "--data-dir", str(data)]) == 0
+    out, err = capsys.readouterr()
+    (line,) = json.loads("[" + out.strip() + "]")
+    (span,) = line["spans"]  # the orphan has no place in this text: left out, and said so
+    assert edited[span["start"] : span["end"]] == "Los Lobos"
+    assert "0 kept, 1 moved, 0 fuzzy, 1 orphaned" in err and "orphaned" in err

@@ -143,11 +143,13 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
     those left out. With ``need_text``, all-document exports leave out documents
     with no annotations and those whose file is missing or changed (each named in a
     notice); PATH's document is always exported, with the text just read."""
-    from ..document import load_document
-
     if path:
-        doc = load_document(path)
-        return [ExportDocument(doc.id, doc.path, doc.title, tuple(store.annotations(doc.id)), doc.text)], []
+        from ..workspace import open_path
+
+        ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
+        doc = ws.document
+        notices = [ws.reanchor_notice()] if ws.reanchored is not None else []
+        return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text)], notices
     docs: list[ExportDocument] = []
     notices: list[str] = []
     for record in store.documents():

@@ -109,28 +109,51 @@ class FormatChoice(RadioSet, inherit_bindings=False):
         self.action_toggle_button()
 
 
+class ScopeChoice(FormatChoice, inherit_bindings=False):
+    """What to export: this document, or every document in the store."""
+
+    DEFAULT_CSS = """
+    ScopeChoice { layout: horizontal; width: 100%; margin-top: 0; }
+    ScopeChoice > RadioButton { width: auto; margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("right,down", "choose(1)", "All documents", show=False, id="export.scope.next"),
+        Binding("left,up", "choose(-1)", "This document", show=False, id="export.scope.previous"),
+    ]
+
+
+SCOPES = ("document", "all")
+
+
 class ExportDialog(_Prompt):
-    """Where and how to export: a path, proposed, and a format (its ending follows the
-    format); an existing file needs a second enter. Dismisses with (path, format)."""
+    """Where and how to export: a path, proposed, a format (its ending follows the
+    format) and the scope (this document or all); an existing file needs a second
+    enter. Dismisses with (path, format, scope)."""
 
     BINDINGS = [Binding("enter", "export", "Export", show=False, id="export.submit")]
 
-    def __init__(self, proposed: str, count: int, title: str = "") -> None:
+    def __init__(self, proposed: str, count: int, title: str = "", all_count: int | None = None) -> None:
         self._count = count
+        self._all_count = count if all_count is None else all_count
         self._document_title = title
-        super().__init__(
-            self._heading("json"),
-            value=proposed,
-            hint="enter exports · tab, then ← →: format · escape cancels",
-        )
         self._format = "json"
+        self._scope = "document"
+        super().__init__(
+            self._heading(),
+            value=proposed,
+            hint="enter exports · tab, then ← →: format, scope · escape cancels",
+        )
         self._confirmed_overwrite: str | None = None
 
-    def _heading(self, fmt: str) -> str:
+    def _heading(self) -> str:
         from ..formats import DESCRIPTIONS
 
-        what = DESCRIPTIONS[fmt].split(" (")[0]
-        return f"Export {self._count} annotation{'s' if self._count != 1 else ''} of this document as {what}"
+        what = DESCRIPTIONS[self._format].split(" (")[0]
+        if self._scope == "all":
+            n = self._all_count
+            return f"Export {n} annotation{'s' if n != 1 else ''} of all documents as {what}"
+        n = self._count
+        return f"Export {n} annotation{'s' if n != 1 else ''} of this document as {what}"
 
     def compose(self) -> ComposeResult:
         from ..formats import FORMATS
@@ -139,6 +162,11 @@ class ExportDialog(_Prompt):
             yield Label(self._title, id="heading")
             yield Input(self._value, id="answer")
             yield FormatChoice(*(RadioButton(f, value=f == "json", id=f"format-{f}") for f in FORMATS), id="format")
+            yield ScopeChoice(
+                RadioButton("this document", value=True, id="scope-document"),
+                RadioButton("all documents", id="scope-all"),
+                id="scope",
+            )
             yield Static("", classes="error", id="error")
             yield Static(self._hint, classes="hint")
 
@@ -146,14 +174,21 @@ class ExportDialog(_Prompt):
     def format(self) -> str:
         return self._format
 
+    @property
+    def scope(self) -> str:
+        return self._scope
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         from ..formats import FORMATS, export_path_for
 
         event.stop()
-        self._format = FORMATS[event.index]
-        answer = self.query_one(Input)
-        answer.value = export_path_for(answer.value, self._format)
-        self.query_one("#heading", Label).update(self._heading(self._format))
+        if isinstance(event.radio_set, ScopeChoice):
+            self._scope = SCOPES[event.index]
+        else:
+            self._format = FORMATS[event.index]
+            answer = self.query_one(Input)
+            answer.value = export_path_for(answer.value, self._format)
+        self.query_one("#heading", Label).update(self._heading())
         self.show_error("")
         self._confirmed_overwrite = None
 
@@ -185,7 +220,7 @@ class ExportDialog(_Prompt):
             self._confirmed_overwrite = value
             self.show_error(f"{there[0] if brat else path} exists: press enter again to replace it.")
             return
-        self.dismiss((value, self._format))
+        self.dismiss((value, self._format, self._scope))
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -492,26 +492,37 @@ class ReaderScreen(Screen):
 
     def action_export(self) -> None:
         from ..export import ExportError, default_export_name
-        from ..formats import ExportDocument, write
+        from ..formats import NEEDS_TEXT, ExportDocument, gather, write
 
         doc = self.document
         proposed = str(Path.cwd() / default_export_name(doc.title))
 
-        def export(answer: tuple[str, str] | None) -> None:
+        def export(answer: tuple[str, str, str] | None) -> None:
             if not answer:
                 return
-            path, fmt = answer  # the dialog's path and format
-            exported = ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.annotations), doc.text)
+            path, fmt, scope = answer  # the dialog's path, format and scope
+            notices: list[str] = []
             try:
-                result = write(fmt, [exported], Path(path).expanduser())
-            except (ExportError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
+                if scope == "all":
+                    docs, notices = gather(self.workspace.store, None, need_text=fmt in NEEDS_TEXT)
+                else:  # this document as the screen has it, orphans included (the format decides)
+                    docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
+                result = write(fmt, docs, Path(path).expanduser())
+            except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
                 self._fail(exc)
                 return
+            for notice in notices:
+                self.notify(notice, severity="warning", timeout=8)
             self.notify(result.summary(), timeout=5)
 
         from .dialogs import ExportDialog
 
-        self.app.push_screen(ExportDialog(proposed, len(self.workspace.annotations), doc.title), export)
+        try:
+            all_count = sum(int(r.get("annotations") or 0) for r in self.workspace.store.documents())
+        except StoreError:
+            all_count = None
+        here = len(self.workspace.all_annotations)
+        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count), export)
 
     def action_help(self) -> None:
         from .help import HelpScreen
