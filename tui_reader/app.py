@@ -31,7 +31,21 @@ class ReaderApp(App):
         # does not land on a key press. (gc.freeze is cheap: no collection is run.)
         import gc
 
+        self.set_timer(0.05, self._warm_up)
         self.set_timer(0.5, gc.freeze)
+
+    def _warm_up(self) -> None:
+        """Work put off so that the first frame comes sooner, done while the reader takes
+        in the first screen: the regular expressions (and the regex module), and the
+        current section's words and sentences, so no early key pays for them."""
+        from . import lazyre
+
+        lazyre.warm_up()
+        from .screens.reader import ReaderScreen
+
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            _ = screen.view.words, screen.view.sentences
 
     def get_default_screen(self) -> Screen:
         # the reading screen is the first screen: no blank default screen is composed

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LazyPattern"]
+__all__ = ["LazyPattern", "warm_up"]
+
+_ALL: list["LazyPattern"] = []
 
 
 class LazyPattern:
@@ -23,6 +25,7 @@ class LazyPattern:
         self.pattern = pattern
         self.engine = engine
         self._compiled: Any = None
+        _ALL.append(self)
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -36,3 +39,12 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, engine={self.engine!r})"
+
+
+def warm_up() -> int:
+    """Compile every pattern not compiled yet; returns how many. The app calls it once the
+    first frame is out, so that the first w, ( or V does not pay for the compilation."""
+    cold = [p for p in _ALL if p._compiled is None]
+    for p in cold:
+        p.compiled()
+    return len(cold)

@@ -149,3 +149,18 @@ def test_opening_the_sample_does_not_load_the_regex_module(fresh_python):
     )
     result = fresh_python(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_warm_up_compiles_every_pattern_put_off(fresh_python):
+    code = (
+        "import sys\n"
+        "import tui_reader.layout, tui_reader.textnav, tui_reader.sections\n"
+        "from tui_reader import lazyre\n"
+        "assert 'regex' not in sys.modules\n"
+        "n = lazyre.warm_up()\n"
+        "assert n >= 10 and 'regex' in sys.modules, n\n"
+        "assert all(p._compiled is not None for p in lazyre._ALL)\n"
+        "assert lazyre.warm_up() == 0\n"
+    )
+    result = fresh_python(code)
+    assert result.returncode == 0, result.stderr
