@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true",
                    help="CI smoke run: 2 MB, 3 launches, 30 presses; a store of 10,000 annotations")
-    p.add_argument("--runs", type=int, help="launches of each program (default 5, quick 3)")
+    p.add_argument("--runs", type=int, help="launches of each program (default 9, quick 3)")
     p.add_argument("--presses", type=int, help="cursor keys in total (default 100, quick 30)")
     p.add_argument("--bytes", type=int, help="size of the generated text (default 10 MiB, quick 2 MiB)")
     part = p.add_mutually_exclusive_group()
@@ -396,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure_terminal(args) -> dict:
     """First paint, cursor keys and memory of the app against the bare Textual app."""
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs or (3 if args.quick else 9)
     presses = args.presses or (30 if args.quick else 100)
     size = args.bytes or ((2 if args.quick else 10) * 1024 * 1024)
     per_run = math.ceil(presses / runs)
