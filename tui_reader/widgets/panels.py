@@ -41,6 +41,7 @@ class LineList(ScrollView, can_focus=True):
     """
 
     _base_style: Style | None = None
+    _row_styles: dict[tuple[str, bool], Style] | None = None
 
     @property
     def base_style(self) -> Style:
@@ -50,8 +51,20 @@ class LineList(ScrollView, can_focus=True):
             self._base_style = self.rich_style
         return self._base_style
 
+    def component_style(self, name: str, partial: bool = False) -> Style:
+        """A component class's style, computed once per style change rather than for
+        every drawn row (each lookup resolves the CSS anew)."""
+        if self._row_styles is None:
+            self._row_styles = {}
+        key = (name, partial)
+        style = self._row_styles.get(key)
+        if style is None:
+            style = self._row_styles[key] = self.get_component_rich_style(name, partial=partial)
+        return style
+
     def notify_style_update(self) -> None:
         self._base_style = None
+        self._row_styles = None
         super().notify_style_update()
 
     def clicked_row(self, event: events.MouseEvent) -> int | None:
@@ -145,12 +158,12 @@ class TableOfContents(LineList):
             return self.blank_strip()
         style = self.base_style
         if index == self.current:
-            style += self.get_component_rich_style("toc--current")
+            style += self.component_style("toc--current")
         if index == self.highlighted:
-            style += self.get_component_rich_style("toc--highlight")
+            style += self.component_style("toc--highlight")
         count = self.counts[index] if index < len(self.counts) else 0
         line = Text(style=style)
-        line.append(f"{index + 1:>{self._number_width}} ", self.get_component_rich_style("toc--number", partial=True))
+        line.append(f"{index + 1:>{self._number_width}} ", self.component_style("toc--number", partial=True))
         tail = f" {count}" if count else ""
         room = max(1, width - self._number_width - 1 - len(tail))
         title = self.titles[index]
@@ -158,7 +171,7 @@ class TableOfContents(LineList):
             title = set_cell_size(title, room - 1) + "…"
         line.append(title)
         if tail:
-            line.append(tail, self.get_component_rich_style("toc--count", partial=True))
+            line.append(tail, self.component_style("toc--count", partial=True))
         return self.text_strip(line, style)
 
 
@@ -300,7 +313,7 @@ class AnnotationPanel(LineList):
         # (the tag's colour over the panel's; the highlight over both)
         text.stylize_before(style + own)
         if index == self.highlighted:
-            highlight = self.get_component_rich_style("panel--highlight")
+            highlight = self.component_style("panel--highlight")
             text.stylize(highlight)
             style += highlight
         return self.text_strip(text, style)
