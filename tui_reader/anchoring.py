@@ -42,12 +42,15 @@ from .lazyre import LazyPattern
 
 __all__ = [
     "CONTEXT_MIN",
+    "CONTEXT_OTHER",
     "CONTEXT_STRONG",
     "LONG_QUOTE",
     "DISTINCTIVE_QUOTE",
-    "FUZZY_EDITS_MIN",
+    "FUZZY_MIN_QUOTE",
+    "INTACT",
     "FUZZY_EDITS_SHARE",
     "MARGIN",
+    "NEAR",
     "Placement",
     "ReanchorReport",
     "locate",
@@ -65,14 +68,22 @@ quote is LONG_QUOTE characters or more (then CONTEXT_MIN does): short phrases ("
 response", "” said") recur in similar context, and the benchmark's wrong attachments
 under heavy editing all had one side below this."""
 LONG_QUOTE = 30
+CONTEXT_OTHER = 50.0
+"""...and, for a quote shorter than LONG_QUOTE, the other side at least this (unrelated
+text scores 30-55, an edited neighbour sentence usually more)."""
 DISTINCTIVE_QUOTE = 40
 """An exact quote at least this long that occurs once needs no context."""
 FUZZY_EDITS_SHARE = 0.1
-FUZZY_EDITS_MIN = 2
+FUZZY_MIN_QUOTE = 5
 """A fuzzy match's words may differ from the old quote by at most
-max(FUZZY_EDITS_MIN, FUZZY_EDITS_SHARE x its length) character edits (Levenshtein):
-a typo fixed, a letter added or dropped, "U.S." for "US". A changed word ("defended"
-for "signed") is not the words that were marked."""
+max(1, FUZZY_EDITS_SHARE x its length) character edits (Levenshtein), and not in its
+digits: a typo fixed, a letter added or dropped. A quote shorter than FUZZY_MIN_QUOTE
+is found exactly or not at all ("Ana" -> "Eva", "42" -> "57" are other words), and a
+changed word ("defended" for "signed") or number is not the words that were marked."""
+INTACT = 95.0
+"""Where the quote was (or where its neighbours' shift puts it), context this similar
+on both sides means these are the words; with less, every other occurrence of the quote
+competes, and a rival within MARGIN orphans it (a list of "voted no" lines)."""
 MARGIN = 10.0
 """The best candidate must beat the second best by this much (same 0-100 scale)."""
 MAX_EXACT = 500
@@ -140,14 +151,55 @@ def _supported(pre: float, suf: float) -> bool:
 
 
 def _supported_elsewhere(pre: float, suf: float, quote_length: int) -> bool:
-    best = max(pre, suf)
-    return best >= CONTEXT_STRONG or (quote_length >= LONG_QUOTE and best >= CONTEXT_MIN)
+    best, other = max(pre, suf), min(pre, suf)
+    if quote_length >= LONG_QUOTE:
+        return best >= CONTEXT_MIN
+    # a short phrase ("According to the") recurs with one side the same: the other side
+    # must not be unrelated text either
+    return best >= CONTEXT_STRONG and other >= CONTEXT_OTHER
+
+
+def _edges_ok(ann: Annotation, text: str, start: int, end: int) -> bool:
+    """Where the marked words began (ended) at a word's edge, so must the candidate:
+    "he" is not found inside "she", nor "Ann" in "Anne", nor "week" in "weekend"."""
+    quote = ann.quote
+    if not ann.prefix or not (quote[0].isalnum() and ann.prefix[-1].isalnum()):
+        if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            return False
+    if not ann.suffix or not (quote[-1].isalnum() and ann.suffix[0].isalnum()):
+        if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            return False
+    return True
+
+
+NEAR = 10
+"""Characters each side of a quote that must agree (one side at least) for it to be
+kept where it was: the wider context can be the same while the words right next to the
+quote changed ("Luis Mora: voted no." deleted from a list, "Raul Vega: voted no." now
+in its place)."""
+
+
+def _near_ok(ann: Annotation, text: str, start: int, end: int) -> bool:
+    if ann.prefix:
+        near = ann.prefix[-NEAR:]
+        if fuzz.ratio(near, text[max(0, start - len(near)) : start]) >= 80:
+            return True
+    elif start == 0:
+        return True
+    if ann.suffix:
+        near = ann.suffix[:NEAR]
+        return fuzz.ratio(near, text[end : end + len(near)]) >= 80
+    return end == len(text)
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to whole grapheme clusters, then drop white space at its ends."""
-    lo = max(0, start - 8)
-    pos = lo
+    # segment from the start of the line (a cluster never spans one), at most 256 back
+    pos = max(text.rfind("\n", 0, start) + 1, start - 256)
     while pos < len(text):
         m = _CLUSTER.match(text, pos)
         if m is None or m.end() > start:
@@ -177,15 +229,17 @@ def _score(quote_similarity: float, pre: float, suf: float) -> float:
     return quote_similarity + (pre + suf) / 2
 
 
-def _in_place(ann: Annotation, text: str, expected: int) -> Placement | None:
+def _in_place(ann: Annotation, text: str, expected: int) -> tuple[Placement, float, bool] | None:
     """Steps 1 and 2a: the exact quote where it was, or where its neighbours' shift puts
-    it, with its context agreeing."""
+    it, with its context agreeing: (placement, score, context intact on both sides)."""
     quote, n = ann.quote, len(ann.quote)
     for pos in (ann.start, expected):
-        if 0 <= pos <= len(text) - n and text.startswith(quote, pos):
-            if _supported(*_side_scores(ann, text, pos, pos + n)):
+        if 0 <= pos <= len(text) - n and text.startswith(quote, pos) and _edges_ok(ann, text, pos, pos + n):
+            pre, suf = _side_scores(ann, text, pos, pos + n)
+            if _supported(pre, suf) and _near_ok(ann, text, pos, pos + n):
                 kept = pos == ann.start and not ann.orphaned
-                return Placement(ANCHORED if kept else REANCHORED, pos, pos + n)
+                placed = Placement(ANCHORED if kept else REANCHORED, pos, pos + n)
+                return placed, _score(100.0, pre, suf), min(pre, suf) >= INTACT
     return None
 
 
@@ -203,10 +257,26 @@ def _exact(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
         hits = sorted(hits, key=lambda p: abs(p - expected))[:MAX_EXACT]
     out = []
     for pos in hits:
+        if not _edges_ok(ann, text, pos, pos + n):
+            continue
         pre, suf = _side_scores(ann, text, pos, pos + n)
         if _supported_elsewhere(pre, suf, n) or (len(hits) == 1 and n >= DISTINCTIVE_QUOTE):
             out.append((_score(100.0, pre, suf), pos, pos + n, REANCHORED))
     return out
+
+
+def _rival_score(ann: Annotation, text: str, at: int) -> float | None:
+    """The best score of the quote's exact occurrences other than the one at ``at``,
+    context supported or not (a rival need not be good, only as good)."""
+    quote, n = ann.quote, len(ann.quote)
+    best = None
+    pos, seen = text.find(quote), 0
+    while pos >= 0 and seen < MAX_EXACT:
+        if pos != at and _edges_ok(ann, text, pos, pos + n):
+            score = _score(100.0, *_side_scores(ann, text, pos, pos + n))
+            best = score if best is None else max(best, score)
+        pos, seen = text.find(quote, pos + 1), seen + 1
+    return best
 
 
 def _map_offset(opcodes, p: int, at_end: bool) -> int:
@@ -228,6 +298,8 @@ def _map_offset(opcodes, p: int, at_end: bool) -> int:
 def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
     """Step 3: places where quote plus context are found approximately, as
     (score, start, end, status); each passed FUZZY_EDITS_* and the context rule."""
+    if len(ann.quote) < FUZZY_MIN_QUOTE:
+        return []
     needle = ann.prefix + ann.quote + ann.suffix
     span = len(needle)
     windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
@@ -275,7 +347,9 @@ def _refine(ann: Annotation, text: str, needle: str, a: int, b: int) -> tuple[fl
     if end <= start:
         return None
     new_quote = text[start:end]
-    allowed = max(FUZZY_EDITS_MIN, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+    if not _edges_ok(ann, text, start, end) or _digits(new_quote) != _digits(ann.quote):
+        return None
+    allowed = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
     edits = Levenshtein.distance(ann.quote, new_quote, score_cutoff=allowed)
     if edits > allowed:
         return None
@@ -306,9 +380,17 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
         return Placement(ORPHANED)
     if expected is None:
         expected = ann.start
-    placed = _in_place(ann, text, expected)
-    if placed is not None:
-        return placed
+    found = _in_place(ann, text, expected)
+    if found is not None:
+        placed, score, intact = found
+        if intact:
+            return placed
+        # the context changed on a side: the same words elsewhere in as good a context
+        # (a list of "voted no" lines, one of them deleted) mean this may not be them
+        rival = _rival_score(ann, text, placed.start)
+        if rival is None or score - rival >= MARGIN:
+            return placed
+        return Placement(ORPHANED)
     # every candidate, exact or approximate, competes: an exact copy of the quote in
     # a similar context elsewhere must not win over the marked words with a typo fixed
     candidates = _exact(ann, text, expected)
@@ -339,12 +421,13 @@ def reanchor(
     for i in sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end)):
         ann = anns[i]
         placed = locate(ann, text, ann.start + shift)
-        report.count(placed.status)
         if placed.status == ORPHANED:
             out[i] = ann if ann.orphaned else ann.with_changes(status=ORPHANED)
+            report.count(ORPHANED)
             continue
         shift = placed.start - ann.start
         out[i] = place(ann, text, placed, section_of)
+        report.count(out[i].status)  # what is stored: a kept one whose words were re-chosen stays fuzzy
     return [a for a in out if a is not None], report
 
 
@@ -363,8 +446,10 @@ def place(
         old_quote = ann.old_quote or ann.quote
     elif old_quote and old_quote != quote:
         status = FUZZY  # still not the words first marked
-    elif old_quote == quote:
+    else:
         old_quote = ""
+        if status == FUZZY:  # found approximately, but the very words: an exact placement
+            status = ANCHORED if start == ann.start and not ann.orphaned else REANCHORED
     changes = dict(
         start=start,
         end=end,

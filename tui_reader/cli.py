@@ -172,8 +172,8 @@ def _documents_for(store: Store, path: str | None) -> list[dict]:
         from .workspace import open_path
 
         ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
-        if ws.reanchor_notice():
-            print(f"tui-reader: {ws.reanchor_notice()}", file=sys.stderr)
+        for line in ws.notices():
+            print(f"tui-reader: {line}", file=sys.stderr)
         doc = ws.document
         return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": ws.all_annotations}]
     return [

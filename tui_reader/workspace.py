@@ -8,6 +8,7 @@ shows as saved is saved.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -258,75 +259,102 @@ class Workspace:
     def reattach_earlier_versions(self) -> "ReanchorReport | None":
         """Re-attach the annotations made on earlier texts of this document.
 
-        An earlier version is a catalogued document with annotations and another id
-        (text hash) whose path is this document's path, or whose title is this
-        document's title while its own file is gone or no longer holds that text (a
-        file both moved and edited). Its annotations, and this document's orphans,
-        are placed in this text by :func:`anchoring.reanchor`, and moved to this
-        document in one all-or-nothing store transaction (the earlier version's record
-        stays in the catalogue, with no annotations). None if there was nothing to do.
-        A CRLF copy of the same text has the same id: nothing happens."""
+        An earlier version is a catalogued document with another id (text hash) that
+        has annotations, and whose path is this document's path, or whose title is
+        this document's title while its own file is gone or no longer holds that text
+        (a file both moved and edited). A title alone is weak evidence (two "notes.txt"
+        files are both titled "notes"): a title that is only the file's name never
+        matches, and a version found by title alone is taken only if at least half of
+        its annotations find their words here; otherwise it is left where it is.
+
+        The annotations (orphans included: their words may be back) are placed in this
+        text by :func:`anchoring.reanchor` and moved to this document in one
+        all-or-nothing store transaction; the earlier version's record stays in the
+        catalogue with no annotations. An earlier version whose file is damaged is left
+        alone and named in ``warnings``. None if there was nothing to do. A CRLF copy of
+        the same text has the same id: nothing happens."""
         earlier = self._earlier_versions()
         if not earlier:
             return None
-        from .anchoring import reanchor
+        from .anchoring import ReanchorReport, reanchor
 
+        section_of = lambda offset: self.document.section_at(offset).title  # noqa: E731
         with self.store.locked():
-            incoming: list[Annotation] = []
-            changes: dict[str, tuple[list[Annotation], list[str]]] = {}
-            for doc_id in earlier:
-                anns = self.store.annotations(doc_id)
-                if anns:
-                    incoming.extend(anns)
-                    changes[doc_id] = ([], [a.id for a in anns])
             mine = self.store.annotations(self.document.id)
             known = {a.id for a in mine}
-            incoming = [a.with_changes(document=self.document.id) for a in incoming if a.id not in known]
-            if not incoming:
-                return None
-            placed, report = reanchor(
-                incoming, self.document.text, lambda offset: self.document.section_at(offset).title
-            )
-            # the same words with the same tag and note twice (two versions, one span): one
-            seen = {(a.start, a.end, a.tag, a.note) for a in mine if not a.orphaned}
-            adds = []
-            for ann in placed:
-                key = (ann.start, ann.end, ann.tag, ann.note)
-                if ann.orphaned or key not in seen:
-                    seen.add(key)
-                    adds.append(ann)
-            changes[self.document.id] = (adds, [])
-            self.store.apply_many(changes)
+            changes: dict[str, tuple[list[Annotation], list[str]]] = {}
+            adds: list[Annotation] = []
+            total = ReanchorReport()
+            for doc_id, by_title in earlier:
+                try:
+                    anns = self.store.annotations(doc_id)
+                except StoreError as exc:
+                    self.warnings.append(f"an earlier version's annotations were not re-attached: {exc}")
+                    continue
+                incoming = [a.with_changes(document=self.document.id) for a in anns if a.id not in known]
+                if not incoming:
+                    continue
+                placed, report = reanchor(incoming, self.document.text, section_of)
+                if by_title and report.orphaned * 2 > report.total:
+                    continue  # most of its words are not here: another document of that title
+                changes[doc_id] = ([], [a.id for a in anns])
+                adds.extend(placed)
+                known.update(a.id for a in placed)
+                for name, value in report.to_dict().items():
+                    setattr(total, name, getattr(total, name) + value)
+            if changes:
+                changes[self.document.id] = (adds, [])
+                self.store.apply_many(changes)
+            # what the store holds now (another tui-reader may have moved them first)
             self._set_annotations(self.store.annotations(self.document.id))
-        return report
+        return total if total.total else None
 
     @property
     def all_annotations(self) -> list[Annotation]:
         """The attached annotations in document order, then the orphans."""
         return [*self.annotations, *self.orphans]
 
-    def reanchor_notice(self) -> str | None:
-        """One line on what opening did to annotations of an earlier text, if anything."""
-        if self.reanchored is None:
-            return None
-        return f"{self.document.title}: the text changed since it was annotated: {self.reanchored.summary()}"
+    def notices(self) -> list[str]:
+        """What opening had to say, a line each: what re-attaching the annotations of an
+        earlier text did, and anything that went wrong (for the headless commands)."""
+        lines = list(self.warnings)
+        if self.reanchored is not None:
+            lines.append(f"{self.document.title}: the text changed since it was annotated: {self.reanchored.summary()}")
+        return lines
 
-    def _earlier_versions(self) -> list[str]:
+    def _earlier_versions(self) -> list[tuple[str, bool]]:
+        """(id, found by title alone) of the catalogued earlier versions of this document
+        that have annotations (their own files say so, not the catalogue's count, which
+        may be behind)."""
         doc = self.document
         try:
             records = self.store.documents()
-        except StoreError:
+        except StoreError as exc:
+            self.warnings.append(f"earlier versions of this document could not be looked for: {exc}")
             return []
         found = []
         for record in records:
-            if record.get("id") == doc.id or not record.get("annotations"):
+            doc_id = record.get("id")
+            if doc_id == doc.id:
                 continue
             path = record.get("path") or ""
             if doc.path and path == doc.path:
-                found.append(record["id"])
-            elif doc.title and record.get("title") == doc.title and not self._still_there(record):
-                found.append(record["id"])
+                match = (doc_id, False)
+            elif self._title_matches(record) and not self._still_there(record):
+                match = (doc_id, True)
+            else:
+                continue
+            if self.store.document_path(doc_id).exists():
+                found.append(match)
         return found
+
+    def _title_matches(self, record: dict) -> bool:
+        title = self.document.title
+        if not title or record.get("title") != title:
+            return False
+        # a title made from a file's name ("notes" for notes.txt) says nothing
+        names = {Path(p).stem for p in (self.document.path, record.get("path") or "") if p}
+        return title not in names
 
     @staticmethod
     def _still_there(record: dict) -> bool:

@@ -75,7 +75,7 @@ async def test_r_attaches_the_chosen_orphan_to_the_selection_and_u_undoes_it(ope
         assert attached.status == ANCHORED
         assert attached.quote == "Los Choneros" == r.text[attached.start : attached.end]
         assert attached.old_quote == "Daniel Noboa"
-        assert r.told("Attached the actor to “Los Choneros”")
+        assert r.told("Attached the orphaned actor “Daniel Noboa” to “Los Choneros”")
         assert r.app.workspace.orphans == []
         assert attached.id in {a.id for a in r.app.workspace.at(attached.start)}
         await r.press("u")
@@ -100,3 +100,30 @@ async def test_r_with_no_orphans_says_so(open_reader):
     async with open_reader() as r:
         await r.press("r")
         assert r.noticed("No orphaned annotations in this document")
+
+
+async def test_the_orphan_chosen_stays_chosen_across_sections(open_reader, sample_path, tmp_path, seed_store):
+    article = tmp_path / "article.txt"
+    shutil.copyfile(sample_path, article)
+    noboa, choneros = seed_store([("Daniel Noboa", "actor"), ("Los Choneros", "actor")], path=article)
+    text = article.read_text(encoding="utf-8")
+    for quote in ("Daniel Noboa", "Los Choneros"):  # delete the line each stands in
+        start = text.rfind("\n", 0, text.index(quote)) + 1
+        text = text[:start] + text[text.index("\n", start) + 1 :]
+    article.write_text(text, encoding="utf-8")
+    async with open_reader(article) as r:
+        assert {o.id for o in r.app.workspace.orphans} == {noboa.id, choneros.id}
+        panel = await focus_panel_row(r, choneros.id)
+        await r.press_until("tab", lambda: isinstance(r.app.focused, ReaderView), limit=3)
+        for _ in range(3):  # elsewhere: the panel is redrawn for other sections
+            await r.press("right_square_bracket")
+        assert panel.highlighted_id == choneros.id
+        await r.press("slash", "ctrl+u")
+        await r.type("armed forces")
+        await r.press("enter")
+        await r.settle()
+        await r.press("r")
+        (attached,) = [a for a in r.stored() if a.id == choneros.id]
+        assert attached.quote == "armed forces" and attached.old_quote == "Los Choneros"
+        assert [o.id for o in r.app.workspace.orphans] == [noboa.id]
+        assert r.told("Attached the orphaned actor “Los Choneros” to “armed forces”")

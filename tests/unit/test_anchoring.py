@@ -354,3 +354,88 @@ def test_export_of_an_edited_file_writes_the_re_attached_offsets(tmp_path, capsy
     (span,) = line["spans"]  # the orphan has no place in this text: left out, and said so
     assert edited[span["start"] : span["end"]] == "Los Lobos"
     assert "0 kept, 1 moved, 0 fuzzy, 1 orphaned" in err and "orphaned" in err
+
+
+# -- found in review: each once placed annotations on the wrong words ---------------------
+
+ROLL_CALL = (
+    "Minutes of the vote.\n\n"
+    "Luis Mora: voted no.\nRaul Vega: voted no.\nAna Ruiz: voted yes.\nJose Paez: voted no.\n\n"
+    "The motion failed.\n"
+)
+
+
+def test_a_deleted_line_of_a_list_does_not_hand_its_annotation_to_the_next_line():
+    a = ann_on(ROLL_CALL, "voted no")  # Luis Mora's
+    new = ROLL_CALL.replace("Luis Mora: voted no.\n", "")
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED
+
+
+def test_words_are_not_found_inside_longer_words():
+    text = "Yesterday he said the plan was ready. Ann agreed next week. The end of it all.\n"
+    cases = [("he", "he said", "she said"), ("Ann", "Ann agreed", "Anne agreed"), ("week", "next week.", "next weekend.")]
+    for quote, before, after in cases:
+        a = ann_on(text, quote) if quote != "he" else Annotation.create(text, "doc", 10, 12, "actor")
+        assert a.quote == quote
+        (p,), _ = reanchor([a], text.replace(before, after))
+        assert p.status == ORPHANED, (quote, p.status, p.quote)
+
+
+def test_a_changed_number_or_short_name_is_not_a_typo():
+    text = "The council approved 42 new permits on Monday. Ana Ruiz voted for it, said the clerk.\n"
+    for quote, new_words in (("42", "57"), ("Ana Ruiz", "Eva Ruiz"), ("approved 42 new permits", "approved 47 new permits")):
+        a = ann_on(text, quote)
+        (p,), _ = reanchor([a], text.replace(quote, new_words))
+        assert p.status == ORPHANED, (quote, p.quote)
+
+
+def test_an_earlier_version_is_found_from_its_file_even_when_the_catalogue_count_is_behind(tmp_path):
+    doc = tmp_path / "article.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(doc, data)
+    tagged = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
+    # the process is killed: its store is never closed, so the catalogue still says 0
+    doc.write_text("Editor's note.\n\n" + TEXT, encoding="utf-8")
+    ws2 = open_ws(doc, data)
+    assert [a.id for a in ws2.annotations] == [tagged.id]
+    assert ws2.reanchored is not None and ws2.reanchored.moved == 1
+
+
+def test_a_title_that_is_only_the_file_name_never_matches_another_document(tmp_path):
+    a = tmp_path / "projA" / "notes.txt"
+    b = tmp_path / "projB" / "notes.txt"
+    for p, extra in ((a, "budget"), (b, "harbour")):
+        p.parent.mkdir()
+        p.write_text(f"met on monday about the {extra}.\n\nThe {extra} was discussed at length.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    ws = open_ws(a, data)
+    assert ws.document.title == "notes"
+    tagged = ws.tag(*_span(ws.document.text, "budget"), "claim")
+    ws.store.close()
+    a.unlink()
+    ws_b = open_ws(b, data)
+    assert ws_b.annotations == [] and ws_b.orphans == [] and ws_b.reanchored is None
+    ws_b.store.close()
+    assert [x.id for x in Store(data).annotations(tagged.document)] == [tagged.id]
+
+
+def test_two_annotations_on_the_same_words_both_survive_an_edit(tmp_path):
+    doc, data, (first,) = annotated_file(tmp_path, [("Los Lobos", "actor")])
+    ws = open_ws(doc, data)
+    second = ws.reattach(first.id, first.start, first.end)  # same id: a no-op re-attach
+    ws.tag(*_span(TEXT, "Los Choneros"), "actor")
+    ws.store.close()
+    store = Store(data)
+    doc_id = second.document
+    twin = first.with_changes()  # a second annotation on the same span and tag
+    from dataclasses import replace
+
+    twin = replace(twin, id="twin" + first.id[4:])
+    store.add(twin)
+    store.close()
+    doc.write_text("New first line.\n\n" + TEXT, encoding="utf-8")
+    ws2 = open_ws(doc, data)
+    assert len(ws2.annotations) == 3 and ws2.reanchored.moved == 3
+    assert doc_id != ws2.document.id

@@ -148,7 +148,7 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
 
         ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
         doc = ws.document
-        notices = [ws.reanchor_notice()] if ws.reanchored is not None else []
+        notices = ws.notices()
         return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text)], notices
     docs: list[ExportDocument] = []
     notices: list[str] = []

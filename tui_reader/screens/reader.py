@@ -349,13 +349,16 @@ class ReaderScreen(Screen):
         if span is None:
             self.notify("Select the words to attach it to (v), then press r", severity="warning")
             return
+        orphan = self.workspace.get(ann_id)
         try:
             ann = self.workspace.reattach(ann_id, *span)
         except (WorkspaceError, StoreError) as exc:
             self._fail(exc)
             return
         self.view.clear_selection()
-        self._annotations_changed(f"Attached the {ann.tag} to “{short(ann.quote, 50)}” (u undoes)")
+        self._annotations_changed(
+            f"Attached the orphaned {ann.tag} “{short(orphan.quote, 30)}” to “{short(ann.quote, 40)}” (u undoes)"
+        )
 
     def action_note(self) -> None:
         ann = self._chosen()

@@ -248,16 +248,15 @@ class AnnotationPanel(LineList):
                 if ann.note:
                     label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
                 items.append(PanelItem(ann.id, label))
+        chosen = self.highlighted_id
         self.items = items
         self._rows = [(i, line) for i, item in enumerate(items) for line in item.prompt.split("\n")]
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
         if orphans:
             self.border_subtitle += f"{' · ' if annotations else ''}{len(orphans)} orphaned"
-        if self.highlighted is not None and (
-            self.highlighted >= len(items) or not items[self.highlighted].id
-        ):
-            choosable = [i for i, item in enumerate(items) if item.id]
-            self.highlighted = choosable[-1] if choosable else None
+        # the highlight stays on the same annotation, wherever its row is now (an orphan
+        # chosen here must still be the chosen one after a move to another section)
+        self.highlighted = next((i for i, item in enumerate(items) if chosen and item.id == chosen), None)
         self.virtual_size = Size(0, len(self._rows))
         self.refresh()
 
