@@ -580,9 +580,12 @@ class _Placer:
         inside = has_offsets and end <= len(text)
         if inside and quote is None:  # a position alone: the quote is the text there
             record["quote"] = quote = text[start:end]
-        if inside and text[start:end] == quote:
+        has_context = bool(record.get("prefix") or record.get("suffix"))
+        if inside and text[start:end] == quote and (self.same_text or not has_context):
             self.shift = 0
             return self._with_context(record)
+        # a text edited since the export: the quote at its old offsets is only kept if
+        # its context agrees there (anchoring's rules), as when the app opens it
         if has_offsets and not inside and (self.same_text or quote is None):
             fail(f"{where}: span {start}..{end} is outside the text (0..{len(text)})")
             return _reported(record)
@@ -644,9 +647,13 @@ class _Placer:
             record.setdefault("suffix", "")
             return record
         start, end = record["start"], record["end"]
-        there = f" ({_show(self.text[start:end])})" if end <= len(self.text) else " (past the end of the text)"
+        if end <= len(self.text) and self.text[start:end] == quote:
+            what = f"is at {stated} but the text around it is not what it was marked in"
+        else:
+            there = f" ({_show(self.text[start:end])})" if end <= len(self.text) else " (past the end of the text)"
+            what = f"is not the text at {stated}{there}"
         fail(
-            f"{where}: the quote {_show(quote)} is not the text at {stated}{there}, and re-anchoring found no single "
+            f"{where}: the quote {_show(quote)} {what}, and re-anchoring found no single "
             "place for it (--orphans keep imports it as orphaned)"
         )
         return _reported(record)

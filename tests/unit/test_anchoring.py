@@ -439,3 +439,24 @@ def test_two_annotations_on_the_same_words_both_survive_an_edit(tmp_path):
     ws2 = open_ws(doc, data)
     assert len(ws2.annotations) == 3 and ws2.reanchored.moved == 3
     assert doc_id != ws2.document.id
+
+
+def test_import_into_an_edited_file_checks_the_context_of_a_quote_at_its_old_offsets(tmp_path, capsys):
+    from tui_reader.cli import main
+
+    memo = tmp_path / "memo.txt"
+    v1 = "Memo\n\nThe minister approved the budget for the northern hospital on Monday.\n"
+    v2 = "Memo\n\nOpposition MPs mocked the budget as a fantasy in the chamber today.\n"
+    memo.write_text(v1, encoding="utf-8")
+    ws = open_ws(memo, tmp_path / "d1")
+    a = ws.tag(*_span(v1, "the budget"), "claim")
+    ws.store.close()
+    assert main(["export", str(memo), "-o", str(tmp_path / "e.json"), "--data-dir", str(tmp_path / "d1")]) == 0
+    memo.write_text(v2, encoding="utf-8")
+    assert v2[a.start : a.end] == "the budget"  # the same words at the same offsets, in another sentence
+    open_ws(memo, tmp_path / "d2").store.close()
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "e.json"), "--data-dir", str(tmp_path / "d2")]) == 2
+    err = capsys.readouterr().err
+    assert "is at 28..38 but the text around it is not what it was marked in" in err
+    assert Store(tmp_path / "d2").annotations(load_document(memo).id) == []
