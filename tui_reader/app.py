@@ -36,14 +36,24 @@ class ReaderApp(App):
 
     def _warm_up(self) -> None:
         """Work put off so that the first frame comes sooner, done while the reader takes
-        in the first screen: the regular expressions (and the regex module), and the
-        current section's words and sentences, so no early key pays for them."""
+        in the first screen: the document's catalogue record, the regular expressions
+        (and the regex module), and the current section's words and sentences, so no
+        early key pays for them."""
         from . import lazyre
 
+        known = len(self.workspace.warnings)
+        self.workspace.remember()  # the catalogue record, put off past the first frame
+        for warning in self.workspace.warnings[known:]:
+            self.notify(warning, severity="warning", timeout=8)
         lazyre.warm_up()
         from .screens.reader import ReaderScreen
 
-        screen = self.screen
+        from textual.app import ScreenStackError, UnknownModeError
+
+        try:
+            screen = self.screen
+        except (ScreenStackError, UnknownModeError):  # the app is already closing
+            return
         if isinstance(screen, ReaderScreen):
             _ = screen.view.words, screen.view.sentences
 

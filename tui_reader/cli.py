@@ -375,13 +375,16 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
     from .workspace import Workspace
 
     # reads the store before the screen takes over
-    workspace = Workspace(document, store, annotator=resolve_annotator(annotator))
+    workspace = Workspace(document, store, annotator=resolve_annotator(annotator), defer_catalogue=True)
     from .app import ReaderApp
 
     try:
         ReaderApp(workspace).run()
     finally:
-        store.close()  # writes the catalogue counts that are behind
+        try:
+            workspace.remember()  # if the app ended before it did (quit at once)
+        finally:
+            store.close()  # writes the catalogue counts that are behind
     return 0
 
 

@@ -59,17 +59,22 @@ class Workspace:
     (``damaged`` says why) until the file is moved aside with the user's consent."""
 
     def __init__(
-        self, document: Document, store: Store, annotator: str = "", *, reanchor: bool = True
+        self,
+        document: Document,
+        store: Store,
+        annotator: str = "",
+        *,
+        reanchor: bool = True,
+        defer_catalogue: bool = False,
     ) -> None:
         self.document = document
         self.store = store
         self.annotator = annotator  # recorded on every annotation made here
         self.damaged: StoreError | None = None
         self.warnings: list[str] = []
-        try:
-            store.remember_document(document.id, document.path, document.title, len(document.sections))
-        except StoreError as exc:  # a damaged catalogue: the annotations still work
-            self.warnings.append(str(exc))
+        self._remember_due = True
+        if not defer_catalogue:
+            self.remember()
         #: what re-attaching annotations made on an earlier text of this document did
         #: (None when there were none): see :meth:`reattach_earlier_versions`
         self.reanchored: ReanchorReport | None = None
@@ -309,6 +314,20 @@ class Workspace:
             self._set_annotations(self.store.annotations(self.document.id))
         return total if total.total else None
 
+    def remember(self) -> None:
+        """Record this document (path, title, when it was opened) in the store's
+        catalogue, once. The app puts it off until its first frame is out (a catalogue
+        write ends in two fsyncs); any change to the annotations does it first, and so
+        does closing the app."""
+        if not self._remember_due:
+            return
+        self._remember_due = False
+        doc = self.document
+        try:
+            self.store.remember_document(doc.id, doc.path, doc.title, len(doc.sections))
+        except StoreError as exc:  # a damaged catalogue: the annotations still work
+            self.warnings.append(str(exc))
+
     @property
     def all_annotations(self) -> list[Annotation]:
         """The attached annotations in document order, then the orphans."""
@@ -403,6 +422,7 @@ class Workspace:
         self._redo.clear()
 
     def _apply(self, change: Change) -> None:
+        self.remember()  # the catalogue knows the document before it has annotations
         if self.damaged is not None:
             raise WorkspaceError(
                 f"read-only: {self.damaged} Move it aside (tui-reader repair) to annotate again"

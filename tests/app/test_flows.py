@@ -961,3 +961,18 @@ async def test_export_dialog_exports_all_documents_when_chosen(open_reader, seed
         assert r.noticed(f"Exported 3 annotations to {target}")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert sorted(len(d["annotations"]) for d in data["documents"]) == [1, 2]
+
+
+async def test_the_app_records_its_document_in_the_catalogue_after_its_first_frame(data_dir, sample_path):
+    from tui_reader.app import ReaderApp
+    from tui_reader.document import load_document
+    from tui_reader.store import Store
+    from tui_reader.workspace import Workspace
+
+    doc = load_document(sample_path)
+    store = Store(data_dir)
+    app = ReaderApp(Workspace(doc, store, defer_catalogue=True))  # as `tui-reader` opens it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert store.document_record(doc.id)["title"] == doc.title
+    store.close()

@@ -180,3 +180,18 @@ def test_undo_of_something_another_window_deleted_is_dropped_not_stuck(tmp_path)
         a.undo()  # the tag of `second`: already gone elsewhere
     a.undo()  # the next step back still works: the tag of `first`
     assert stored(a, tmp_path) == [] and first.id not in {x.id for x in a.annotations}
+
+
+def test_the_catalogue_record_can_wait_until_the_first_frame_but_never_past_a_change(tmp_path):
+    doc = load_document(SAMPLE)
+    store = Store(tmp_path / "data")
+    ws = Workspace(doc, store, defer_catalogue=True)
+    assert store.document_record(doc.id) is None  # put off: no catalogue write before the first frame
+    start = doc.text.index("Los Lobos")
+    ws.tag(start, start + len("Los Lobos"), "actor")  # a change records the document first
+    record = store.document_record(doc.id)
+    assert record["title"] == doc.title and record["path"] == doc.path and record["annotations"] == 1
+    ws2 = Workspace(doc, Store(tmp_path / "other"), defer_catalogue=True)
+    ws2.remember()
+    ws2.remember()  # once
+    assert ws2.store.document_record(doc.id)["title"] == doc.title
