@@ -956,6 +956,7 @@ async def test_export_dialog_exports_all_documents_when_chosen(open_reader, seed
         assert dialog.scope == "all"
         assert "Export 3 annotations of all documents as" in str(dialog.query_one("#heading").content)
         target = Path(dialog.query_one(Input).value)
+        assert target == tmp_path / "all-documents-annotations.json"  # the proposed name follows the scope
         await r.press("enter")
         assert isinstance(r.screen, ReaderScreen)
         assert r.noticed(f"Exported 3 annotations to {target}")

@@ -97,8 +97,8 @@ class FormatChoice(RadioSet, inherit_bindings=False):
     FormatChoice > RadioButton { width: auto; margin-right: 2; }
     """
     BINDINGS = [
-        Binding("right,down", "choose(1)", "Next format", show=False, id="export.format.next"),
-        Binding("left,up", "choose(-1)", "Previous format", show=False, id="export.format.previous"),
+        Binding("right,down", "choose(1)", "Next choice", show=False, id="export.choice.next"),
+        Binding("left,up", "choose(-1)", "Previous choice", show=False, id="export.choice.previous"),
     ]
 
     def action_choose(self, step: int) -> None:
@@ -109,17 +109,8 @@ class FormatChoice(RadioSet, inherit_bindings=False):
         self.action_toggle_button()
 
 
-class ScopeChoice(FormatChoice, inherit_bindings=False):
-    """What to export: this document, or every document in the store."""
-
-    DEFAULT_CSS = """
-    ScopeChoice { layout: horizontal; width: 100%; margin-top: 0; }
-    ScopeChoice > RadioButton { width: auto; margin-right: 2; }
-    """
-    BINDINGS = [
-        Binding("right,down", "choose(1)", "All documents", show=False, id="export.scope.next"),
-        Binding("left,up", "choose(-1)", "This document", show=False, id="export.scope.previous"),
-    ]
+class ScopeChoice(FormatChoice):
+    """What to export, in a row like the formats: this document, or every document."""
 
 
 SCOPES = ("document", "all")
@@ -184,6 +175,19 @@ class ExportDialog(_Prompt):
         event.stop()
         if isinstance(event.radio_set, ScopeChoice):
             self._scope = SCOPES[event.index]
+            answer = self.query_one(Input)
+            # the proposed name follows the scope, unless the reader typed their own
+            from pathlib import Path
+
+            from ..export import default_export_name
+
+            names = {
+                "document": export_path_for(default_export_name(self._document_title), self._format),
+                "all": export_path_for("all-documents-annotations.json", self._format),
+            }
+            current = Path(answer.value)
+            if current.name in names.values():
+                answer.value = str(current.with_name(names[self._scope]))
         else:
             self._format = FORMATS[event.index]
             answer = self.query_one(Input)
