@@ -311,8 +311,17 @@ def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
         while pos >= 0 and found < _MAX_SEEDS:
             windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
             pos, found = text.find(seed, pos + 1), found + 1
+    # pigeonhole: words within k edits of the quote contain one of k + 1 pieces of it
+    # exactly, so a window holding none of them cannot hold the words (a cheap find
+    # spares the costly alignment: most windows of a replaced text are skipped)
+    k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+    q = ann.quote
+    step = len(q) // (k + 1)
+    pieces = [q[i * step : (i + 1) * step if i < k else len(q)] for i in range(k + 1)] if step else [q]
     regions: list[tuple[float, int, int]] = []  # (needle score, start, end) in text
     for lo, hi in _merge(windows):
+        if not any(text.find(piece, lo, hi) >= 0 for piece in pieces):
+            continue
         hay = text[lo:hi]
         for _ in range(2):  # the best place in this window, and the next best
             res = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=60)
@@ -394,6 +403,15 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     # every candidate, exact or approximate, competes: an exact copy of the quote in
     # a similar context elsewhere must not win over the marked words with a typo fixed
     candidates = _exact(ann, text, expected)
+    if candidates:
+        # the very words in their very context (a moved paragraph): no approximate
+        # search can do better, and it is most of the time spent on a reordered text
+        best = max(candidates)
+        rivals = [c[0] for c in candidates if c is not best]
+        if min(_side_scores(ann, text, best[1], best[2])) >= INTACT and (
+            not rivals or best[0] - max(rivals) >= MARGIN
+        ):
+            return Placement(best[3], best[1], best[2])
     for fuzzy in _fuzzy(ann, text, expected):
         if not any(fuzzy[1] < e and s < fuzzy[2] for _, s, e, _ in candidates):
             candidates.append(fuzzy)
