@@ -269,15 +269,16 @@ def _markdown_title(s: str) -> str:
 # Markdown
 
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t])#+[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-_THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_LIST_OR_QUOTE = re.compile(r" {0,3}(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)")
-_HTML_START = re.compile(r" {0,3}<")
-_TABLE_DELIMITER = re.compile(r" {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
-_FRONT_MATTER_KEY = re.compile(r"\s*(?:$|#|[\w\"'-][^:=]*[:=])")
+# Markdown only (compiled on first use: a plain-text article never needs them)
+_FENCE = LazyPattern(r" {0,3}(`{3,}|~{3,})(.*)", "re")
+_ATX = LazyPattern(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$", "re")
+_ATX_CLOSE = LazyPattern(r"(?:^|[ \t])#+[ \t]*$", "re")
+_SETEXT_UNDERLINE = LazyPattern(r" {0,3}(=+|-+)[ \t]*$", "re")
+_THEMATIC_BREAK = LazyPattern(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", "re")
+_LIST_OR_QUOTE = LazyPattern(r" {0,3}(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)", "re")
+_HTML_START = LazyPattern(r" {0,3}<", "re")
+_TABLE_DELIMITER = LazyPattern(r" {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", "re")
+_FRONT_MATTER_KEY = LazyPattern(r"\s*(?:$|#|[\w\"'-][^:=]*[:=])", "re")
 # Lines starting with anything else are plain paragraph text (or blank).
 _MD_SPECIAL_START = frozenset(" \t`~#=-*_+>|<0123456789")
 _MD_BLOCK_START = frozenset("-+*>|:<0123456789")
@@ -291,6 +292,11 @@ def _markdown_headings(text: str) -> tuple[list[_Heading], int]:
     parsing inline content. Setext headings need the paragraph above them, so the
     current paragraph (its first line, and whether it may be a heading) is tracked.
     """
+    # the compiled patterns, looked up once (they are compiled on first use)
+    fence_re, atx_re, atx_close_re = _FENCE.compiled(), _ATX.compiled(), _ATX_CLOSE.compiled()
+    setext_underline_re, thematic_break_re = _SETEXT_UNDERLINE.compiled(), _THEMATIC_BREAK.compiled()
+    list_or_quote_re, html_start_re = _LIST_OR_QUOTE.compiled(), _HTML_START.compiled()
+    table_delimiter_re = _TABLE_DELIMITER.compiled()
     lines = text.split("\n")
     n = len(lines)
     totals = _line_offsets(lines)
@@ -332,23 +338,23 @@ def _markdown_headings(text: str) -> tuple[list[_Heading], int]:
             continue  # indented code, or a paragraph's continuation line
         c = stripped[0]
         if c in "`~":
-            m = _FENCE.match(line)
+            m = fence_re.match(line)
             if m and not (c == "`" and "`" in m.group(2)):
                 fence_char, fence_len = c, len(m.group(1))
                 para = -1
                 continue
         elif c == "#":
-            m = _ATX.match(line)
+            m = atx_re.match(line)
             if m:
                 content = (m.group(2) or "").strip()
                 if content.endswith("#"):
-                    content = _ATX_CLOSE.sub("", content).strip()
+                    content = atx_close_re.sub("", content).strip()
                 title = _markdown_title(content) if content else ""
                 if title:
                     headings.append(heading(i, i, len(m.group(1)), title))
                 para = -1
                 continue
-        elif c in "=-" and _SETEXT_UNDERLINE.match(line):
+        elif c in "=-" and setext_underline_re.match(line):
             if para >= 0 and para_ok:
                 title = _markdown_title(" ".join(lines[para:i]))
                 if len(title) > MAX_SETEXT_TITLE_CHARS:
@@ -360,16 +366,16 @@ def _markdown_headings(text: str) -> tuple[list[_Heading], int]:
             if c == "-":
                 para = -1  # a thematic break
                 continue
-        if c in "*-_" and _THEMATIC_BREAK.match(line):
+        if c in "*-_" and thematic_break_re.match(line):
             para = -1
             continue
         # A list, quote, HTML block or table: a "---" below it is not an underline.
         if para < 0:
             para = i
             para_ok = c not in _MD_BLOCK_START or not (
-                _LIST_OR_QUOTE.match(line) or _HTML_START.match(line) or _TABLE_DELIMITER.match(line)
+                list_or_quote_re.match(line) or html_start_re.match(line) or table_delimiter_re.match(line)
             )
-        elif para_ok and c in _MD_BLOCK_START and (_LIST_OR_QUOTE.match(line) or _TABLE_DELIMITER.match(line)):
+        elif para_ok and c in _MD_BLOCK_START and (list_or_quote_re.match(line) or table_delimiter_re.match(line)):
             para_ok = False
     return headings, (totals[first] + first if first else 0)
 
