@@ -403,11 +403,12 @@ def _shorten(s: str, limit: int) -> str:
 
 
 # "By Jane Doe", "By Carlos M. Ruiz and Ana Lima": a byline under a title, not a headline.
-_BYLINE = re.compile(r"(?:By|BY)\s+(?:[A-Z][\w.'’-]*\s*)+(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*)+)?$")
+_BYLINE = LazyPattern(r"(?:By|BY)\s+(?:[A-Z][\w.'’-]*\s*)+(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*)+)?$", "re")
 # A chapter marker may end with a full stop: "CHAPTER I.", "Book Two.", "PART 3:".
-_CHAPTER = re.compile(
+_CHAPTER = LazyPattern(
     r"(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume|SECTION|Section|ACT|Act|SCENE|Scene)"
-    r"\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+(?:-[a-z]+)?)[.:]$"
+    r"\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+(?:-[a-z]+)?)[.:]$",
+    "re",
 )
 _SENTENCE_END = frozenset(".!?…。！？")
 _NO_HEADLINE_END = frozenset(".!?…。！？:;,：；，、-–—/\\&")
