@@ -41,7 +41,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import stat
 import sys
 import threading
@@ -163,7 +162,7 @@ _fsync_dir = fsync_dir
 
 
 def _temp_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
+    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
 
 
 def _write_new(path: Path, payload: bytes, mode: int | None = None) -> os.stat_result:
