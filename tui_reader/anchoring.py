@@ -243,11 +243,10 @@ def _in_place(ann: Annotation, text: str, expected: int) -> tuple[Placement, flo
     return None
 
 
-def _exact(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
-    """Step 2b: every occurrence of the exact quote that its context supports (or the
-    one occurrence of an unmistakably long quote), as (score, start, end, status)."""
-    quote = ann.quote
-    n = len(quote)
+def _occurrences(ann: Annotation, text: str, expected: int) -> list[tuple[int, float, float]]:
+    """Every exact occurrence of the quote at word edges like the marked words', as
+    (start, prefix score, suffix score); the MAX_EXACT nearest ``expected`` when more."""
+    quote, n = ann.quote, len(ann.quote)
     hits: list[int] = []
     pos = text.find(quote)
     while pos >= 0:
@@ -255,28 +254,19 @@ def _exact(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
         pos = text.find(quote, pos + 1)
     if len(hits) > MAX_EXACT:
         hits = sorted(hits, key=lambda p: abs(p - expected))[:MAX_EXACT]
-    out = []
-    for pos in hits:
-        if not _edges_ok(ann, text, pos, pos + n):
-            continue
-        pre, suf = _side_scores(ann, text, pos, pos + n)
-        if _supported_elsewhere(pre, suf, n) or (len(hits) == 1 and n >= DISTINCTIVE_QUOTE):
-            out.append((_score(100.0, pre, suf), pos, pos + n, REANCHORED))
-    return out
+    return [(pos, *_side_scores(ann, text, pos, pos + n)) for pos in hits if _edges_ok(ann, text, pos, pos + n)]
 
 
-def _rival_score(ann: Annotation, text: str, at: int) -> float | None:
-    """The best score of the quote's exact occurrences other than the one at ``at``,
-    context supported or not (a rival need not be good, only as good)."""
-    quote, n = ann.quote, len(ann.quote)
-    best = None
-    pos, seen = text.find(quote), 0
-    while pos >= 0 and seen < MAX_EXACT:
-        if pos != at and _edges_ok(ann, text, pos, pos + n):
-            score = _score(100.0, *_side_scores(ann, text, pos, pos + n))
-            best = score if best is None else max(best, score)
-        pos, seen = text.find(quote, pos + 1), seen + 1
-    return best
+def _exact(ann: Annotation, occurrences: list[tuple[int, float, float]]) -> list[tuple[float, int, int, str]]:
+    """Step 2b: the occurrences that their context supports (or the one occurrence of
+    an unmistakably long quote), as (score, start, end, status)."""
+    n = len(ann.quote)
+    only = len(occurrences) == 1 and n >= DISTINCTIVE_QUOTE
+    return [
+        (_score(100.0, pre, suf), pos, pos + n, REANCHORED)
+        for pos, pre, suf in occurrences
+        if only or _supported_elsewhere(pre, suf, n)
+    ]
 
 
 def _map_offset(opcodes, p: int, at_end: bool) -> int:
@@ -395,22 +385,26 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
         if intact:
             return placed
         # the context changed on a side: the same words elsewhere in as good a context
-        # (a list of "voted no" lines, one of them deleted) mean this may not be them
-        rival = _rival_score(ann, text, placed.start)
+        # (a list of "voted no" lines, one of them deleted) mean this may not be them;
+        # a rival need not be supported, only as good
+        rival = max(
+            (_score(100.0, pre, suf) for pos, pre, suf in _occurrences(ann, text, expected) if pos != placed.start),
+            default=None,
+        )
         if rival is None or score - rival >= MARGIN:
             return placed
         return Placement(ORPHANED)
     # every candidate, exact or approximate, competes: an exact copy of the quote in
     # a similar context elsewhere must not win over the marked words with a typo fixed
-    candidates = _exact(ann, text, expected)
+    occurrences = _occurrences(ann, text, expected)
+    candidates = _exact(ann, occurrences)
     if candidates:
         # the very words in their very context (a moved paragraph): no approximate
         # search can do better, and it is most of the time spent on a reordered text
         best = max(candidates)
         rivals = [c[0] for c in candidates if c is not best]
-        if min(_side_scores(ann, text, best[1], best[2])) >= INTACT and (
-            not rivals or best[0] - max(rivals) >= MARGIN
-        ):
+        sides = next((pre, suf) for pos, pre, suf in occurrences if pos == best[1])
+        if min(sides) >= INTACT and (not rivals or best[0] - max(rivals) >= MARGIN):
             return Placement(best[3], best[1], best[2])
     for fuzzy in _fuzzy(ann, text, expected):
         if not any(fuzzy[1] < e and s < fuzzy[2] for _, s, e, _ in candidates):

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .document import DocumentError, load_document
-from .store import Store, StoreError
+from .store import StoreError
 from .workspace import Workspace
 
 

@@ -166,22 +166,6 @@ def _emit(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _documents_for(store: Store, path: str | None) -> list[dict]:
-    """[{id, path, title, annotations}] for PATH's document, or for every stored one."""
-    if path:
-        from .workspace import open_path
-
-        ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
-        for line in ws.notices():
-            print(f"tui-reader: {line}", file=sys.stderr)
-        doc = ws.document
-        return [{"id": doc.id, "path": doc.path, "title": doc.title, "annotations": ws.all_annotations}]
-    return [
-        {"id": r["id"], "path": r.get("path", ""), "title": r.get("title", ""), "annotations": store.annotations(r["id"])}
-        for r in store.documents()
-    ]
-
-
 def cmd_sections(args, store: Store | None) -> int:
     doc = load_document(args.path)
     if args.json:
@@ -197,9 +181,15 @@ def cmd_sections(args, store: Store | None) -> int:
 
 
 def cmd_list(args, store: Store) -> int:
-    docs = _documents_for(store, args.path)
-    rows = [a for d in docs for a in d["annotations"]]
-    titles = {d["id"]: d["title"] for d in docs}
+    from .formats import gather
+
+    # PATH's document is opened as the app opens it (an earlier version's annotations
+    # re-attached first, and said so); without PATH, every stored document
+    docs, notices = gather(store, args.path)
+    for line in notices:
+        print(f"tui-reader: {line}", file=sys.stderr)
+    rows = [a for d in docs for a in d.annotations]
+    titles = {d.id: d.title for d in docs}
     if args.json:
         _emit([a.to_dict() for a in rows])
     else:

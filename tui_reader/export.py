@@ -13,9 +13,8 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any
 
-from .annotations import Annotation, utc_now
+from .annotations import utc_now
 from .errors import UserError
 from .fsutil import fsync_dir
 

@@ -298,7 +298,6 @@ def _markdown_headings(text: str) -> tuple[list[_Heading], int]:
     list_or_quote_re, html_start_re = _LIST_OR_QUOTE.compiled(), _HTML_START.compiled()
     table_delimiter_re = _TABLE_DELIMITER.compiled()
     lines = text.split("\n")
-    n = len(lines)
     totals = _line_offsets(lines)
 
     def heading(first: int, last: int, level: int, title: str) -> _Heading:

@@ -127,3 +127,19 @@ async def test_the_orphan_chosen_stays_chosen_across_sections(open_reader, sampl
         assert attached.quote == "armed forces" and attached.old_quote == "Los Choneros"
         assert [o.id for o in r.app.workspace.orphans] == [noboa.id]
         assert r.told("Attached the orphaned actor “Los Choneros” to “armed forces”")
+
+
+async def test_the_panel_keys_step_over_the_orphans_heading(open_reader, sample_path, tmp_path, seed_store):
+    article, (donovan, _, noboa) = edited_copy(sample_path, tmp_path, seed_store)
+    async with open_reader(article) as r:
+        r.app.screen.select_annotation(donovan.id)  # its section: one annotation, then the orphans
+        await r.pilot.pause()
+        panel = r.screen.query_one(AnnotationPanel)
+        assert [item.id for item in panel.items] == [donovan.id, None, noboa.id]
+        await r.press_until("tab", lambda: r.app.focused is panel, limit=3)
+        await r.press("down")
+        assert panel.highlighted_id == donovan.id
+        await r.press("down")  # not onto the heading: one key, the next annotation
+        assert panel.highlighted_id == noboa.id
+        await r.press("up")
+        assert panel.highlighted_id == donovan.id

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from tui_reader.app import ReaderApp
 from tui_reader.document import load_document

@@ -1,5 +1,6 @@
-"""The sample article with a fixed set of annotations (fixed ids, times, annotators),
-for the golden-file and round-trip tests of the export formats."""
+"""The sample article with fixed sets of annotations: one with fixed ids, times and
+annotators for the golden-file and round-trip tests of the export formats, and one
+for the search tests."""
 
 from __future__ import annotations
 
@@ -56,3 +57,30 @@ def sample_document(path: str = PATH) -> ExportDocument:
         created="2026-11-28T14:26:07.058Z", annotator="ana", status=ORPHANED,
     ))
     return ExportDocument(i, path, doc.title, tuple(anns), t)
+
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+SEARCH_DOC = "doc-1"
+
+
+def annotate(quote: str, tag: str = "actor", note: str = "", section: str = "", nth: int = 0) -> Annotation:
+    """A new annotation on the ``nth`` occurrence of ``quote`` in the sample."""
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(quote, start + 1)
+    return Annotation.create(TEXT, SEARCH_DOC, start, start + len(quote), tag, note=note, section=section)
+
+
+def search_sample() -> list[Annotation]:
+    """Eight annotations of the sample, out of document order on purpose."""
+    return [
+        annotate("U.S. Southern Command described the operations", "actor"),
+        annotate("the deaths of 151 individuals", "claim", note="check the count"),
+        annotate("General Francis L. Donovan, the commander of U.S. Southern Command", "actor",
+                 section="Military Leaders Praise Ecuador’s Forces"),
+        annotate("Tuesday", "date"),
+        annotate("Operation Southern Spear", "claim"),
+        annotate("The United States military", "actor"),
+        annotate("Ecuadorian President Daniel Noboa", "actor"),
+        annotate("Pentagon", "actor"),
+    ]

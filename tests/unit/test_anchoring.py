@@ -422,19 +422,12 @@ def test_a_title_that_is_only_the_file_name_never_matches_another_document(tmp_p
 
 
 def test_two_annotations_on_the_same_words_both_survive_an_edit(tmp_path):
-    doc, data, (first,) = annotated_file(tmp_path, [("Los Lobos", "actor")])
-    ws = open_ws(doc, data)
-    second = ws.reattach(first.id, first.start, first.end)  # same id: a no-op re-attach
-    ws.tag(*_span(TEXT, "Los Choneros"), "actor")
-    ws.store.close()
-    store = Store(data)
-    doc_id = second.document
-    twin = first.with_changes()  # a second annotation on the same span and tag
     from dataclasses import replace
 
-    twin = replace(twin, id="twin" + first.id[4:])
-    store.add(twin)
-    store.close()
+    doc, data, (first, _) = annotated_file(tmp_path, [("Los Lobos", "actor"), ("Los Choneros", "actor")])
+    doc_id = first.document
+    with Store(data) as store:  # a second annotation on the same span and tag
+        store.add(replace(first, id="twin" + first.id[4:]))
     doc.write_text("New first line.\n\n" + TEXT, encoding="utf-8")
     ws2 = open_ws(doc, data)
     assert len(ws2.annotations) == 3 and ws2.reanchored.moved == 3

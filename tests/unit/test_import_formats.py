@@ -4,7 +4,6 @@ no duplicates on a second import, unknown tags, and the command line."""
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from sample_annotations import SEARCH_DOC, TEXT, search_sample
 
 from tui_reader.annotations import Annotation
 from tui_reader.search import (
@@ -21,32 +20,12 @@ from tui_reader.search import (
     search_annotations,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "us-ecuador-joint-operations.txt"
-TEXT = SAMPLE.read_text(encoding="utf-8")
-DOC = "doc-1"
-
-
-def annotate(quote: str, tag: str = "actor", note: str = "", section: str = "", nth: int = 0) -> Annotation:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(quote, start + 1)
-    return Annotation.create(TEXT, DOC, start, start + len(quote), tag, note=note, section=section)
+DOC = SEARCH_DOC
 
 
 @pytest.fixture
 def annotations() -> list[Annotation]:
-    # Listed out of document order on purpose.
-    return [
-        annotate("U.S. Southern Command described the operations", "actor"),
-        annotate("the deaths of 151 individuals", "claim", note="check the count"),
-        annotate("General Francis L. Donovan, the commander of U.S. Southern Command", "actor",
-                 section="Military Leaders Praise Ecuador’s Forces"),
-        annotate("Tuesday", "date"),
-        annotate("Operation Southern Spear", "claim"),
-        annotate("The United States military", "actor"),
-        annotate("Ecuadorian President Daniel Noboa", "actor"),
-        annotate("Pentagon", "actor"),
-    ]
+    return search_sample()
 
 
 def quotes(hits: list[Hit]) -> list[str]:

@@ -9,19 +9,16 @@ from __future__ import annotations
 import itertools
 import random
 import string
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from sample_annotations import SEARCH_DOC, search_sample
 
 from tui_reader.annotations import TAGS, Annotation
 from tui_reader.search import _fields, columns_of, parse_query, rank, search_annotations
 from tui_reader.search_index import CANDIDATES, SearchIndex
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "us-ecuador-joint-operations.txt"
-TEXT = SAMPLE.read_text(encoding="utf-8")
-DOC = "doc-1"
+DOC = SEARCH_DOC
 
 
 # --- a generated library ------------------------------------------------------
@@ -193,26 +190,9 @@ def test_one_misspelt_word_agrees_with_brute_force(library, index, brute):
 # --- the same answers as search_annotations ------------------------------------
 
 
-def annotate(quote: str, tag: str = "actor", note: str = "", section: str = "", nth: int = 0) -> Annotation:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(quote, start + 1)
-    return Annotation.create(TEXT, DOC, start, start + len(quote), tag, note=note, section=section)
-
-
 @pytest.fixture
 def small() -> list[Annotation]:
-    return [
-        annotate("U.S. Southern Command described the operations", "actor"),
-        annotate("the deaths of 151 individuals", "claim", note="check the count"),
-        annotate("General Francis L. Donovan, the commander of U.S. Southern Command", "actor",
-                 section="Military Leaders Praise Ecuador’s Forces"),
-        annotate("Tuesday", "date"),
-        annotate("Operation Southern Spear", "claim"),
-        annotate("The United States military", "actor"),
-        annotate("Ecuadorian President Daniel Noboa", "actor"),
-        annotate("Pentagon", "actor"),
-    ]
+    return search_sample()
 
 
 QUERIES = [

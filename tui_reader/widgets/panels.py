@@ -267,25 +267,29 @@ class AnnotationPanel(LineList):
         return self.items[self.highlighted].id
 
     def highlight(self, ann_id: str) -> None:
-        for i, item in enumerate(self.items):
-            if item.id == ann_id:
-                self.highlighted = i
-                rows = [y for y, (index, _) in enumerate(self._rows) if index == i]
-                if rows:
-                    self.scroll_to_rows(rows[0], len(rows))
-                self.refresh()
-                return
+        index = next((i for i, item in enumerate(self.items) if item.id == ann_id), None)
+        if index is not None:
+            self._highlight_item(index)
+
+    def _highlight_item(self, index: int) -> None:
+        """Highlight item ``index`` and scroll its rows into view."""
+        self.highlighted = index
+        rows = [y for y, (i, _) in enumerate(self._rows) if i == index]
+        if rows:
+            self.scroll_to_rows(rows[0], len(rows))
+        self.refresh()
 
     def action_move(self, delta: int) -> None:
         choosable = [i for i, item in enumerate(self.items) if item.id]
         if not choosable:
             return
         current = self.highlighted if self.highlighted is not None else (-1 if delta > 0 else len(self.items))
-        self.highlighted = max(choosable[0], min(choosable[-1], current + delta))
-        rows = [y for y, (i, _) in enumerate(self._rows) if i == self.highlighted]
-        if rows:
-            self.scroll_to_rows(rows[0], len(rows))
-        self.refresh()
+        # the next annotation that way, over the rows that are not one (the orphans' heading)
+        if delta > 0:
+            index = next((i for i in choosable if i > current), choosable[-1])
+        else:
+            index = next((i for i in reversed(choosable) if i < current), choosable[0])
+        self._highlight_item(index)
 
     def action_choose(self) -> None:
         if self.highlighted is not None and self.items[self.highlighted].id:
