@@ -360,21 +360,30 @@ def cmd_repair(args, store: Store) -> int:
 
 
 def run_app(path: str | None, store: Store, annotator: str | None = None) -> int:
-    document = load_document(path or sample_path())
-    from .config import resolve_annotator
-    from .workspace import Workspace
+    # No cyclic garbage collection until the first frames are out (ReaderApp turns it
+    # back on, after gc.freeze): start-up builds objects that live as long as the app,
+    # and walking them again and again only delays the first frame.
+    import gc
 
-    # reads the store before the screen takes over
-    workspace = Workspace(document, store, annotator=resolve_annotator(annotator), defer_catalogue=True)
-    from .app import ReaderApp
-
+    gc.disable()
     try:
-        ReaderApp(workspace).run()
-    finally:
+        document = load_document(path or sample_path())
+        from .config import resolve_annotator
+        from .workspace import Workspace
+
+        # reads the store before the screen takes over
+        workspace = Workspace(document, store, annotator=resolve_annotator(annotator), defer_catalogue=True)
+        from .app import ReaderApp
+
         try:
-            workspace.remember()  # if the app ended before it did (quit at once)
+            ReaderApp(workspace).run()
         finally:
-            store.close()  # writes the catalogue counts that are behind
+            try:
+                workspace.remember()  # if the app ended before it did (quit at once)
+            finally:
+                store.close()  # writes the catalogue counts that are behind
+    finally:
+        gc.enable()  # if the app ended before ReaderApp turned it back on, or never began
     return 0
 
 

@@ -28,6 +28,10 @@ from ..widgets.reader_view import TAG_CLASSES, ReaderView
 
 
 class ReaderScreen(Screen):
+    # the reading pane takes the focus when the screen is shown (Textual's default, the
+    # first focusable widget, is the contents: focusing it and then the pane restyled it
+    # twice before the first frame)
+    AUTO_FOCUS = "ReaderView"
     BINDINGS = [
         Binding("a", "tag('actor')", "Actor", id="tag.actor"),
         Binding("c", "tag('claim')", "Claim", id="tag.claim"),
