@@ -91,6 +91,21 @@ async def test_open_shows_section_1_the_title_and_16_contents_rows(open_reader):
         assert not r.app.is_running
 
 
+async def test_the_garbage_collector_is_back_on_after_the_start_up(open_reader):
+    """cli.run_app turns the cyclic collector off for the start-up; the app must turn it
+    back on once the first frames are out, or a long session would never free a cycle."""
+    import gc
+
+    gc.disable()
+    try:
+        async with open_reader() as r:
+            await r.pilot.pause(0.7)  # the app settles the collector 0.5 s after ready
+            assert gc.isenabled()
+            await r.press("q")
+    finally:
+        gc.enable()
+
+
 # -- moving ----------------------------------------------------------------------
 
 

@@ -74,6 +74,16 @@ def test_errors_are_one_line_and_exit_2(capsys, tmp_path, argv):
     assert err.startswith("tui-reader: ") and err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_bad_path_for_the_app_leaves_the_garbage_collector_on(capsys, tmp_path):
+    """run_app turns the collector off while the app starts; an error before the app
+    runs must not leave it off."""
+    import gc
+
+    code, out, err = run(capsys, str(tmp_path / "missing.txt"), "--data-dir", str(tmp_path / "d"))
+    assert code == 2 and "missing.txt" in err
+    assert gc.isenabled()
+
+
 BAD_INPUTS = {
     "missing": None,
     "binary": b"\x89PNG\r\n\x1a\n\x00\x00",
