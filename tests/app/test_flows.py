@@ -106,6 +106,48 @@ async def test_the_garbage_collector_is_back_on_after_the_start_up(open_reader):
         gc.enable()
 
 
+async def test_steady_widgets_never_show_stale_lines(open_reader):
+    """The contents, the panel, the bars and the key hints hand the compositor their last
+    lines while nothing changed (widgets/steady.py): after each kind of change (a move,
+    focus, a tag, a section, a theme, a narrower terminal) what they hand it must be what
+    Textual itself renders for them now."""
+    from textual.widget import Widget
+
+    from tui_reader.widgets.steady import SteadyLines
+
+    async with open_reader() as r:
+
+        async def check(what: str) -> None:
+            await r.pilot.pause()
+            steady = [w for w in r.screen.query("*") if isinstance(w, SteadyLines) and w.display]
+            assert len(steady) >= 4, what  # the panel is hidden below 110 columns
+            for w in steady:
+                crop = w.outer_size.region  # as the compositor asks: the whole widget
+                shown = w.render_lines(crop)
+                truth = Widget.render_lines(w, crop)
+                assert [s.text for s in shown] == [s.text for s in truth], (what, w)
+                assert shown == truth, (what, w)  # the same styles too
+
+        await check("start")
+        await r.press("j", "w")
+        await check("a move")
+        await r.press("tab")
+        await check("focus on the annotation panel")
+        await r.press("tab")
+        await check("focus on the contents")
+        await r.press("tab")
+        await walk_to_word(r, "Pentagon")
+        await r.press("a")
+        await check("a tag")
+        await r.press("right_square_bracket")
+        await check("the next section")
+        r.app.theme = "textual-light" if r.app.theme != "textual-light" else "nord"
+        await check("another theme")
+        await r.pilot.resize_terminal(100, 30)
+        await check("a narrower terminal")
+        await r.press("q")
+
+
 # -- moving ----------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from ..annotations import TAGS
 from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
-from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents, short
+from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
@@ -73,14 +73,14 @@ class ReaderScreen(Screen):
 
     # -- composition ----------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", id="title")
+        yield Bar("", id="title")
         with Horizontal(id="main"):
             yield TableOfContents(
                 [s.title for s in self.document.sections], self.workspace.section_counts(), id="toc"
             )
             yield ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
             yield AnnotationPanel(id="annotations")
-        yield Static("", id="status")
+        yield Bar("", id="status")
         yield KeyHints(ReaderView.BINDINGS, self.BINDINGS)
 
     @property

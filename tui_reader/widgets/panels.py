@@ -16,6 +16,7 @@ from textual.widgets import Static
 from textual.strip import Strip
 
 from ..annotations import Annotation
+from .steady import SteadyLines
 
 
 def tag_label(tag: str, style: Style | None = None) -> Text:
@@ -30,7 +31,7 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class LineList(ScrollView, can_focus=True):
+class LineList(SteadyLines, ScrollView, can_focus=True):
     """A list drawn line by line (the Line API): only the visible rows are rendered, so
     a list of 20,000 entries costs what a list of 20 does. Subclasses draw a row with
     ``text_strip``."""
@@ -322,7 +323,11 @@ class AnnotationPanel(LineList):
         return self.text_strip(text, style)
 
 
-class KeyHints(Static):
+class Bar(SteadyLines, Static):
+    """A one-line bar (the title and the status line): it changes only when it is updated."""
+
+
+class KeyHints(SteadyLines, Static):
     """The key hints at the foot of the screen, drawn once from the bindings.
 
     Textual's Footer rebuilds a widget per key whenever the bindings signal a change
