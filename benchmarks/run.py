@@ -340,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true",
                    help="CI smoke run: 2 MB, 3 launches, 30 presses; a store of 10,000 annotations")
-    p.add_argument("--runs", type=int, help="launches of each program (default 9, quick 3)")
-    p.add_argument("--presses", type=int, help="cursor keys in total (default 100, quick 30)")
+    p.add_argument("--runs", type=int, help="launches of each program (default 15, quick 3)")
+    p.add_argument("--presses", type=int, help="cursor keys in total (default 300, quick 30)")
     p.add_argument("--bytes", type=int, help="size of the generated text (default 10 MiB, quick 2 MiB)")
     part = p.add_mutually_exclusive_group()
     part.add_argument("--no-store", action="store_true", help="skip the store and search figures (store_bench.py)")
@@ -396,8 +396,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure_terminal(args) -> dict:
     """First paint, cursor keys and memory of the app against the bare Textual app."""
-    runs = args.runs or (3 if args.quick else 9)
-    presses = args.presses or (30 if args.quick else 100)
+    runs = args.runs or (3 if args.quick else 15)
+    presses = args.presses or (30 if args.quick else 300)
     size = args.bytes or ((2 if args.quick else 10) * 1024 * 1024)
     per_run = math.ceil(presses / runs)
 
@@ -435,6 +435,7 @@ def measure_terminal(args) -> dict:
         settle = {"bare": [], "big": []}
         rss = {"bare": [], "big": []}
         sync_seen = set()
+        unsynced: list[str] = []
         k = 0
         order = ["bare", "sample", "big"]
         for r in range(runs):
@@ -457,6 +458,10 @@ def measure_terminal(args) -> dict:
                         settle[which].append(last)
                     rss[which].append(s.peak_rss_mb())
                 sync_seen.add(s.sync)  # known by now: the first frame may precede the reply
+                if not s.sync:
+                    unsynced.append(s.name)
+                    log(f"  {s.name}: never framed its output (no synchronized output); "
+                        "its frames end at a pause in the output")
                 runner.finish(s)
             k += per_run
             log(f"run {r + 1}/{runs}: first paint bare {paint['bare'][-1]:.3f} s, "
@@ -472,6 +477,7 @@ def measure_terminal(args) -> dict:
     out = {
         "terminal": f"{COLS}x{ROWS} xterm-256color, pty",
         "frame_end": "synchronized-output" if sync_seen == {True} else "output-gap",
+        "unsynchronized_launches": unsynced,
         "runs": runs,
         "text_bytes": text_bytes,
         "sample_bytes": SAMPLE.stat().st_size,
