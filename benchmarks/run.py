@@ -489,8 +489,13 @@ def measure_terminal(args) -> dict:
             for s in kept.values():
                 s.wait_quiet(SETTLE_FIRST_S)
             for i in range(per_run):
-                key = KEY_CYCLE[(k + i) % len(KEY_CYCLE)]
-                for which in (("bare", "big") if (k + i) % 2 == 0 else ("big", "bare")):
+                n = k + i
+                key = KEY_CYCLE[n % len(KEY_CYCLE)]
+                # the order flips with every press and again with every pass of the cycle,
+                # so each key is pressed first in each program equally often (the cycle's
+                # length is even: by the press alone, a key would always have one order)
+                bare_first = (n + n // len(KEY_CYCLE)) % 2 == 0
+                for which in (("bare", "big") if bare_first else ("big", "bare")):
                     first, last = kept[which].press(key)
                     keys[which].append(first)
                     settle[which].append(last)
