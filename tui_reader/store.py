@@ -438,26 +438,30 @@ def _with_table(
     return new
 
 
-def _encode_item(key: str, record: dict[str, Any]) -> str:
-    return f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(record, ensure_ascii=False)}"
+def _encode_item(key: str, record: dict[str, Any]) -> bytes:
+    return f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(record, ensure_ascii=False)}".encode("utf-8")
 
 
-def _encode(data: dict[str, dict[str, Any]], name: str, fragments: dict[str, str]) -> bytes:
-    """JSON of ``data`` reusing (and filling in) the encoded records of table ``name``."""
+def _encode(data: dict[str, dict[str, Any]], name: str, fragments: dict[str, bytes]) -> bytes:
+    """UTF-8 JSON of ``data`` reusing (and filling in) the encoded records of table ``name``.
+
+    The records are kept as UTF-8 bytes and joined as bytes: one copy of the file's bytes,
+    where joining text and then encoding it copied it three times, at four bytes a
+    character as soon as one record holds an emoji (about 4 ms of a 500 kB file's write)."""
     parts = []
     for table_name, table in data.items():
         if table_name == name:
             items = []
             for key, record in table.items():
-                text = fragments.get(key)
-                if text is None:
-                    text = fragments[key] = _encode_item(key, record)
-                items.append(text)
-            body = "{" + ", ".join(items) + "}"
+                chunk = fragments.get(key)
+                if chunk is None:
+                    chunk = fragments[key] = _encode_item(key, record)
+                items.append(chunk)
+            body = b"{" + b", ".join(items) + b"}"
         else:
-            body = json.dumps(table, ensure_ascii=False)
-        parts.append(f"{json.dumps(table_name, ensure_ascii=False)}: {body}")
-    return ("{" + ", ".join(parts) + "}").encode("utf-8")
+            body = json.dumps(table, ensure_ascii=False).encode("utf-8")
+        parts.append(json.dumps(table_name, ensure_ascii=False).encode("utf-8") + b": " + body)
+    return b"{" + b", ".join(parts) + b"}"
 
 
 def _next_key(table: dict[str, Any]) -> int:
@@ -483,7 +487,7 @@ class _DocFile:
         # record key -> '"key": {record JSON}': records never change in place, so a write
         # only encodes what changed and joins the rest (json.dumps of the whole
         # table was most of the cost of adding one annotation to a big file).
-        self.fragments: dict[str, str] = {}
+        self.fragments: dict[str, bytes] = {}
 
     @property
     def path(self) -> Path:
@@ -509,7 +513,7 @@ class _DocFile:
         removed: Iterable[str],
         upserted: Iterable[Annotation],
         next_key: int,
-        fragments: dict[str, str],
+        fragments: dict[str, bytes],
     ) -> None:
         """Update the index after this process wrote ``data`` (no re-parse)."""
         self.fragments = fragments
@@ -543,7 +547,7 @@ class _Pending:
     removed: list[str]
     upserted: list[Annotation]
     next_key: int
-    fragments: dict[str, str]
+    fragments: dict[str, bytes]
 
     def adopt(self) -> None:
         self.doc.adopt(self.data, self.keys, self.removed, self.upserted, self.next_key, self.fragments)

@@ -154,6 +154,12 @@ def test_file_is_plain_tinydb_json(store):
     catalog = json.loads(store.catalog_path.read_text("utf-8"))
     assert catalog["meta"] == {"1": {"schema": 1}}
     assert [r["id"] for r in catalog["documents"].values()] == [DOC_A]
+    # later writes join the records' stored bytes: still exactly json.dumps's UTF-8 output
+    start = TEXT.index("Café")
+    store.add(ann(start=start, end=start + 4, note="naïve 🎉 中文"))
+    store.delete(DOC_A, store.annotations(DOC_A)[0].id)
+    raw = store.document_path(DOC_A).read_bytes()
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False).encode("utf-8")
 
 
 def test_plain_tinydb_insert_then_store_keeps_ids_unique(store):
