@@ -99,7 +99,12 @@ async def test_the_garbage_collector_is_back_on_after_the_start_up(open_reader):
     gc.disable()
     try:
         async with open_reader() as r:
-            await r.pilot.pause(0.7)  # the app settles the collector 0.5 s after ready
+            # the app settles the collector 0.5 s after ready: wait for it (a busy machine
+            # may run the timer late), at most 10 s
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await r.pilot.pause(0.1)
             assert gc.isenabled()
             await r.press("q")
     finally:
