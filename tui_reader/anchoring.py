@@ -37,7 +37,7 @@ from typing import Callable, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, Annotation
+from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, Annotation, anchor_fields
 from .lazyre import LazyPattern
 
 __all__ = [
@@ -462,15 +462,7 @@ def place(
         old_quote = ""
         if status == FUZZY:  # found approximately, but the very words: an exact placement
             status = ANCHORED if start == ann.start and not ann.orphaned else REANCHORED
-    changes = dict(
-        start=start,
-        end=end,
-        quote=quote,
-        prefix=text[max(0, start - CONTEXT_CHARS) : start],
-        suffix=text[end : end + CONTEXT_CHARS],
-        status=status,
-        old_quote=old_quote,
-    )
+    changes = dict(anchor_fields(text, start, end), status=status, old_quote=old_quote)
     if section_of is not None:
         changes["section"] = section_of(start)
     if all(getattr(ann, k) == v for k, v in changes.items()):

@@ -42,6 +42,18 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def anchor_fields(text: str, start: int, end: int) -> dict:
+    """What an annotation over ``text[start:end]`` stores of its place: the offsets, the
+    quote, and ``CONTEXT_CHARS`` of context on each side."""
+    return {
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+        "suffix": text[end : end + CONTEXT_CHARS],
+    }
+
+
 @dataclass(frozen=True)
 class Annotation:
     id: str
@@ -84,11 +96,7 @@ class Annotation:
         return cls(
             id=new_id(),
             document=document,
-            start=start,
-            end=end,
-            quote=text[start:end],
-            prefix=text[max(0, start - CONTEXT_CHARS) : start],
-            suffix=text[end : end + CONTEXT_CHARS],
+            **anchor_fields(text, start, end),
             tag=tag,
             note=note,
             section=section,

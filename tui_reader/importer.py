@@ -53,7 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation
+from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation, anchor_fields
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 from .formats import counted
@@ -599,9 +599,9 @@ class _Placer:
         return self._placed(record, status, new_start, new_end)
 
     def _with_context(self, record: dict[str, Any]) -> dict[str, Any]:
-        start, end, text = record["start"], record["end"], self.text
-        record.setdefault("prefix", text[max(0, start - CONTEXT_CHARS) : start])
-        record.setdefault("suffix", text[end : end + CONTEXT_CHARS])
+        place = anchor_fields(self.text, record["start"], record["end"])
+        record.setdefault("prefix", place["prefix"])
+        record.setdefault("suffix", place["suffix"])
         return record
 
     def _placed(self, record: dict[str, Any], status: str, start: int, end: int) -> dict[str, Any]:

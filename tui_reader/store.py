@@ -485,7 +485,7 @@ class _DocFile:
         self.by_id: dict[str, Annotation] = {}
         self.next_key = 1
         self._sorted: list[Annotation] | None = None
-        # record key -> '"key": {record JSON}': records never change in place, so a write
+        # record key -> b'"key": {record JSON}' (UTF-8): records never change in place, so a write
         # only encodes what changed and joins the rest (json.dumps of the whole
         # table was most of the cost of adding one annotation to a big file).
         self.fragments: dict[str, bytes] = {}

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .annotations import ANCHORED, CONTEXT_CHARS, TAGS, Annotation
+from .annotations import ANCHORED, TAGS, Annotation, anchor_fields
 from .document import Document, DocumentError, load_document
 from .errors import UserError
 from .store import Store, StoreError
@@ -247,16 +247,12 @@ class Workspace:
         if start >= end:
             raise WorkspaceError("select the words to attach it to first")
         first_quote = ann.old_quote or ann.quote
-        quote = text[start:end]
+        place = anchor_fields(text, start, end)
         new = ann.with_changes(
-            start=start,
-            end=end,
-            quote=quote,
-            prefix=text[max(0, start - CONTEXT_CHARS) : start],
-            suffix=text[end : end + CONTEXT_CHARS],
+            **place,
             section=self.document.section_at(start).title,
             status=ANCHORED,
-            old_quote="" if first_quote == quote else first_quote,
+            old_quote="" if first_quote == place["quote"] else first_quote,
         )
         self._do(Change("re-attach", removed=[ann], added=[new]))
         return new

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.annotations import CONTEXT_CHARS, FUZZY, ORPHANED, Annotation
+from tui_reader.annotations import FUZZY, ORPHANED, Annotation, anchor_fields
 from tui_reader.document import load_document
 from tui_reader.formats import ExportDocument
 
@@ -17,15 +17,10 @@ PATH = "/corpus/us-ecuador-joint-operations.txt"  # a fixed path: the golden fil
 def make(text: str, doc_id: str, n: int, quote: str, tag: str, **fields) -> Annotation:
     """Annotation number ``n`` (its id is n in hex) on the first ``quote`` in ``text``."""
     start = text.index(quote)
-    end = start + len(quote)
     values = dict(
         id=f"{n:032x}",
         document=doc_id,
-        start=start,
-        end=end,
-        quote=quote,
-        prefix=text[max(0, start - CONTEXT_CHARS) : start],
-        suffix=text[end : end + CONTEXT_CHARS],
+        **anchor_fields(text, start, start + len(quote)),
         tag=tag,
         created=f"2026-11-28T14:2{n}:07.058Z",
         annotator="ana",

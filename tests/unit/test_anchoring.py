@@ -218,24 +218,27 @@ def open_ws(path: Path, data: Path) -> Workspace:
     return Workspace(load_document(path), Store(data))
 
 
-def annotated_file(tmp_path: Path, spans: list[tuple[str, str]], name: str = "article.txt"):
-    """The sample written to ``name`` and annotated through a workspace (each quote's
-    first occurrence): (file, data folder, annotations); the store is closed again."""
+def sample_workspace(tmp_path: Path, name: str = "article.txt") -> tuple[Path, Path, Workspace]:
+    """The sample written to ``name``, opened with the store in ``tmp_path/data``:
+    (file, data folder, workspace)."""
     doc = tmp_path / name
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(TEXT, encoding="utf-8")
     data = tmp_path / "data"
-    ws = open_ws(doc, data)
+    return doc, data, open_ws(doc, data)
+
+
+def annotated_file(tmp_path: Path, spans: list[tuple[str, str]], name: str = "article.txt"):
+    """The sample written to ``name`` and annotated through a workspace (each quote's
+    first occurrence): (file, data folder, annotations); the store is closed again."""
+    doc, data, ws = sample_workspace(tmp_path, name)
     anns = [ws.tag(*_span(TEXT, quote), tag) for quote, tag in spans]
     ws.store.close()
     return doc, data, anns
 
 
 def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
-    doc = tmp_path / "article.txt"
-    doc.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(doc, data)
+    doc, data, ws = sample_workspace(tmp_path)
     keep = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
     typo = ws.tag(*_span(TEXT, "Francis L. Donovan"), "actor")
     gone_start, gone_end = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
@@ -391,10 +394,7 @@ def test_a_changed_number_or_short_name_is_not_a_typo():
 
 
 def test_an_earlier_version_is_found_from_its_file_even_when_the_catalogue_count_is_behind(tmp_path):
-    doc = tmp_path / "article.txt"
-    doc.write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
-    ws = open_ws(doc, data)
+    doc, data, ws = sample_workspace(tmp_path)
     tagged = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
     # the process is killed: its store is never closed, so the catalogue still says 0
     doc.write_text("Editor's note.\n\n" + TEXT, encoding="utf-8")

@@ -88,8 +88,7 @@ class ReaderScreen(Screen):
         return self.query_one(ReaderView)
 
     def on_mount(self) -> None:
-        self.title = self.document.title
-        self.view.focus()
+        self.title = self.document.title  # (the pane has the focus: AUTO_FOCUS)
         if self._select_on_mount:
             self.select_annotation(self._select_on_mount)
         self._section_changed(self.view.section_index)
