@@ -86,17 +86,24 @@ CHILD = textwrap.dedent(
     store = Store(data_dir)
     out = sys.stdout
 
+    announced = False
+
     def say(line):
+        global announced
         out.write(line + "\\n")
         out.flush()
+        if not announced and line.startswith("done"):
+            # ready once one write is confirmed, so that a slow start on a busy machine
+            # still gives every round a write before the kill
+            announced = True
+            sys.stderr.write("ready\\n")
+            sys.stderr.flush()
 
     def new(doc):
         start = rng.randrange(0, len(text) - 12)
         return Annotation.create(text, doc, start, start + rng.randint(1, 12), rng.choice(TAGS))
 
     mine = []  # singles this child added, candidates for a delete
-    sys.stderr.write("ready\\n")
-    sys.stderr.flush()
     while True:
         roll = rng.random()
         if roll < 0.45:
