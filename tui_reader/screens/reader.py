@@ -69,6 +69,10 @@ class ReaderScreen(Screen):
         self.find_query = ""
         self.find_matches: list[tuple[int, int]] = []
         self._flash: tuple[str, int] | None = None
+        #: a note typed with nowhere to go yet, for the next e on words
+        self._held_note: str | None = None
+        self._saved_offset = 0  # the reading position last written (see save_position)
+        self._reader_view: ReaderView | None = None
         self._status_shown: Text | None = None
 
     # -- composition ----------------------------------------------------------
@@ -78,7 +82,8 @@ class ReaderScreen(Screen):
             yield TableOfContents(
                 [s.title for s in self.document.sections], self.workspace.section_counts(), id="toc"
             )
-            yield ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
+            self._reader_view = ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
+            yield self._reader_view
             yield AnnotationPanel(id="annotations")
         yield Bar("", id="status")
         yield KeyHints(ReaderView.BINDINGS, self.BINDINGS)
@@ -91,6 +96,11 @@ class ReaderScreen(Screen):
         self.title = self.document.title  # (the pane has the focus: AUTO_FOCUS)
         if self._select_on_mount:
             self.select_annotation(self._select_on_mount)
+        else:  # where the reader left this document last time
+            offset = self.positions.load(self.document)
+            if offset:
+                self.view.go_to(offset)
+        self._saved_offset = self.view.cursor
         self._section_changed(self.view.section_index)
         self._update_status()
         for warning in self.workspace.warnings:
@@ -115,13 +125,35 @@ class ReaderScreen(Screen):
         self.query_one(AnnotationPanel).display = width >= 110
         self.query_one(TableOfContents).display = width >= 76
 
+    @property
+    def positions(self):
+        from ..positions import ReadingPositions
+
+        return ReadingPositions(self.workspace.store.data_dir)
+
+    def save_position(self, durable: bool = False) -> None:
+        """Remember where the reader is in this document (when it moved since the last
+        time): every 2 seconds while reading, durably when the screen goes."""
+        view = self._reader_view  # (no query: on unmount the DOM may be going)
+        if view is None:
+            return
+        offset = view.cursor
+        if offset != self._saved_offset:
+            if self.positions.save(self.document, offset, durable=durable):
+                self._saved_offset = offset
+
+    def on_unmount(self) -> None:
+        self.save_position(durable=True)
+
     def _pick_up_outside_changes(self) -> None:
+        self.save_position()
         if self.workspace.reload_if_changed():
             self._annotations_changed()
             if self.workspace.damaged is not None:
                 self._report_damage()
             else:
                 self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
+                self._warn_note_editor()
 
     def _report_damage(self) -> None:
         """Say which file is damaged and ask before moving it aside."""
@@ -201,6 +233,9 @@ class ReaderScreen(Screen):
     def _update_status(self) -> None:
         view = self.view
         status = Text()
+        if self._held_note:
+            status.append(" NOTE KEPT ", style="reverse bold")
+            status.append(f" “{short(self._held_note, 30)}”: select words, e attaches it  ")
         if self._flash and self._flash[1] == view.cursor:
             status.append(f"✓ {self._flash[0]}  ", style="bold")
         else:
@@ -363,24 +398,155 @@ class ReaderScreen(Screen):
             f"Attached the orphaned {ann.tag} “{short(orphan.quote, 30)}” to “{short(ann.quote, 40)}” (u undoes)"
         )
 
+    def _note_target(self):
+        """What e writes a note on: an annotation (the panel's row, the one the selection
+        covers exactly, or the one under the cursor), else the span of new words (the
+        selection, or the word under the cursor), else None."""
+        panel = self.query_one(AnnotationPanel)
+        if self.focused is panel and panel.highlighted_id:
+            ann = self.workspace.get(panel.highlighted_id)
+            if ann is not None:
+                return ann
+        sel = self.view.selection
+        if sel:
+            from ..workspace import trim_span
+
+            span = trim_span(self.document.text, *sel)
+            same = [a for a in self.workspace.between(*span) if (a.start, a.end) == span]
+            return same[0] if same else span
+        anns = self.workspace.at(self.view.cursor)
+        return anns[0] if anns else self._target_span()
+
     def action_note(self) -> None:
-        ann = self._chosen()
-        if ann is None:
-            return
-
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                self.workspace.set_note(ann.id, note)
-            except (WorkspaceError, StoreError) as exc:
-                self._fail(exc)
-                return
-            self._annotations_changed("Note saved" if note.strip() else "Note removed")
-
+        """Open the note editor, always (what is typed next is a note, never commands):
+        on an annotation, its note; on new words, a new annotation's note and tag; on
+        nothing, a note kept until the reader selects words for it."""
+        from ..annotations import Annotation
         from .dialogs import NoteDialog
 
-        self.app.push_screen(NoteDialog(ann.quote, ann.note), save)
+        target = self._note_target()
+        held = self._held_note
+        if isinstance(target, Annotation):
+            note = target.note if not held else " ".join(filter(None, (target.note, held)))
+            dialog = NoteDialog(target.quote, note, held=bool(held))
+            dialog.annotation_id = target.id
+        elif target is not None:
+            dialog = NoteDialog(self.document.text[target[0] : target[1]], held or "", ask_tag=True, held=bool(held))
+        else:
+            dialog = NoteDialog(None, held or "", held=bool(held))
+
+        def done(note: str | None) -> None:
+            if note is None:  # escape: the reader discards it
+                if held:
+                    self._set_held_note(None, "Discarded the note you kept")
+                return
+            if target is None:
+                self._set_held_note(note.strip() or None, "Note kept: select words and press e to attach it")
+                return
+            self._save_note(target, note, dialog.tag)
+
+        self.app.push_screen(dialog, done)
+
+    def _save_note(self, target, note: str, tag: str | None) -> None:
+        """Save ``note`` on ``target`` (an annotation as the editor found it, or a span
+        with the tag of a new annotation); if it cannot be, the note goes to the reader
+        (NoteRescue), never away."""
+        from ..annotations import Annotation
+
+        try:
+            if isinstance(target, Annotation):
+                self.workspace.set_note(target.id, note, base=target)
+                message = "Note saved" if note.strip() else "Note removed"
+            else:
+                ann = self.workspace.tag(target[0], target[1], tag, note=note)
+                self.view.clear_selection()
+                message = f"Tagged “{short(ann.quote, 40)}” as {tag} with a note" if ann.note else f"Tagged “{short(ann.quote, 40)}” as {tag}"
+        except (WorkspaceError, StoreError) as exc:
+            self._annotations_changed()  # what is stored now (a conflict reloaded it)
+            if note.strip():
+                self._rescue_note(target, note.strip(), exc, tag)
+            else:
+                self._fail(exc)
+            return
+        if self._held_note:
+            self._held_note = None
+        self._annotations_changed(message)
+
+    def _rescue_note(self, target, note: str, exc: Exception, tag: str | None) -> None:
+        """Ask what to do with a note that was not saved: attach it again (re-create a
+        deleted annotation, or save it over the annotation as it is now), keep it for a
+        new selection, copy it, or discard it."""
+        from ..annotations import Annotation
+        from .dialogs import NoteRescue
+
+        again = None
+        reason = str(exc)
+        if self.workspace.damaged is None and isinstance(target, Annotation):
+            current = self.workspace.get(target.id)
+            if current is None:
+                reason = f"the {target.tag} “{short(target.quote, 40)}” was deleted in another tui-reader."
+                again = f"put the {target.tag} “{short(target.quote, 30)}” back with your note"
+            else:
+                theirs = f" (its note is now “{short(current.note, 40)}”)" if current.note else ""
+                reason = f"the {target.tag} “{short(target.quote, 40)}” was changed in another tui-reader{theirs}."
+                again = "save your note on it as it is now" + (", in place of theirs" if current.note else "")
+        elif self.workspace.damaged is None and isinstance(exc, ConflictError):
+            again = "try again"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "again":
+                self._note_again(target, note, tag)
+            elif choice == "copy":
+                from ..clipboard import ClipboardError, copy
+
+                try:
+                    method = copy(note, osc52=self.app.copy_to_clipboard)
+                except ClipboardError as err:
+                    self._set_held_note(note, f"{err}; the note is kept: select words and press e to attach it")
+                    return
+                self.notify(f"Copied your note to the {method}", timeout=4)
+            elif choice == "discard":
+                self.notify("Discarded your note", timeout=3)
+            else:
+                self._set_held_note(note, "Note kept: select words and press e to attach it")
+
+        self.app.push_screen(NoteRescue(reason, note, again), chosen)
+
+    def _note_again(self, target, note: str, tag: str | None) -> None:
+        from ..annotations import Annotation
+
+        if not isinstance(target, Annotation):
+            self._save_note(target, note, tag)
+            return
+        current = self.workspace.get(target.id)
+        if current is not None:
+            self._save_note(current, note, None)
+            return
+        try:
+            ann = self.workspace.put_back(target, note)
+        except (WorkspaceError, StoreError) as exc:
+            self._annotations_changed()
+            self._rescue_note(target, note, exc, tag)
+            return
+        self._annotations_changed(f"Put the {ann.tag} “{short(ann.quote, 40)}” back with your note (u undoes)")
+
+    def _set_held_note(self, note: str | None, message: str) -> None:
+        """Keep a note that has no annotation yet (None: none), shown on the status line."""
+        self._held_note = note
+        self.notify(message, timeout=5)
+        self._status_shown = None
+        self._update_status()
+
+    def _warn_note_editor(self) -> None:
+        """Another tui-reader changed the annotations: tell the open note editor if its
+        annotation was deleted or changed (the note is still saved somewhere on enter)."""
+        from .dialogs import NoteDialog
+
+        dialog = self.app.screen
+        if not isinstance(dialog, NoteDialog) or dialog.annotation_id is None:
+            return
+        if self.workspace.get(dialog.annotation_id) is None:
+            dialog.show_error("Deleted in another tui-reader meanwhile: enter offers to put it back with your note.")
 
     def _history(self, step) -> None:
         try:
@@ -503,10 +669,8 @@ class ReaderScreen(Screen):
         doc = self.document
         proposed = str(Path.cwd() / default_export_name(doc.title))
 
-        def export(answer: tuple[str, str, str] | None) -> None:
-            if not answer:
-                return
-            path, fmt, scope = answer  # the dialog's path, format and scope
+        def run(path: str, fmt: str, scope: str) -> str | None:
+            """Export; what went wrong, for the dialog to show under the path, or None."""
             notices: list[str] = []
             try:
                 if scope == "all":
@@ -515,11 +679,11 @@ class ReaderScreen(Screen):
                     docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
                 result = write(fmt, docs, Path(path).expanduser())
             except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
-                self._fail(exc)
-                return
+                return f"{exc}"
             for notice in notices:
                 self.notify(notice, severity="warning", timeout=8)
             self.notify(result.summary(), timeout=5)
+            return None
 
         from .dialogs import ExportDialog
 
@@ -528,7 +692,7 @@ class ReaderScreen(Screen):
         except StoreError:
             all_count = None
         here = len(self.workspace.all_annotations)
-        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count), export)
+        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count, run=run))
 
     def action_help(self) -> None:
         from .help import HelpScreen
