@@ -170,6 +170,7 @@ async def test_r_saves_the_note_on_the_annotation_as_the_other_window_left_it(op
         await r.type("mine")
         other_window(data_dir, sample_path).set_note(ann.id, "theirs")
         r.screen.app.screen_stack[-2]._pick_up_outside_changes()  # reloaded before enter
+        assert "Changed in another tui-reader" in dialog_error(r) and "theirs" in dialog_error(r)
         await r.press("enter")
         assert isinstance(r.screen, NoteRescue) and r.stored()[0].note == "theirs"
         await r.press("r")

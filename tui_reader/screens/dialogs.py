@@ -94,7 +94,7 @@ class NoteDialog(_Prompt):
 
     def __init__(self, quote: str | None, note: str = "", *, ask_tag: bool = False, held: bool = False) -> None:
         self.ask_tag = ask_tag and quote is not None
-        self.annotation_id: str | None = None  # set by the caller when editing one
+        self.base = None  # the annotation as the editor found it, when editing one
         if quote is None:
             title = "Note: nothing under the cursor to attach it to"
             hint = "enter keeps the note: select words (v) and press e to attach it · escape discards it"

@@ -429,7 +429,7 @@ class ReaderScreen(Screen):
         if isinstance(target, Annotation):
             note = target.note if not held else " ".join(filter(None, (target.note, held)))
             dialog = NoteDialog(target.quote, note, held=bool(held))
-            dialog.annotation_id = target.id
+            dialog.base = target
         elif target is not None:
             dialog = NoteDialog(self.document.text[target[0] : target[1]], held or "", ask_tag=True, held=bool(held))
         else:
@@ -539,14 +539,18 @@ class ReaderScreen(Screen):
 
     def _warn_note_editor(self) -> None:
         """Another tui-reader changed the annotations: tell the open note editor if its
-        annotation was deleted or changed (the note is still saved somewhere on enter)."""
+        annotation was deleted or changed (enter then asks where the note goes)."""
         from .dialogs import NoteDialog
 
         dialog = self.app.screen
-        if not isinstance(dialog, NoteDialog) or dialog.annotation_id is None:
+        if not isinstance(dialog, NoteDialog) or dialog.base is None:
             return
-        if self.workspace.get(dialog.annotation_id) is None:
+        current = self.workspace.get(dialog.base.id)
+        if current is None:
             dialog.show_error("Deleted in another tui-reader meanwhile: enter offers to put it back with your note.")
+        elif current != dialog.base:
+            theirs = f" (its note is now “{short(current.note, 40)}”)" if current.note != dialog.base.note else ""
+            dialog.show_error(f"Changed in another tui-reader meanwhile{theirs}: enter asks before saving yours.")
 
     def _history(self, step) -> None:
         try:
