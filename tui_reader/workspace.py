@@ -205,8 +205,9 @@ class Workspace:
         return counts
 
     # -- changing -------------------------------------------------------------
-    def tag(self, start: int, end: int, tag: str) -> Annotation:
-        """Tag [start, end) (trimmed of surrounding white space)."""
+    def tag(self, start: int, end: int, tag: str, note: str = "") -> Annotation:
+        """Tag [start, end) (trimmed of surrounding white space), with ``note`` if given:
+        one undoable change either way."""
         if tag not in TAGS:
             raise WorkspaceError(f"unknown tag {tag!r}")
         text = self.document.text
@@ -217,10 +218,11 @@ class Workspace:
             if a.start == start and a.end == end and a.tag == tag:
                 raise WorkspaceError(f"already tagged as {tag}")
         section = self.document.section_at(start).title
+        note = note.strip()
         ann = Annotation.create(
-            text, self.document.id, start, end, tag, section=section, annotator=self.annotator
+            text, self.document.id, start, end, tag, note=note, section=section, annotator=self.annotator
         )
-        self._do(Change(f"tag {tag}", added=[ann]))
+        self._do(Change(f"tag {tag} with a note" if note else f"tag {tag}", added=[ann]))
         return ann
 
     def delete(self, ann_id: str) -> Annotation:
@@ -228,13 +230,32 @@ class Workspace:
         self._do(Change(f"delete {ann.tag}", removed=[ann]))
         return ann
 
-    def set_note(self, ann_id: str, note: str) -> Annotation:
+    def set_note(self, ann_id: str, note: str, base: Annotation | None = None) -> Annotation:
+        """Set the note of ``ann_id``. ``base`` is the annotation as the note's editor
+        found it: if another tui-reader deleted or changed it since, ConflictError, and
+        the note is the caller's to keep (nothing is written over their change)."""
+        if base is not None:
+            self.reload_if_changed()
+            current = self.get(ann_id)
+            if current is None:
+                raise ConflictError("deleted in another tui-reader meanwhile; nothing was saved")
+            if current != base:
+                raise ConflictError("changed in another tui-reader meanwhile; nothing was saved")
         ann = self._require(ann_id)
         note = note.strip()
         if note == ann.note:
             return ann
         new = ann.with_changes(note=note)
         self._do(Change("edit note", removed=[ann], added=[new]))
+        return new
+
+    def put_back(self, ann: Annotation, note: str) -> Annotation:
+        """Re-create ``ann`` (deleted in another tui-reader) with ``note``: same id, tag
+        and words, as one undoable change."""
+        if self.get(ann.id) is not None:
+            raise ConflictError("it is back already: edit its note instead")
+        new = ann.with_changes(note=note.strip())
+        self._do(Change("put back with a note", added=[new]))
         return new
 
     def reattach(self, ann_id: str, start: int, end: int) -> Annotation:

@@ -195,3 +195,32 @@ def test_the_catalogue_record_can_wait_until_the_first_frame_but_never_past_a_ch
     ws2.remember()
     ws2.remember()  # once
     assert ws2.store.document_record(doc.id)["title"] == doc.title
+
+
+def test_a_note_from_an_editor_opened_before_another_window_changed_it_is_refused(tmp_path):
+    from tui_reader.workspace import ConflictError
+
+    doc = load_document(SAMPLE)
+    a = Workspace(doc, Store(tmp_path / "data"))
+    ann = a.tag(*span_of(a, "Los Lobos"), "actor")
+    b = Workspace(doc, Store(tmp_path / "data"))
+    b.set_note(ann.id, "theirs")
+    a.reload_if_changed()  # a's poll picked up b's note while the editor was open on `ann`
+    with pytest.raises(ConflictError, match="changed"):
+        a.set_note(ann.id, "mine", base=ann)
+    assert [x.note for x in stored(a, tmp_path)] == ["theirs"]
+    b.delete(ann.id)
+    with pytest.raises(ConflictError, match="deleted"):
+        a.set_note(ann.id, "mine", base=a.get(ann.id))
+    back = a.put_back(ann, "mine")  # the same annotation again, with the note
+    assert [(x.id, x.quote, x.note) for x in stored(a, tmp_path)] == [(ann.id, "Los Lobos", "mine")]
+    assert back.id == ann.id
+    a.undo()
+    assert stored(a, tmp_path) == []
+
+
+def test_tag_with_a_note_is_one_undoable_change(ws, tmp_path):
+    ann = ws.tag(*span_of(ws, "Los Lobos"), "claim", note="  who says?  ")
+    assert [(x.id, x.note) for x in stored(ws, tmp_path)] == [(ann.id, "who says?")]
+    ws.undo()
+    assert stored(ws, tmp_path) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,19 +58,143 @@ class _Prompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoteDialog(_Prompt):
-    """Write or edit the note of an annotation."""
+class TagChoice(RadioSet, inherit_bindings=False):
+    """The tag of a new annotation, in a row: a, c or d picks one, ← → move."""
 
-    def __init__(self, quote: str, note: str = "") -> None:
-        quote = " ".join(quote.split())
-        if len(quote) > 70:
-            quote = quote[:69] + "…"
-        super().__init__(
-            f"Note on “{quote}”",
-            value=note,
-            hint="enter saves · escape cancels · an empty note removes it",
-            placeholder="What should you remember about this?",
-        )
+    DEFAULT_CSS = """
+    TagChoice { layout: horizontal; width: 100%; margin-top: 1; }
+    TagChoice > RadioButton { width: auto; margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("right,down", "choose(1)", "Next tag", show=False, id="note.tag.next"),
+        Binding("left,up", "choose(-1)", "Previous tag", show=False, id="note.tag.previous"),
+        Binding("a", "pick(0)", "Actor", show=False, id="note.tag.actor"),
+        Binding("c", "pick(1)", "Claim", show=False, id="note.tag.claim"),
+        Binding("d", "pick(2)", "Date", show=False, id="note.tag.date"),
+    ]
+
+    def action_choose(self, step: int) -> None:
+        if self.pressed_button is not None:  # nothing chosen yet: the first key picks the one shown
+            if step > 0:
+                self.action_next_button()
+            else:
+                self.action_previous_button()
+        self.action_toggle_button()
+
+    def action_pick(self, index: int) -> None:
+        self._selected = index
+        self.action_toggle_button()
+
+
+class NoteDialog(_Prompt):
+    """Write or edit a note (the cursor at its end: typing adds to it). On an annotation: its note. On words with no annotation
+    (``ask_tag``): the note of a new annotation, whose tag the dialog asks for too. On
+    nothing (``quote`` None): the note is kept to attach later. Whatever is typed after
+    e lands here, never in the reading pane."""
+
+    def __init__(self, quote: str | None, note: str = "", *, ask_tag: bool = False, held: bool = False) -> None:
+        self.ask_tag = ask_tag and quote is not None
+        self.base = None  # the annotation as the editor found it, when editing one
+        if quote is None:
+            title = "Note: nothing under the cursor to attach it to"
+            hint = "enter keeps the note: select words (v) and press e to attach it · escape discards it"
+        else:
+            quote = " ".join(quote.split())
+            if len(quote) > 70:
+                quote = quote[:69] + "…"
+            if self.ask_tag:
+                title = f"Note on “{quote}” (no annotation yet: choose its tag)"
+                hint = "tab, then a c d (or ← →): the tag · enter saves both · escape discards"
+            else:
+                title = f"Note on “{quote}”"
+                hint = "enter saves · escape cancels · an empty note removes it"
+        if held:
+            hint += " · the note you kept is in the field"
+        super().__init__(title, value=note, hint=hint, placeholder="What should you remember about this?")
+        self._nowhere = quote is None
+
+    BINDINGS = [Binding("enter", "save", "Save", show=False, id="note.save")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title)
+            yield Input(self._value, placeholder=self._placeholder, id="answer", select_on_focus=False)
+            if self.ask_tag:
+                from ..annotations import TAGS
+
+                yield TagChoice(*(RadioButton(t, id=f"tag-{t}") for t in TAGS), id="tag")
+            yield Static(
+                "There is no word or selection here." if self._nowhere else "", classes="error", id="error"
+            )
+            yield Static(self._hint, classes="hint")
+
+    @property
+    def tag(self) -> str | None:
+        """The tag chosen for a new annotation (None until one is)."""
+        if not self.ask_tag:
+            return None
+        from ..annotations import TAGS
+
+        index = self.query_one(TagChoice).pressed_index
+        return TAGS[index] if index >= 0 else None
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.show_error("")
+
+    def action_save(self) -> None:  # enter with the tag row focused
+        self.submit(self.query_one(Input).value)
+
+    def submit(self, value: str) -> None:
+        if self.ask_tag and self.tag is None:
+            self.show_error("Choose the tag of the new annotation: tab, then a, c or d.")
+            return
+        self.dismiss(value)
+
+
+class NoteRescue(ModalScreen[str]):
+    """A note that could not be saved where it was meant to go (another tui-reader
+    deleted or changed its annotation, the store refused it): the reader says what to
+    do with the text. Dismisses with "again", "hold", "copy" or "discard"."""
+
+    DEFAULT_CSS = """
+    NoteRescue { align: center middle; }
+    NoteRescue > Vertical {
+        width: 80%; max-width: 100; height: auto;
+        border: thick $warning; background: $panel; padding: 1 2;
+    }
+    NoteRescue #note { margin: 1 0; color: $text; text-style: italic; }
+    NoteRescue .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("r,enter", "answer('again')", "Attach it again", id="rescue.again"),
+        Binding("s,escape", "answer('hold')", "Keep it for a new selection", id="rescue.hold"),
+        Binding("y", "answer('copy')", "Copy it", id="rescue.copy"),
+        Binding("x", "answer('discard')", "Discard it", id="rescue.discard"),
+    ]
+
+    def __init__(self, reason: str, note: str, again: str | None) -> None:
+        super().__init__()
+        self._reason = reason
+        self._note = note
+        self._again = again  # what "attach again" does here, or None when it cannot
+
+    def compose(self) -> ComposeResult:
+        choices = [f"r or enter: {self._again}"] if self._again else []
+        choices += [
+            "s or escape: keep it, select other words and press e to attach it there",
+            "y: copy it to the clipboard",
+            "x: discard it",
+        ]
+        with Vertical():
+            yield Static(f"Your note was not saved: {self._reason}")
+            yield Static(f"“{self._note}”", id="note")
+            yield Static("\n".join(choices), classes="hint")
+
+    def action_answer(self, choice: str) -> None:
+        if choice == "again" and not self._again:
+            return
+        self.dismiss(choice)
 
 
 class FindDialog(_Prompt):
@@ -119,11 +245,21 @@ SCOPES = ("document", "all")
 class ExportDialog(_Prompt):
     """Where and how to export: a path, proposed, a format (its ending follows the
     format) and the scope (this document or all); an existing file needs a second
-    enter. Dismisses with (path, format, scope)."""
+    enter. With ``run``, the dialog exports through it (it returns what went wrong, or
+    None) and stays open, path and all, until the export is written. Dismisses with
+    (path, format, scope)."""
 
     BINDINGS = [Binding("enter", "export", "Export", show=False, id="export.submit")]
 
-    def __init__(self, proposed: str, count: int, title: str = "", all_count: int | None = None) -> None:
+    def __init__(
+        self,
+        proposed: str,
+        count: int,
+        title: str = "",
+        all_count: int | None = None,
+        run: "Callable[[str, str, str], str | None] | None" = None,
+    ) -> None:
+        self._run = run
         self._count = count
         self._all_count = count if all_count is None else all_count
         self._document_title = title
@@ -224,6 +360,12 @@ class ExportDialog(_Prompt):
             self._confirmed_overwrite = value
             self.show_error(f"{there[0] if brat else path} exists: press enter again to replace it.")
             return
+        if self._run is not None:
+            problem = self._run(value, self._format, self._scope)
+            if problem:  # the dialog stays, with the path as typed
+                self._confirmed_overwrite = None
+                self.show_error(problem)
+                return
         self.dismiss((value, self._format, self._scope))
 
 

@@ -22,12 +22,13 @@ from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
+from .notes import NoteActions
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(NoteActions, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -69,6 +70,8 @@ class ReaderScreen(Screen):
         self.find_query = ""
         self.find_matches: list[tuple[int, int]] = []
         self._flash: tuple[str, int] | None = None
+        self._saved_offset = 0  # the reading position last written (see save_position)
+        self._reader_view: ReaderView | None = None
         self._status_shown: Text | None = None
 
     # -- composition ----------------------------------------------------------
@@ -78,7 +81,8 @@ class ReaderScreen(Screen):
             yield TableOfContents(
                 [s.title for s in self.document.sections], self.workspace.section_counts(), id="toc"
             )
-            yield ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
+            self._reader_view = ReaderView(self.workspace, on_cursor=lambda _offset: self._update_status(), id="reader")
+            yield self._reader_view
             yield AnnotationPanel(id="annotations")
         yield Bar("", id="status")
         yield KeyHints(ReaderView.BINDINGS, self.BINDINGS)
@@ -91,6 +95,11 @@ class ReaderScreen(Screen):
         self.title = self.document.title  # (the pane has the focus: AUTO_FOCUS)
         if self._select_on_mount:
             self.select_annotation(self._select_on_mount)
+        else:  # where the reader left this document last time
+            offset = self.positions.load(self.document)
+            if offset:
+                self.view.go_to(offset)
+        self._saved_offset = self.view.cursor
         self._section_changed(self.view.section_index)
         self._update_status()
         for warning in self.workspace.warnings:
@@ -115,13 +124,35 @@ class ReaderScreen(Screen):
         self.query_one(AnnotationPanel).display = width >= 110
         self.query_one(TableOfContents).display = width >= 76
 
+    @property
+    def positions(self):
+        from ..positions import ReadingPositions
+
+        return ReadingPositions(self.workspace.store.data_dir)
+
+    def save_position(self, durable: bool = False) -> None:
+        """Remember where the reader is in this document (when it moved since the last
+        time): every 2 seconds while reading, durably when the screen goes."""
+        view = self._reader_view  # (no query: on unmount the DOM may be going)
+        if view is None:
+            return
+        offset = view.cursor
+        if offset != self._saved_offset:
+            if self.positions.save(self.document, offset, durable=durable):
+                self._saved_offset = offset
+
+    def on_unmount(self) -> None:
+        self.save_position(durable=True)
+
     def _pick_up_outside_changes(self) -> None:
+        self.save_position()
         if self.workspace.reload_if_changed():
             self._annotations_changed()
             if self.workspace.damaged is not None:
                 self._report_damage()
             else:
                 self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
+                self._warn_note_editor()
 
     def _report_damage(self) -> None:
         """Say which file is damaged and ask before moving it aside."""
@@ -201,6 +232,9 @@ class ReaderScreen(Screen):
     def _update_status(self) -> None:
         view = self.view
         status = Text()
+        if self._held_note:
+            status.append(" NOTE KEPT ", style="reverse bold")
+            status.append(f" “{short(self._held_note, 30)}”: select words, e attaches it  ")
         if self._flash and self._flash[1] == view.cursor:
             status.append(f"✓ {self._flash[0]}  ", style="bold")
         else:
@@ -363,25 +397,6 @@ class ReaderScreen(Screen):
             f"Attached the orphaned {ann.tag} “{short(orphan.quote, 30)}” to “{short(ann.quote, 40)}” (u undoes)"
         )
 
-    def action_note(self) -> None:
-        ann = self._chosen()
-        if ann is None:
-            return
-
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                self.workspace.set_note(ann.id, note)
-            except (WorkspaceError, StoreError) as exc:
-                self._fail(exc)
-                return
-            self._annotations_changed("Note saved" if note.strip() else "Note removed")
-
-        from .dialogs import NoteDialog
-
-        self.app.push_screen(NoteDialog(ann.quote, ann.note), save)
-
     def _history(self, step) -> None:
         try:
             change = step()
@@ -503,10 +518,8 @@ class ReaderScreen(Screen):
         doc = self.document
         proposed = str(Path.cwd() / default_export_name(doc.title))
 
-        def export(answer: tuple[str, str, str] | None) -> None:
-            if not answer:
-                return
-            path, fmt, scope = answer  # the dialog's path, format and scope
+        def run(path: str, fmt: str, scope: str) -> str | None:
+            """Export; what went wrong, for the dialog to show under the path, or None."""
             notices: list[str] = []
             try:
                 if scope == "all":
@@ -515,11 +528,11 @@ class ReaderScreen(Screen):
                     docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
                 result = write(fmt, docs, Path(path).expanduser())
             except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
-                self._fail(exc)
-                return
+                return f"{exc}"
             for notice in notices:
                 self.notify(notice, severity="warning", timeout=8)
             self.notify(result.summary(), timeout=5)
+            return None
 
         from .dialogs import ExportDialog
 
@@ -528,7 +541,7 @@ class ReaderScreen(Screen):
         except StoreError:
             all_count = None
         here = len(self.workspace.all_annotations)
-        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count), export)
+        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count, run=run))
 
     def action_help(self) -> None:
         from .help import HelpScreen

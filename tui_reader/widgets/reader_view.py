@@ -104,6 +104,9 @@ class ReaderView(ScrollView, can_focus=True):
         self.section_index = 0
         self.cursor = 0
         self.mark: int | None = None  # selection anchor, None when not selecting
+        #: (mark, cursor) of a selection the program made (a find match, an annotation
+        #: jumped to): escape on it leaves the cursor at its start, where the words begin
+        self._placed: tuple[int, int] | None = None
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._goal_x: int | None = None
@@ -242,6 +245,7 @@ class ReaderView(ScrollView, can_focus=True):
         if select_to is not None and select_to > offset:
             self.mark = self.text_layout.snap(offset)
             self._set_cursor(self.text_layout.snap(select_to - 1))
+            self._placed = (self.mark, self.cursor)
         self._redraw()
 
     def clear_selection(self) -> None:
@@ -428,7 +432,12 @@ class ReaderView(ScrollView, can_focus=True):
         self._move_rows(delta)
 
     def action_clear_selection(self) -> None:
+        start = self.mark
+        placed = start is not None and (start, self.cursor) == self._placed
+        self._placed = None
         self.clear_selection()
+        if placed:
+            self._set_cursor(start)
 
     def action_toggle_reflow(self) -> None:
         self.reflow = not self.reflow
