@@ -22,6 +22,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Collection
 
 from rich.cells import cell_len
 
@@ -42,13 +43,17 @@ SINGLETON_CLUSTERS = frozenset(map(chr, [*range(0x0300), *range(0x2010, 0x2070)]
 _STRUCTURAL = re.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
 _NEWLINE = re.compile("\n")
 _FENCE = re.compile(r"\s{0,3}(?:```|~~~)")
+# a list item whose text may go on, hard-wrapped, on the next lines (not "- - -", a rule)
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?![-*_ \t]*$)\S")
 
 
-def soft_breaks(text: str) -> set[int]:
+def soft_breaks(text: str, keep: Collection[int] = ()) -> set[int]:
     """Offsets of the line breaks inside paragraphs (hard-wrapped prose), which a reader
     reflows as spaces: where paragraphs are separated by blank lines, a break between two
-    lines of prose joins them. Breaks around headings, list items, quotes, tables, code and
-    Markdown hard breaks (two trailing spaces or a backslash) stay."""
+    lines of prose joins them, and so does one between a list item and the prose line that
+    continues it. Breaks around headings, list items, quotes, tables, code and Markdown hard
+    breaks (two trailing spaces or a backslash) stay, as do those at the offsets in ``keep``
+    (the ends of a plain-text heading's lines)."""
     soft: set[int] = set()
     lines = text.split("\n")
     offset = 0
@@ -60,9 +65,10 @@ def soft_breaks(text: str) -> set[int]:
         end = offset + len(line)
         if (
             not in_fence
-            and not _STRUCTURAL.match(line)
+            and (not _STRUCTURAL.match(line) or _LIST_ITEM.match(line))
             and not _STRUCTURAL.match(nxt)
             and not line.endswith(("  ", "\\"))
+            and end not in keep
         ):
             soft.add(end)
         offset = end + 1
@@ -125,13 +131,22 @@ class Layout:
     """``text`` wrapped to ``width`` cells, word by word, never splitting a cluster."""
 
     def __init__(
-        self, text: str, width: int, base: int = 0, tab_size: int = TAB_SIZE, reflow: bool = False
+        self,
+        text: str,
+        width: int,
+        base: int = 0,
+        tab_size: int = TAB_SIZE,
+        reflow: bool = False,
+        keep: Collection[int] = (),
     ) -> None:
         self.text = text
         self.width = max(1, width)
         self.base = base
         self.tab_size = tab_size
         self.reflow = reflow
+        #: the line breaks shown as spaces (offsets into ``text``): with ``reflow``, those
+        #: inside paragraphs, except the ones at the offsets in ``keep``
+        self.soft: set[int] = soft_breaks(text, keep) if reflow else set()
         self.rows: list[Row] = []
         self._wrap()
         self._row_starts = [row.start for row in self.rows]
@@ -141,11 +156,8 @@ class Layout:
     def _wrap(self) -> None:
         width, tab = self.width, self.tab_size
         offset = self.base
-        if self.reflow:
-            soft = soft_breaks(self.text)
-            cuts = [m.start() for m in _NEWLINE.finditer(self.text) if m.start() not in soft] if soft else None
-        else:
-            cuts = None
+        soft = self.soft
+        cuts = [m.start() for m in _NEWLINE.finditer(self.text) if m.start() not in soft] if soft else None
         if cuts is None:
             lines = self.text.split("\n")
         else:

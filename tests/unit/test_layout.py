@@ -97,6 +97,18 @@ def test_reflow_joins_hard_wrapped_prose_but_keeps_structure():
     assert "code" in shown and "more" in shown
 
 
+def test_reflow_joins_a_list_item_with_its_wrapped_lines_and_keeps_named_breaks():
+    text = "- Luis Mora voted no after a long\n  speech on the budget\n- Raul Vega voted yes\n\n- - -\nprose\n"
+    assert soft_breaks(text) == {text.index("long\n") + 4}  # not between items, not after a rule
+    text = "Chapter 3\nIt was late.\nThe road was long.\n"
+    heading_end = text.index("\n")
+    assert soft_breaks(text) == {heading_end, text.index("late.\n") + 5}
+    assert soft_breaks(text, keep={heading_end}) == {text.index("late.\n") + 5}
+    layout = Layout(text, 80, reflow=True, keep={heading_end})
+    assert ["".join(r.texts).rstrip() for r in layout.rows] == ["Chapter 3", "It was late. The road was long."]
+    assert layout.soft == {text.index("late.\n") + 5}
+
+
 def test_reflow_is_only_for_blank_line_paragraphs():
     sample = "Title\nFirst paragraph.\nSecond paragraph.\n"
     assert not uses_blank_line_paragraphs(sample * 30)

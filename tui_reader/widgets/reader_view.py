@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Layout, uses_blank_line_paragraphs
+from ..layout import Layout, soft_breaks, uses_blank_line_paragraphs
 from ..textnav import next_start, prev_start, sentences, span_at, words
 
 if TYPE_CHECKING:
@@ -170,9 +170,18 @@ class ReaderView(ScrollView, can_focus=True):
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
+        """The section's sentences as the reader sees its paragraphs: a line break that
+        the pane reflows (or, in Markdown, any break inside a paragraph) is a space."""
         if self._sentences is None:
             sec = self.section
-            self._sentences = sentences(self.document.text[sec.start : sec.end], sec.start)
+            text = self.document.text[sec.start : sec.end]
+            if self.reflow:
+                soft = self.text_layout.soft
+            elif self.document.markdown:
+                soft = soft_breaks(text)
+            else:
+                soft = set()
+            self._sentences = sentences(text, sec.start, soft)
         return self._sentences
 
     def on_resize(self, event: events.Resize) -> None:
@@ -442,6 +451,7 @@ class ReaderView(ScrollView, can_focus=True):
     def action_toggle_reflow(self) -> None:
         self.reflow = not self.reflow
         self._layout_key = None
+        self._sentences = None
         _ = self.text_layout
         self.scroll_to_cursor()
         self._redraw()
