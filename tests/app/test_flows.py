@@ -351,7 +351,7 @@ async def test_shift_right_escape_and_refused_tags(open_reader):
         await r.press_until("h", lambda: r.text[r.view.cursor] == " ", limit=5)
         await r.press("c")  # white space: nothing to tag
         assert len(r.stored()) == 2
-        assert r.noticed("Nothing to tag here")
+        assert r.noticed("No word here")
 
 
 # -- find ------------------------------------------------------------------------

@@ -151,3 +151,40 @@ async def test_a_heading_and_list_items_end_sentences_in_markdown(open_reader, t
         await put_cursor(r, text.index("print(1)"))
         await r.press("V")
         assert r.selected_text == "print(1)"  # code lines are not joined
+
+
+# -- the word under the cursor: a/c/d with nothing selected ------------------------------
+
+
+async def test_a_on_a_full_stop_or_a_space_tags_nothing_and_says_so(open_reader):
+    async with open_reader() as r:
+        await r.press("G")  # the section's last character: the full stop of its last sentence
+        assert r.text[r.view.cursor] == "."
+        await r.press("a")
+        assert r.stored() == []
+        assert r.noticed("No word here")
+        await r.press("V", "c")  # the sentence is tagged; the cursor stays on its full stop
+        [claim] = r.stored()
+        assert claim.quote.endswith(".")
+        await r.press("a", "d")
+        assert r.stored() == [claim]
+        await r.press("h")  # a letter: a word again
+        await r.press("d")
+        assert len(r.stored()) == 2
+
+
+CJK_DOC = "# 記者会見\n\n岸田文雄首相が記者会見で述べた。\n"
+
+
+async def test_a_in_cjk_text_asks_for_a_selection_instead_of_tagging_a_clause(open_reader, tmp_path):
+    path = tmp_path / "cjk.md"
+    path.write_text(CJK_DOC, encoding="utf-8")
+    async with open_reader(path) as r:
+        name = r.text.index("岸田文雄")
+        await put_cursor(r, name + 1)
+        await r.press("a")
+        assert r.stored() == []  # not "岸田文雄首相が記者会見で述べた"
+        assert r.noticed("select the words with v")
+        await r.press("h", "v", "l", "l", "l", "a")
+        [actor] = r.stored()
+        assert (actor.quote, actor.start) == ("岸田文雄", name)

@@ -311,22 +311,21 @@ class ReaderScreen(NoteActions, Screen):
 
     # -- annotation actions ---------------------------------------------------
     def _target_span(self) -> tuple[int, int] | None:
+        """The selection, else the word under the cursor (see textnav.word_target);
+        None after telling the user why there is nothing to take."""
         view = self.view
         if view.selection:
             return view.selection
-        from ..textnav import span_at
+        from ..textnav import word_target
 
-        word = span_at(view.words, view.cursor)
-        if word is None:
-            # a lone symbol or emoji under the cursor is a span of its own
-            if not self.document.text[view.cursor].isspace():
-                return view.cursor, view.text_layout.cluster_end(view.cursor)
-        return word
+        span, reason = word_target(self.document.text, view.words, view.cursor, view.text_layout.cluster_end(view.cursor))
+        if span is None:
+            self.notify(reason, severity="warning")
+        return span
 
     def action_tag(self, tag: str) -> None:
         span = self._target_span()
         if span is None:
-            self.notify("Nothing to tag here: select text with v, or put the cursor on a word", severity="warning")
             return
         try:
             ann = self.workspace.tag(span[0], span[1], tag)
@@ -384,7 +383,6 @@ class ReaderScreen(NoteActions, Screen):
             return
         span = self._target_span()
         if span is None:
-            self.notify("Select the words to attach it to (v), then press r", severity="warning")
             return
         orphan = self.workspace.get(ann_id)
         try:
