@@ -27,6 +27,7 @@ from typing import Collection
 from rich.cells import cell_len
 
 from .lazyre import LazyPattern
+from .sections.plain import uses_blank_line_paragraphs  # noqa: F401  (the reading pane asks here)
 
 CLUSTER = LazyPattern(r"(?s)\X")
 TAB_SIZE = 4
@@ -73,12 +74,6 @@ def soft_breaks(text: str, keep: Collection[int] = ()) -> set[int]:
             soft.add(end)
         offset = end + 1
     return soft
-
-
-def uses_blank_line_paragraphs(text: str) -> bool:
-    """True for text laid out as paragraphs separated by blank lines (Markdown, most books),
-    where single line breaks are only the author's hard wrapping."""
-    return text.count("\n\n") >= 2 or (text.count("\n\n") >= 1 and text.count("\n") <= 40)
 
 
 def clusters(text: str) -> list[str]:

@@ -188,3 +188,33 @@ async def test_a_in_cjk_text_asks_for_a_selection_instead_of_tagging_a_clause(op
         await r.press("h", "v", "l", "l", "l", "a")
         [actor] = r.stored()
         assert (actor.quote, actor.start) == ("岸田文雄", name)
+
+
+# -- a plain-text book: its chapters are its sections --------------------------------------
+
+BOOK_PARAGRAPH = (
+    "The storm came in from the west on the second night, and by morning\n"
+    "the harbour wall had lost a third of its stones. The Harbour Master\n"
+    "And The Council Clerk walked the length of it together.\n"
+)
+
+
+async def test_a_book_opens_on_its_chapters_and_a_heading_is_never_joined_to_its_text(open_reader, tmp_path):
+    path = tmp_path / "ledger.txt"
+    chapters = [f"Chapter {n}\n{BOOK_PARAGRAPH}\nWhat the Records Show\n\n{BOOK_PARAGRAPH}" for n in range(1, 4)]
+    path.write_text("\n".join(chapters), encoding="utf-8")
+    async with open_reader(path) as r:
+        assert [s.title for s in r.document.sections] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+        assert r.document.title == "ledger"  # the first line is a chapter, not the book's title
+        await r.press("right_square_bracket")
+        assert r.sub_title == "section 2 / 3 · Chapter 2"
+        rows = ["".join(row.texts).rstrip() for row in r.layout.rows]
+        assert rows[0] == "Chapter 2"  # reflowed, yet not joined to the paragraph under it
+        assert rows[1].startswith("The storm came in")
+        assert "by morning the harbour wall" in " ".join(rows)  # the paragraph itself is joined
+        await put_cursor(r, r.text.index("storm", r.view.section.start))
+        await r.press("V")
+        assert r.selected_text == (
+            "The storm came in from the west on the second night, and by morning\n"
+            "the harbour wall had lost a third of its stones."
+        )

@@ -313,10 +313,10 @@ def test_plain_title_line_must_look_like_a_title() -> None:
     assert titles(sections) == ["file-stem", "New Heading Here"]
 
 
-def test_plain_chain_of_headlines_merges_into_the_last() -> None:
+def test_plain_chapter_marker_takes_the_headline_under_it_as_its_title() -> None:
     text = "Intro sentence.\nChapter Two\nThe Long Road\nIt was late.\n"
     _, sections = find_sections(text, False)
-    assert titles(sections)[-1] == "The Long Road"
+    assert titles(sections)[-1] == "Chapter Two: The Long Road"
     assert sections[-1].start == text.index("Chapter Two")
 
 
@@ -543,6 +543,145 @@ def test_chapter_markers_with_a_full_stop_join_their_title() -> None:
     )
     title, sections = find_sections(text, False)
     assert title == "A Short Tale"
-    assert titles(sections) == ["The Harbour", "CHAPTER II."]
+    assert titles(sections) == ["CHAPTER I. The Harbour", "CHAPTER II."]
     assert sections[1].start == text.index("CHAPTER II.")
     assert_tiles(text, sections)
+
+
+# --------------------------------------------------------------------------- books
+
+_WRAP = 66
+
+
+def _para(*sentences: str) -> str:
+    """One paragraph, hard-wrapped at 66 columns as a book file is."""
+    import textwrap
+
+    return textwrap.fill(" ".join(sentences), _WRAP)
+
+
+_STORM = _para(
+    "The storm came in from the west on the second night, and by morning the harbour",
+    "wall had lost a third of its stones. The Harbour Master And The Council Clerk",
+    "walked the length of it together and wrote down what they saw.",
+)
+_LEDGER = _para(
+    "Nobody had opened the ledger since the war. Its pages were brittle and the ink",
+    "had gone brown, but the sums were still legible, and they did not agree with",
+    "the figures the council had published in the spring.",
+)
+_DISCLAIMER = (
+    "THE LEDGER IS PROVIDED AS IT WAS FOUND, WITHOUT ANY WARRANTY OF ITS\n"
+    "ACCURACY, AND THE SOCIETY ACCEPTS NO LIABILITY FOR ANY USE MADE OF\n"
+    "IT BY ANY PERSON OR BODY."
+)
+# A book: a title, a contents list, chapters with headlines inside them, a part marker,
+# an all-caps legal paragraph, and a paragraph line that reads like a headline.
+BOOK = "\n\n".join(
+    [
+        "The Harbour Ledger",
+        "Contents",
+        "Chapter 1\nChapter 2\nChapter 3",
+        "Chapter 1",
+        "The Storm",
+        _STORM,
+        _LEDGER,
+        "Chapter 2",
+        _LEDGER,
+        "What the Records Show",  # a headline inside a chapter: not a section of a book
+        _STORM,
+        _DISCLAIMER,
+        "Part Two",
+        "Chapter 3",
+        _STORM,
+        "Epilogue",
+        _LEDGER,
+    ]
+) + "\n"
+
+
+def test_a_book_is_cut_into_its_chapters() -> None:
+    title, sections = find_sections(BOOK, markdown=False, fallback_title="harbour-ledger")
+    assert_tiles(BOOK, sections)
+    assert title == "The Harbour Ledger"
+    assert titles(sections) == [
+        "The Harbour Ledger",  # the title and the contents list
+        "Chapter 1: The Storm",
+        "Chapter 2",
+        "Part Two — Chapter 3",
+        "Epilogue",
+    ]
+    starts = [BOOK[s.start :].split("\n", 1)[0] for s in sections]
+    assert starts == ["The Harbour Ledger", "Chapter 1", "Chapter 2", "Part Two", "Epilogue"]
+    assert sections[1].start == BOOK.index("Chapter 1\n\nThe Storm")
+    # the heading lines of a chapter are known, so that reflowing never joins them to the text
+    lines = [BOOK[s:e] for s, e in sections[1].heading_lines if s < e]
+    assert lines == ["Chapter 1", "The Storm"]
+
+
+def test_long_chapters_are_still_cut_into_parts() -> None:
+    _, sections = find_sections(BOOK, markdown=False, max_chars=250)
+    assert_tiles(BOOK, sections, max_chars=250)
+    names = titles(sections)
+    assert "Chapter 2 (1/3)" in names and "Chapter 2 (3/3)" in names and "Chapter 2 (4/3)" not in names
+    assert not any("Records" in t or "LEDGER" in t or "Master" in t for t in names)
+
+
+def test_without_chapters_headlines_stay_but_not_lines_of_paragraphs() -> None:
+    text = BOOK.replace("Chapter 1\nChapter 2\nChapter 3", "").replace("Part Two", "")
+    for marker in ("Chapter 1", "Chapter 2", "Chapter 3", "Epilogue"):
+        text = text.replace(marker + "\n", "")
+    _, sections = find_sections(text, markdown=False)
+    names = titles(sections)
+    assert "What the Records Show" in names and "The Storm" in names
+    # a paragraph's line in title case, and the all-caps legal sentence, are not headings
+    assert not any("Master" in t or "WARRANTY" in t or "ACCURACY" in t for t in names)
+
+
+@pytest.mark.parametrize(
+    "line, heading",
+    [
+        ("Chapter 12", True),
+        ("CHAPTER XII", True),
+        ("CHAPTER XII.", True),
+        ("Part Two", True),
+        ("Book I", True),
+        ("Chapter 3: The Road Home", True),
+        ("CHAPTER 1. Loomings.", True),
+        ("Chapter Twenty-One", True),
+        ("Part of a Broader Anti-Drug Campaign", False),  # the sample's headline: a headline, not a marker
+        ("Part Two of the plan", False),
+        ("Chapter 12. It was late. Nobody came.", False),
+    ],
+)
+def test_chapter_markers(line: str, heading: bool) -> None:
+    from tui_reader.sections.plain import chapter_marker
+
+    assert (chapter_marker(line) is not None) == heading
+
+
+def test_numbered_headings_are_headings_in_a_report() -> None:
+    body = _para("The survey covered four ports and two hundred boats over a single season.")
+    text = "\n\n".join(["Harbour Survey", "1. Method", body, "2. Results", body, "3. Limits.", body]) + "\n"
+    title, sections = find_sections(text, markdown=False)
+    assert title == "Harbour Survey"
+    assert titles(sections) == ["1. Method", "2. Results", "3. Limits."]
+
+
+def test_the_title_is_the_first_line_only_when_it_stands_alone() -> None:
+    body = _para("The storm came in from the west on the second night and the wall fell.")
+    # a hard-wrapped paragraph's first line is not a title, though it has no full stop
+    text = body + "\n\nThe Aftermath\n\n" + body + "\n"
+    title, sections = find_sections(text, markdown=False, fallback_title="storm")
+    assert title == "storm"
+    assert titles(sections) == ["storm", "The Aftermath"]
+    # a book that starts with its first chapter: the chapter is a chapter, not the title
+    text = "Chapter 1\n\n" + body + "\n\nChapter 2\n\n" + body + "\n"
+    title, sections = find_sections(text, markdown=False, fallback_title="storm")
+    assert title == "storm"
+    assert titles(sections) == ["Chapter 1", "Chapter 2"]
+    # a title with a subtitle under it, then a blank line
+    text = "GREAT HARBOUR LEDGER\nVersion 3, 29 June 2007\n\nPreamble\n\n" + body + "\n"
+    title, sections = find_sections(text, markdown=False, fallback_title="storm")
+    assert title == "GREAT HARBOUR LEDGER"
+    assert titles(sections) == ["Preamble"]

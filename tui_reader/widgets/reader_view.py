@@ -133,7 +133,7 @@ class ReaderView(ScrollView, can_focus=True):
         if self._layout is None or self._layout_key != key:
             sec = self.section
             self._layout = Layout(
-                self.document.text[sec.start : sec.end], width, base=sec.start, reflow=self.reflow
+                self.document.text[sec.start : sec.end], width, base=sec.start, reflow=self.reflow, keep=self._heading_ends()
             )
             self._layout_key = key
             self._line_cache.clear()
@@ -141,24 +141,18 @@ class ReaderView(ScrollView, can_focus=True):
             self.virtual_size = Size(width, self._layout.height)
         return self._layout
 
+    def _heading_ends(self) -> set[int]:
+        """Where the section's heading lines end (offsets into its text): reflowing never
+        joins a heading to the paragraph under it."""
+        base = self.section.start
+        return {end - base for _, end in self.section.heading_lines}
+
     def _find_heading_rows(self, layout: Layout) -> set[int]:
-        titles = {self.document.title, self.section.title.rsplit(" (", 1)[0]}
-        rows = set()
-        for y, row in enumerate(layout.rows):
-            if row.start != layout.start and self.document.text[row.start - 1] != "\n":
-                continue
-            line_end = self.document.text.find("\n", row.start, layout.end)
-            line = self.document.text[row.start : line_end if line_end >= 0 else layout.end]
-            underline = line.strip()
-            if y - 1 in rows and len(underline) > 1 and set(underline) in ({"="}, {"-"}):
-                rows.add(y)  # a setext heading's underline
-            elif line.strip().lstrip("#").strip() in titles:
-                rows.add(y)
-                # a wrapped heading: its continuation rows too
-                z = y + 1
-                while z < layout.height and layout.rows[z].start < (line_end if line_end >= 0 else layout.end):
-                    rows.add(z)
-                    z += 1
+        """The rows that show the section's heading lines (drawn in bold)."""
+        rows: set[int] = set()
+        for start, end in self.section.heading_lines:
+            if start < end:
+                rows.update(range(layout.row_of(start), layout.row_of(end - 1) + 1))
         return rows
 
     @property
@@ -178,7 +172,7 @@ class ReaderView(ScrollView, can_focus=True):
             if self.reflow:
                 soft = self.text_layout.soft
             elif self.document.markdown:
-                soft = soft_breaks(text)
+                soft = soft_breaks(text, self._heading_ends())
             else:
                 soft = set()
             self._sentences = sentences(text, sec.start, soft)
