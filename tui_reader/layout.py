@@ -46,33 +46,46 @@ _NEWLINE = re.compile("\n")
 _FENCE = re.compile(r"\s{0,3}(?:```|~~~)")
 # a list item whose text may go on, hard-wrapped, on the next lines (not "- - -", a rule)
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?![-*_ \t]*$)\S")
+# a numbered item that cannot interrupt a paragraph (CommonMark: only "1." can), so a
+# wrapped line starting "7.  This requirement" goes on with the sentence above it
+_LATER_ITEM = re.compile(r" {0,3}(?:\d{2,9}|[02-9])[.)][ \t]")
+_INDENT = re.compile(r"(?: {4,}|\t)(?=\S)")
 
 
-def soft_breaks(text: str, keep: Collection[int] = ()) -> set[int]:
+def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) -> set[int]:
     """Offsets of the line breaks inside paragraphs (hard-wrapped prose), which a reader
     reflows as spaces: where paragraphs are separated by blank lines, a break between two
     lines of prose joins them, and so does one between a list item and the prose line that
     continues it. Breaks around headings, list items, quotes, tables, code and Markdown hard
     breaks (two trailing spaces or a backslash) stay, as do those at the offsets in ``keep``
-    (the ends of a plain-text heading's lines)."""
+    (the ends of a plain-text heading's lines). In plain text (``markdown`` False) indented
+    lines are prose too: two lines with the same indentation join."""
     soft: set[int] = set()
     lines = text.split("\n")
     offset = 0
     in_fence = False
+    in_item = False  # since the last blank line, a list item began
+    structural = _STRUCTURAL.match
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         if _FENCE.match(line):
             in_fence = not in_fence
         end = offset + len(line)
-        if (
-            not in_fence
-            and (not _STRUCTURAL.match(line) or _LIST_ITEM.match(line))
-            and not _STRUCTURAL.match(nxt)
-            and not line.endswith(("  ", "\\"))
-            and end not in keep
-        ):
-            soft.add(end)
         offset = end + 1
+        if not line.strip():
+            in_item = False
+            continue
+        item = _LIST_ITEM.match(line)
+        in_item = in_item or bool(item)
+        if in_fence or line.endswith(("  ", "\\")) or end in keep:
+            continue
+        if not structural(line) or item:
+            if not structural(nxt) or (not in_item and not item and _LATER_ITEM.match(nxt)):
+                soft.add(end)
+        elif not markdown:
+            indent = _INDENT.match(line)
+            if indent and nxt.startswith(indent.group()) and not nxt[len(indent.group())].isspace():
+                soft.add(end)
     return soft
 
 
@@ -133,6 +146,7 @@ class Layout:
         tab_size: int = TAB_SIZE,
         reflow: bool = False,
         keep: Collection[int] = (),
+        markdown: bool = True,
     ) -> None:
         self.text = text
         self.width = max(1, width)
@@ -140,8 +154,8 @@ class Layout:
         self.tab_size = tab_size
         self.reflow = reflow
         #: the line breaks shown as spaces (offsets into ``text``): with ``reflow``, those
-        #: inside paragraphs, except the ones at the offsets in ``keep``
-        self.soft: set[int] = soft_breaks(text, keep) if reflow else set()
+        #: inside paragraphs (see soft_breaks), except the ones at the offsets in ``keep``
+        self.soft: set[int] = soft_breaks(text, keep, markdown) if reflow else set()
         self.rows: list[Row] = []
         self._wrap()
         self._row_starts = [row.start for row in self.rows]

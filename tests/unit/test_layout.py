@@ -109,6 +109,16 @@ def test_reflow_joins_a_list_item_with_its_wrapped_lines_and_keeps_named_breaks(
     assert layout.soft == {text.index("late.\n") + 5}
 
 
+def test_a_wrapped_line_starting_with_a_number_goes_on_with_its_sentence():
+    # only "1." may interrupt a paragraph (CommonMark): "7.  This" is the sentence going on
+    text = "conditions added under section\n7.  This requirement applies.\n\n1. one\n2. two\n"
+    assert soft_breaks(text) == {text.index("section\n") + 7}
+    # in plain text, indented lines are prose: lines with the same indentation join
+    text = "    a) The work must carry notices that you modified\n    it, and giving a date.\n\n      Centred\n    Title\n"
+    assert soft_breaks(text, markdown=False) == {text.index("modified\n") + 8}
+    assert soft_breaks(text) == set()  # in Markdown they are code
+
+
 def test_reflow_is_only_for_blank_line_paragraphs():
     sample = "Title\nFirst paragraph.\nSecond paragraph.\n"
     assert not uses_blank_line_paragraphs(sample * 30)

@@ -133,7 +133,12 @@ class ReaderView(ScrollView, can_focus=True):
         if self._layout is None or self._layout_key != key:
             sec = self.section
             self._layout = Layout(
-                self.document.text[sec.start : sec.end], width, base=sec.start, reflow=self.reflow, keep=self._heading_ends()
+                self.document.text[sec.start : sec.end],
+                width,
+                base=sec.start,
+                reflow=self.reflow,
+                keep=self._heading_ends(),
+                markdown=self.document.markdown,
             )
             self._layout_key = key
             self._line_cache.clear()
