@@ -32,7 +32,7 @@ class NoteActions:
             same = [a for a in self.workspace.between(*span) if (a.start, a.end) == span]
             return same[0] if same else span
         anns = self.workspace.at(self.view.cursor)
-        return anns[0] if anns else self._target_span()
+        return anns[0] if anns else self._target_span(tell=False)  # no word: the editor says so
 
     def action_note(self) -> None:
         """Open the note editor, always (what is typed next is a note, never commands):

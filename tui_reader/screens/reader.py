@@ -310,16 +310,16 @@ class ReaderScreen(NoteActions, Screen):
             self._annotations_changed()
 
     # -- annotation actions ---------------------------------------------------
-    def _target_span(self) -> tuple[int, int] | None:
+    def _target_span(self, tell: bool = True) -> tuple[int, int] | None:
         """The selection, else the word under the cursor (see textnav.word_target);
-        None after telling the user why there is nothing to take."""
+        None, after telling the user why there is nothing to take (if ``tell``)."""
         view = self.view
         if view.selection:
             return view.selection
         from ..textnav import word_target
 
         span, reason = word_target(self.document.text, view.words, view.cursor, view.text_layout.cluster_end(view.cursor))
-        if span is None:
+        if span is None and tell:
             self.notify(reason, severity="warning")
         return span
 
