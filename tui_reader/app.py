@@ -10,6 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .config import DEFAULT_TEXT_WIDTH
+from .screens.names import ACTION_NAMES
 from .document import DocumentError, load_document
 from .store import StoreError
 from .workspace import Workspace
@@ -33,9 +35,10 @@ class ReaderApp(App):
     TITLE = "tui-reader"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, text_width: int = DEFAULT_TEXT_WIDTH) -> None:
         super().__init__()
         self.workspace = workspace
+        self.text_width = text_width  # the reading measure in cells (0: the whole pane)
 
     def on_ready(self) -> None:
         self.set_timer(0.05, self._warm_up)
@@ -79,18 +82,38 @@ class ReaderApp(App):
         if not isinstance(screen, ReaderScreen):
             return
         view = screen.query_one(ReaderView)
-        for target, bindings in ((screen, ReaderScreen.BINDINGS), (view, ReaderView.BINDINGS)):
+        # the panels first: among entries that match as well ("annot"), the first listed wins
+        first = [b for b in ReaderScreen.BINDINGS if (b.id or "").startswith("panel.")]
+        rest = [b for b in ReaderScreen.BINDINGS if b not in first]
+        for target, bindings in ((screen, first + rest), (view, ReaderView.BINDINGS)):
             for b in bindings:
-                if b.action.startswith("app."):
+                if b.action.startswith("app.") or b.id == "panel.close":
                     continue
                 keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
-                yield SystemCommand(b.description, f"key: {keys}", partial(self.run_action, b.action, target))
+                name = ACTION_NAMES.get(b.id or "", b.description)
+                yield SystemCommand(name, f"key: {keys}", partial(self.run_action, b.action, target))
         if screen.workspace.damaged is not None:
             yield SystemCommand(
                 "Repair the damaged annotation file",
                 "Move it aside to a dated backup and annotate this document again",
                 partial(self.run_action, "repair", screen),
             )
+
+    def deliver_screenshot(self, filename=None, path=None, time_format=None) -> str | None:
+        """Save the screen as SVG in the current folder (Textual's default, ~/Downloads,
+        may not exist), else in the data folder, and say where."""
+        folders = [Path(path).expanduser()] if path else [Path.cwd(), self.workspace.store.data_dir]
+        reason = ""
+        for folder in folders:
+            try:
+                saved = self.save_screenshot(filename, str(folder), time_format)
+            except OSError as exc:
+                reason = f"{folder}: {exc.strerror or exc}"
+                continue
+            self.notify(f"Saved the screenshot to {saved}", title="Screenshot", timeout=8)
+            return saved
+        self.notify(f"Could not save the screenshot ({reason})", title="Screenshot", severity="error", timeout=8)
+        return None
 
     def open_stored_document(self, doc_id: str, ann_id: str | None = None) -> None:
         """Open another stored document (a search result in another file) at ``ann_id``."""

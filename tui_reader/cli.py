@@ -368,15 +368,16 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
     gc.disable()
     try:
         document = load_document(path or sample_path())
-        from .config import resolve_annotator
+        from .config import resolve_annotator, resolve_text_width
         from .workspace import Workspace
 
+        text_width = resolve_text_width()
         # reads the store before the screen takes over
         workspace = Workspace(document, store, annotator=resolve_annotator(annotator), defer_catalogue=True)
         from .app import ReaderApp
 
         try:
-            ReaderApp(workspace).run()
+            ReaderApp(workspace, text_width=text_width).run()
         finally:
             try:
                 workspace.remember()  # if the app ended before it did (quit at once)

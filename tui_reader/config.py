@@ -4,6 +4,7 @@ The config file is TOML, ``config.toml`` in ``platformdirs.user_config_dir("tui-
 (on Linux ``~/.config/tui-reader``), or in the folder named by ``TUI_READER_CONFIG_DIR``::
 
     annotator = "Ana Pérez"
+    text_width = 88     # the widest the text runs, in cells (0: the whole pane)
 
 Pure core: no Textual.
 """
@@ -21,6 +22,8 @@ from .errors import UserError
 CONFIG_NAME = "config.toml"
 CONFIG_DIR_ENV = "TUI_READER_CONFIG_DIR"
 MAX_NAME = 200  # characters: a name, not a paragraph
+DEFAULT_TEXT_WIDTH = 88  # cells: a comfortable reading measure; the side panels get the rest
+MIN_TEXT_WIDTH = 20
 
 
 class ConfigError(UserError):
@@ -92,3 +95,19 @@ def resolve_annotator(explicit: str | None = None) -> str:
             raise ConfigError(f"config file {path}: annotator must be text, found {type(value).__name__}")
         return check_name(value, f"config file {path}")
     return login_name()
+
+
+def resolve_text_width(config: dict[str, Any] | None = None) -> int:
+    """The reading measure in cells: ``text_width`` from the config, else 88; 0 means no
+    cap (the text fills the pane)."""
+    path = config_path()
+    if config is None:
+        config = load_config(path)
+    if "text_width" not in config:
+        return DEFAULT_TEXT_WIDTH
+    value = config["text_width"]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"config file {path}: text_width must be a whole number of cells, found {type(value).__name__}")
+    if value != 0 and not MIN_TEXT_WIDTH <= value <= 1000:
+        raise ConfigError(f"config file {path}: text_width must be 0 (no limit) or between {MIN_TEXT_WIDTH} and 1000 cells")
+    return value

@@ -79,3 +79,26 @@ def test_the_app_records_the_annotator_and_a_damaged_config_stops_it(config_dir,
 def test_annotator_is_accepted_after_a_subcommand(config_dir, tmp_path, capsys):
     code = cli.main(["list", "--annotator", "ana", "--data-dir", str(tmp_path / "d")])
     assert code == 0 and capsys.readouterr().out == "No annotations yet.\n"
+
+
+def test_the_reading_measure_comes_from_the_config(config_dir):
+    assert config.resolve_text_width() == config.DEFAULT_TEXT_WIDTH
+    (config_dir / "config.toml").write_text("text_width = 72\n", "utf-8")
+    assert config.resolve_text_width() == 72
+    (config_dir / "config.toml").write_text("text_width = 0\n", "utf-8")
+    assert config.resolve_text_width() == 0  # no cap: the text fills the pane
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('text_width = "wide"\n', "text_width must be a whole number of cells, found str"),
+        ("text_width = 5\n", "between 20 and 1000"),
+        ("text_width = true\n", "found bool"),
+    ],
+)
+def test_a_bad_reading_measure_is_one_clear_error(config_dir, content, expected):
+    (config_dir / "config.toml").write_text(content, "utf-8")
+    with pytest.raises(ConfigError) as info:
+        config.resolve_text_width()
+    assert expected in str(info.value)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 def key_rows() -> list[tuple[str, str]]:
     """(keys, what they do) for every reader binding, in the order they are declared."""
     from ..widgets.reader_view import ReaderView
+    from .names import ACTION_NAMES
     from .reader import ReaderScreen
 
     rows: list[tuple[str, str]] = []
@@ -21,7 +22,7 @@ def key_rows() -> list[tuple[str, str]]:
         for b in owner.BINDINGS:
             if isinstance(b, Binding):
                 keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
-                rows.append((keys, b.description))
+                rows.append((keys, ACTION_NAMES.get(b.id or "", b.description)))
     rows.append(("tab / shift+tab", "Move focus: contents, text, annotations"))
     rows.append(("ctrl+p", "Command palette: every action by name"))
     rows.append(("mouse", "Click places the cursor, drag selects, click a section to open it"))

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from ..annotations import TAGS
 from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
+from ..widgets.arrange import arrange
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 from .notes import NoteActions
@@ -50,14 +51,17 @@ class ReaderScreen(NoteActions, Screen):
         Binding("right_square_bracket", "section(1)", "Next section", key_display="]", show=False, id="section.next"),
         Binding("left_square_bracket", "section(-1)", "Previous section", key_display="[", show=False, id="section.prev"),
         Binding("ctrl+e", "export", "Export", show=False, id="export.json"),
+        Binding("A", "show_panel('annotations')", "Annotations", id="panel.annotations"),
+        Binding("T", "show_panel('contents')", "Contents", show=False, id="panel.contents"),
+        Binding("escape", "close_panel", "Back to the text", show=False, id="panel.close"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
     ]
 
     DEFAULT_CSS = """
     ReaderScreen #main { height: 1fr; }
-    ReaderScreen ReaderView { width: 1fr; border: round $panel; }
-    ReaderScreen ReaderView:focus { border: round $accent; }
+    ReaderScreen ReaderView { width: 1fr; border: round $panel; border-title-color: $text-muted; }
+    ReaderScreen ReaderView:focus { border: round $accent; border-title-color: $text; }
     ReaderScreen #status { height: 1; padding: 0 1; background: $boost; color: $text; }
     ReaderScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
@@ -73,6 +77,8 @@ class ReaderScreen(NoteActions, Screen):
         self._saved_offset = 0  # the reading position last written (see save_position)
         self._reader_view: ReaderView | None = None
         self._status_shown: Text | None = None
+        # a side panel shown in place of the text (the screen is too narrow for it beside)
+        self.in_place: str | None = None
 
     # -- composition ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -106,7 +112,7 @@ class ReaderScreen(NoteActions, Screen):
             self.notify(warning, severity="warning", timeout=8)
         report = self.workspace.reanchored
         if report is not None:
-            orphans = " Orphaned ones are listed at the foot of the annotation panel." if report.orphaned else ""
+            orphans = " Orphaned ones are listed at the foot of the annotation panel (A)." if report.orphaned else ""
             self.notify(
                 f"The text changed since these annotations were made: {report.summary()}.{orphans}",
                 severity="warning" if report.orphaned else "information",
@@ -118,11 +124,55 @@ class ReaderScreen(NoteActions, Screen):
         self.set_interval(2.0, self._pick_up_outside_changes)
 
     def on_resize(self, event) -> None:
-        """On a narrow terminal the text keeps the room: the annotation panel goes first
-        (the status line still names the annotation under the cursor), then the contents."""
-        width = event.size.width
-        self.query_one(AnnotationPanel).display = width >= 110
-        self.query_one(TableOfContents).display = width >= 76
+        self._arrange(event.size.width)
+
+    def _arrange(self, width: int | None = None) -> None:
+        """Share the width (widgets/arrange.py): the text runs at most the reading measure
+        and the side panels take the rest; on a narrow terminal the annotation panel goes
+        first (the status line still names the annotation under the cursor), then the
+        contents, and A or T shows them in place of the text."""
+        width = width or self.size.width
+        view, toc, panel = self.view, self.query_one(TableOfContents), self.query_one(AnnotationPanel)
+        view.measure = getattr(self.app, "text_width", 0)
+        chrome = view.styles.gutter.width + view.styles.scrollbar_size_vertical
+        widths = arrange(width, view.measure, chrome, toc.wanted_width)
+        if (self.in_place == "annotations" and widths.panel) or (self.in_place == "contents" and widths.toc):
+            self.in_place = None  # it fits beside the text now
+        toc.border_title, panel.border_title = "Contents", "Annotations"
+        if self.in_place:
+            shown = panel if self.in_place == "annotations" else toc
+            for widget in (view, toc, panel):
+                widget.display = widget is shown
+            shown.styles.width = width
+            shown.border_title += " · escape: back to the text"
+            return
+        self.query_one(KeyHints).promote(*(() if widths.panel else ("panel.annotations",)))
+        view.display = True
+        view.styles.width = widths.text
+        toc.display, panel.display = bool(widths.toc), bool(widths.panel)
+        if widths.toc:
+            toc.styles.width = widths.toc
+        if widths.panel:
+            panel.styles.width = widths.panel
+
+    def action_show_panel(self, which: str) -> None:
+        """A (annotations) or T (contents): focus the panel beside the text, or, where the
+        screen has no room for it, show it in place of the text; again, back to the text."""
+        panel = self.query_one(AnnotationPanel) if which == "annotations" else self.query_one(TableOfContents)
+        if self.in_place == which or (self.focused is panel and not self.in_place):
+            self.action_close_panel()
+            return
+        if not panel.display or self.in_place:
+            self.in_place = which
+            self._arrange()
+        panel.focus()
+
+    def action_close_panel(self) -> None:
+        """Escape in a panel: back to the text."""
+        if self.in_place:
+            self.in_place = None
+            self._arrange()
+        self.view.focus()
 
     @property
     def positions(self):
@@ -242,7 +292,8 @@ class ReaderScreen(NoteActions, Screen):
         sel = view.selection
         if sel:
             status.append(" SELECT ", style="reverse bold")
-            status.append(f" {sel[1] - sel[0]} characters · a c d to tag, y to copy, escape to clear  ")
+            n = sel[1] - sel[0]
+            status.append(f" {n} character{'' if n == 1 else 's'} · a c d to tag, y to copy, escape to clear  ")
         anns = self.workspace.at(view.cursor)
         if anns:
             styles = self.tag_styles
@@ -279,14 +330,14 @@ class ReaderScreen(NoteActions, Screen):
     @on(TableOfContents.Opened)
     def _open_section(self, event: TableOfContents.Opened) -> None:
         self.view.show_section(event.index)
-        self.view.focus()
+        self.action_close_panel()
 
     @on(AnnotationPanel.Chosen)
     def _annotation_chosen(self, event: AnnotationPanel.Chosen) -> None:
         self.select_annotation(event.annotation_id)
         ann = self.workspace.get(event.annotation_id)
         if ann is not None and not ann.orphaned:
-            self.view.focus()
+            self.action_close_panel()
 
     def select_annotation(self, ann_id: str) -> None:
         ann = self.workspace.get(ann_id)
@@ -376,7 +427,7 @@ class ReaderScreen(NoteActions, Screen):
             ann_id = orphans[0].id
         if ann_id is None:
             self.notify(
-                "Choose the orphan first: tab to the annotation panel and move to it, then select the words and press r",
+                "Choose the orphan first: A opens the annotation panel; move to it, escape, then select the words and press r",
                 severity="warning",
                 timeout=6,
             )

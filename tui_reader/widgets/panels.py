@@ -37,8 +37,8 @@ class LineList(SteadyLines, ScrollView, can_focus=True):
     ``text_strip``."""
 
     DEFAULT_CSS = """
-    LineList { height: 1fr; border: round $panel; overflow-x: hidden; }
-    LineList:focus { border: round $accent; }
+    LineList { height: 1fr; border: round $panel; overflow-x: hidden; border-title-color: $text-muted; }
+    LineList:focus { border: round $accent; border-title-color: $text; }
     """
 
     _base_style: Style | None = None
@@ -126,7 +126,17 @@ class TableOfContents(LineList):
         self.current = 0  # the section on screen
         self.highlighted = 0  # the row the keyboard is on
         self._number_width = len(str(len(titles)))
+        self._wanted: int | None = None
         self.virtual_size = Size(0, len(titles))
+
+    @property
+    def wanted_width(self) -> int:
+        """The width that shows every title whole with its count (borders and scroll bar
+        included)."""
+        if self._wanted is None:
+            longest = max((cell_len(t) for t in self.titles), default=0)
+            self._wanted = self._number_width + 1 + longest + 4 + 2 + self.styles.scrollbar_size_vertical
+        return self._wanted
 
     def update_counts(self, counts: list[int]) -> None:
         self.counts = counts
@@ -171,7 +181,8 @@ class TableOfContents(LineList):
         if cell_len(title) > room:
             title = set_cell_size(title, room - 1) + "…"
         line.append(title)
-        if tail:
+        if tail:  # the count against the right edge, clear of the title
+            line.append(" " * max(0, room - cell_len(title)))
             line.append(tail, self.component_style("toc--count", partial=True))
         return self.text_strip(line, style)
 
@@ -328,30 +339,86 @@ class Bar(SteadyLines, Static):
 
 
 class KeyHints(SteadyLines, Static):
-    """The key hints at the foot of the screen, drawn once from the bindings.
+    """The key hints at the foot of the screen, drawn from the bindings.
 
     Textual's Footer rebuilds a widget per key whenever the bindings signal a change
     (nine times while the reader starts); the reader's keys do not change with focus,
-    so one line of text says the same for a fraction of the start-up time."""
+    so one line of text says the same for a fraction of the start-up time. Where the line
+    is too narrow for every hint, the least important go first; help, quit and the
+    palette (every action by name) always stay."""
 
     COMPONENT_CLASSES = {"keyhints--key"}
     DEFAULT_CSS = """
     KeyHints { height: 1; background: $footer-background; color: $footer-foreground; }
     KeyHints > .keyhints--key { color: $footer-key-foreground; text-style: bold; }
     """
+    # binding ids, most important first; a shown binding not named here goes first
+    IMPORTANCE = (
+        "tag.actor",
+        "tag.claim",
+        "tag.date",
+        "reader.select",
+        "annotation.note",
+        "panel.annotations",
+        "find.open",
+        "history.undo",
+        "annotation.delete",
+        "search.open",
+        "reader.select_sentence",
+    )
+    KEPT = ("app.help", "app.quit")  # always shown, at the end of the line with the palette
 
     def __init__(self, *binding_lists) -> None:
         super().__init__("")
-        self._binding_lists = binding_lists
-
-    def on_mount(self) -> None:
-        key_style = self.get_component_rich_style("keyhints--key", partial=True)
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for bindings in self._binding_lists:
+        self.hints: list[tuple[str, str, str]] = []  # (binding id, key, description), in order
+        for bindings in binding_lists:
             for b in bindings:
                 if isinstance(b, Binding) and b.show:
-                    line.append(f" {b.key_display or b.key.split(',')[0]} ", style=key_style)
-                    line.append(f"{b.description} ")
-        line.append(" ^p ", style=key_style)
-        line.append("palette")
+                    self.hints.append((b.id or b.action, b.key_display or b.key.split(",")[0], b.description))
+        self.hints.sort(key=lambda hint: hint[0] in self.KEPT)  # stable: help and quit last
+        self.hints.append(("palette", "^p", "palette"))
+        self.shown: list[tuple[str, str, str]] = []
+        self.promoted: set[str] = set()
+
+    def _rank(self, hint_id: str) -> int:
+        if hint_id in self.KEPT or hint_id == "palette":
+            return -1
+        if hint_id in self.promoted:
+            return self.IMPORTANCE.index("tag.date") + 0.5  # right after the tags
+        return self.IMPORTANCE.index(hint_id) if hint_id in self.IMPORTANCE else len(self.IMPORTANCE)
+
+    def fit(self, width: int) -> list[tuple[str, str, str]]:
+        """The hints that fit ``width`` cells, in their order: help, quit and the palette,
+        then the others by importance, each one that still fits."""
+        used = 0
+        chosen = set()
+        for hint in sorted(self.hints, key=lambda h: self._rank(h[0])):
+            cells = cell_len(f" {hint[1]} {hint[2]} ")
+            if used + cells <= width or self._rank(hint[0]) < 0:
+                chosen.add(hint)
+                used += cells
+        return [hint for hint in self.hints if hint in chosen]
+
+    def promote(self, *hint_ids: str) -> None:
+        """Rank these hints just after the tag keys (the annotation panel's key while the
+        panel is hidden), or none."""
+        self.promoted = set(hint_ids)
+        self._draw(self.size.width or self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw(event.size.width)
+
+    def on_mount(self) -> None:
+        self._draw(self.size.width or self.app.size.width)
+
+    def _draw(self, width: int) -> None:
+        shown = self.fit(width)
+        if shown == self.shown:
+            return
+        self.shown = shown
+        key_style = self.get_component_rich_style("keyhints--key", partial=True)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for _, key, description in shown:
+            line.append(f" {key} ", style=key_style)
+            line.append(f"{description} ")
         self.update(line, layout=False)

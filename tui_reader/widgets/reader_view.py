@@ -118,6 +118,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._drag_from: int | None = None
         self._styles: dict[str, Style] = {}
         self._line_cache: dict[int, Strip] = {}
+        self.measure = 0  # the widest the text runs, in cells (0: the pane's width)
         # hard-wrapped prose (Markdown, most books) is reflowed to the pane's width
         self.reflow = uses_blank_line_paragraphs(self.document.text[:200_000])  # a sample decides
 
@@ -129,6 +130,8 @@ class ReaderView(ScrollView, can_focus=True):
     @property
     def text_layout(self) -> Layout:
         width = max(1, self.scrollable_content_region.width or self.size.width or 80)
+        if self.measure:
+            width = min(width, self.measure)
         key = (self.section_index, width)
         if self._layout is None or self._layout_key != key:
             sec = self.section
