@@ -14,7 +14,7 @@ from .errors import UserError
 SYSTEM_CLIPBOARD = "system clipboard (pyperclip)"
 TERMINAL_CLIPBOARD = "terminal (OSC 52)"
 
-_MAX_TITLE = 40  # characters before a long title is cut with "…"
+_MAX_TITLE = 200  # characters: a citation names the whole title; only a runaway line is cut
 
 
 class ClipboardError(UserError):
@@ -40,11 +40,12 @@ def citation(
 
     One line, e.g.::
 
-        “General Francis L. Donovan” — U.S. Military Begins Joint Operations…,
-        § Military Leaders Praise Ecuador’s Forces (chars 2041–2060)
+        “General Francis L. Donovan” — U.S. Military Begins Joint Operations With
+        Ecuador Targeting Drug-Linked Groups, § Military Leaders Praise Ecuador’s Forces
+        (chars 2041–2060)
 
-    (shown wrapped here). Line breaks inside the quote become spaces, a long
-    title is shortened, the section is left out when there is none or it
+    (shown wrapped here). Line breaks inside the quote become spaces, the
+    title is given whole (a runaway one is shortened), the section is left out when there is none or it
     repeats the title, and the file name (from ``path``) stands in for a
     missing title or joins the offsets. Offsets are code points, end exclusive.
     """

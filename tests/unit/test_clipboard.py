@@ -17,11 +17,16 @@ TITLE = "U.S. Military Begins Joint Operations With Ecuador Targeting Drug-Linke
 SECTION = "Military Leaders Praise Ecuador’s Forces"
 
 
-def test_citation_format():
+def test_citation_format_names_the_whole_title():
     assert citation("General Francis L. Donovan", TITLE, SECTION, 2041, 2060) == (
-        "“General Francis L. Donovan” — U.S. Military Begins Joint Operations…, "
-        "§ Military Leaders Praise Ecuador’s Forces (chars 2041–2060)"
+        "“General Francis L. Donovan” — U.S. Military Begins Joint Operations With Ecuador "
+        "Targeting Drug-Linked Groups, § Military Leaders Praise Ecuador’s Forces (chars 2041–2060)"
     )
+
+
+def test_only_a_runaway_title_is_shortened():
+    text = citation("q", "word " * 100, "", 0, 1)
+    assert "…" in text and len(text) < 260
 
 
 def test_citation_is_one_line_even_for_a_multiline_quote():
