@@ -44,6 +44,25 @@ def sample_path() -> Path:
     raise CliError("the sample article is missing from this installation; give a PATH to open")
 
 
+def sample_copy(store: Store) -> Path:
+    """The sample as the reader opens it: a copy in the data folder, so that its stored
+    path is the same whatever installation or virtual environment opened it (the package's
+    own file lives inside site-packages). Written once; where the data folder cannot take
+    it, the package's file."""
+    packaged = sample_path()
+    copy = Path(store.data_dir) / "sample" / SAMPLE_NAME
+    if copy.is_file():
+        return copy
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        tmp = copy.with_name(copy.name + ".tmp")
+        tmp.write_bytes(packaged.read_bytes())
+        tmp.replace(copy)
+    except OSError:
+        return packaged
+    return copy
+
+
 GLOBAL_OPTIONS = {"--data-dir": "a folder", "--annotator": "a name"}
 
 
@@ -91,7 +110,8 @@ def build_parser():
         "platform's user config folder (on Linux ~/.config/tui-reader), else the login name.",
     )
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    # prog: a subcommand's usage reads "tui-reader list ...", not the main usage glued to it
+    sub = parser.add_subparsers(dest="command", prog="tui-reader")
     p = sub.add_parser("sections", help="list a document's sections")
     p.add_argument("path")
     p.add_argument("--json", action="store_true")
@@ -189,20 +209,39 @@ def cmd_list(args, store: Store) -> int:
     for line in notices:
         print(f"tui-reader: {line}", file=sys.stderr)
     rows = [a for d in docs for a in d.annotations]
-    titles = {d.id: d.title for d in docs}
     if args.json:
         _emit([a.to_dict() for a in rows])
+    elif not rows:
+        print("No annotations yet.")
     else:
-        if not rows:
-            print("No annotations yet.")
-        for a in rows:
+        print_grouped(docs)
+    return 0
+
+
+def print_grouped(docs) -> None:
+    """Annotations under their document's title and path, then under their section: each
+    title said once, whole."""
+    first = True
+    for d in docs:
+        if not d.annotations:
+            continue
+        if not first:
+            print()
+        first = False
+        n = len(d.annotations)
+        print(d.title or Path(d.path).name or d.id[:12])
+        print(f"  {d.path or d.id[:12] + '…'} · {n} annotation{'s' if n != 1 else ''}")
+        section = None
+        for a in d.annotations:
+            if a.section != section:
+                section = a.section
+                print(f"  § {section or '(no section)'}")
             note = f"  ✎ {a.note}" if a.note else ""
             status = ""
             if a.status != "anchored":
                 was = f", was “{a.old_quote}”" if a.old_quote else ""
                 status = f"  [{a.status}{was}]"
-            print(f"{a.tag:<6} {a.start:>7}-{a.end:<7} {titles.get(a.document, '')[:30]} § {a.section[:30]}: “{a.quote}”{note}{status}")
-    return 0
+            print(f"    {a.tag:<5} {a.start:>7}-{a.end:<7} “{a.quote}”{note}{status}")
 
 
 def cmd_search(args, store: Store) -> int:
@@ -367,7 +406,7 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
 
     gc.disable()
     try:
-        document = load_document(path or sample_path())
+        document = load_document(path or sample_copy(store))
         from .config import resolve_annotator, resolve_text_width
         from .workspace import Workspace
 

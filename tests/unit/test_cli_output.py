@@ -1,0 +1,66 @@
+"""What the command line prints for people: subcommand help, list grouped by document,
+and the sample's stored path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tui_reader.cli as cli
+from tui_reader.cli import main
+from tui_reader.document import load_document
+from tui_reader.store import Store
+from tui_reader.workspace import Workspace
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "us-ecuador-joint-operations.txt"
+TITLE = "U.S. Military Begins Joint Operations With Ecuador Targeting Drug-Linked Groups"
+
+
+@pytest.mark.parametrize("command", cli.SUBCOMMANDS)
+def test_subcommand_help_starts_with_its_own_usage(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: tui-reader {command} ")
+    assert "COMMAND" not in out.splitlines()[0]
+
+
+def test_list_names_each_document_once_whole_and_groups_by_section(capsys, tmp_path):
+    ws = Workspace(load_document(SAMPLE), Store(tmp_path / "data"))
+    for quote, tag in [("Tuesday", "date"), ("Pentagon", "actor"), ("Francis L. Donovan", "actor")]:
+        i = ws.document.text.index(quote)
+        ws.tag(i, i + len(quote), tag)
+    ws.store.close()
+    assert main(["list", "--data-dir", str(tmp_path / "data")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == TITLE  # whole, not cut at 30 characters
+    assert sum(TITLE[:30] in line for line in lines) == 1
+    assert lines[1].strip().endswith("· 3 annotations")
+    sections = [line.strip() for line in lines if line.strip().startswith("§")]
+    assert sections == ["§ New Security Effort Announced by the Pentagon", "§ Military Leaders Praise Ecuador’s Forces"]
+    assert any("“Francis L. Donovan”" in line and line.startswith("    actor") for line in lines)
+
+
+def test_the_sample_is_stored_under_one_path_whatever_installation_opens_it(tmp_path, monkeypatch):
+    """Two virtual environments hold the sample at two paths in their site-packages: the
+    reader opens the same copy in the data folder from both."""
+    opened = []
+    for venv in ("venv-a", "venv-b"):
+        packaged = tmp_path / venv / "site-packages" / "tui_reader" / "sample_docs" / cli.SAMPLE_NAME
+        packaged.parent.mkdir(parents=True)
+        packaged.write_bytes(SAMPLE.read_bytes())
+        monkeypatch.setattr(cli, "sample_path", lambda packaged=packaged: packaged)
+        with Store(tmp_path / "data") as store:
+            opened.append(cli.sample_copy(store))
+    assert opened[0] == opened[1] == tmp_path / "data" / "sample" / cli.SAMPLE_NAME
+    assert "site-packages" not in str(opened[0])
+    assert load_document(opened[0]).id == load_document(SAMPLE).id
+
+
+def test_a_data_folder_that_cannot_take_the_sample_opens_the_package_file(tmp_path, monkeypatch):
+    blocked = tmp_path / "data"
+    blocked.mkdir()
+    (blocked / "sample").write_text("not a folder", "utf-8")
+    with Store(blocked) as store:
+        assert cli.sample_copy(store) == cli.sample_path()
