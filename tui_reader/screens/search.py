@@ -26,16 +26,39 @@ if TYPE_CHECKING:
 SHOWN = 200  # results listed at most; the best first
 
 
+class ResultPrompt:
+    """One search result: the tag and quote on the first line, then the section and the
+    note indented under it (a long note wraps at that indent). str() is the plain text."""
+
+    def __init__(self, head: Text, where: str, note: str) -> None:
+        self.head, self.where, self.note = head, where, note
+
+    def __str__(self) -> str:
+        return "\n".join(filter(None, [self.head.plain, self.where, self.note]))
+
+    def __rich_console__(self, console, options):
+        from rich.padding import Padding
+
+        head = self.head.copy()
+        head.no_wrap, head.overflow = True, "ellipsis"
+        yield head
+        where = Text(self.where, style="dim", no_wrap=True, overflow="ellipsis")
+        yield Padding(where, (0, 0, 0, 3))
+        if self.note:
+            yield Padding(Text("✎ " + self.note, style="italic dim"), (0, 0, 0, 3))
+
+
 class SearchScreen(ModalScreen[tuple[str, str] | None]):
     """Answers (document id, annotation id) of the chosen result, or None."""
 
     DEFAULT_CSS = """
-    SearchScreen { align: center middle; }
+    SearchScreen { align: center top; }
     SearchScreen > Vertical {
-        width: 90%; height: 85%; border: thick $accent; background: $panel; padding: 0 1;
+        width: 90%; max-width: 130; height: auto; max-height: 85%; margin-top: 2;
+        border: thick $accent; background: $panel; padding: 0 1;
     }
     SearchScreen #scope { color: $text-muted; }
-    SearchScreen OptionList { height: 1fr; border: none; }
+    SearchScreen OptionList { height: auto; max-height: 70vh; border: none; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="search.close"),
@@ -113,14 +136,12 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         for hit in hits[:SHOWN]:
             ann = hit.annotation
             label = tag_label(ann.tag, self.tag_styles.get(ann.tag))
-            label.append(" " + short(ann.quote, 90))
+            label.append(" " + short(ann.quote, 300))
             where = f"§ {ann.section}"
             if self.all_documents:
-                where = f"{short(hit.document_title, 40)} · {where}"
-            label.append(Text(f"\n   {where}", style="dim"))
-            if ann.note:
-                label.append(Text(f" · ✎ {short(ann.note, 50)}", style="italic dim"))
-            options.append(Option(label, id=f"{ann.document}:{ann.id}"))
+                where = f"{hit.document_title} · {where}"
+            prompt = ResultPrompt(label, where, short(ann.note, 400) if ann.note else "")
+            options.append(Option(prompt, id=f"{ann.document}:{ann.id}"))
         results.add_options(options)
         if options:
             results.highlighted = 0

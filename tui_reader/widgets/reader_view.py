@@ -490,6 +490,18 @@ class ReaderView(ScrollView, can_focus=True):
             self.release_mouse()
 
     # -- drawing --------------------------------------------------------------
+    def _continuing_style(self, row_start: int, row_end: int, anns, sel, base: Style) -> Style | None:
+        """The style of the highlight (selection, else innermost annotation) that covers the
+        end of this row and goes on past it, or None."""
+        last = row_end - 1
+        if sel and sel[0] <= last and sel[1] > row_end:
+            return base + self._style("reader--selection")
+        covering = [a for a in anns if a.start <= last and a.end > row_end and a.start < row_end] if anns else ()
+        if covering:
+            inner = min(covering, key=lambda a: a.end - a.start)
+            return base + self._style(TAG_CLASSES.get(inner.tag, "reader--actor"))
+        return None
+
     def render_line(self, y: int) -> Strip:
         layout = self.text_layout
         width = self.scrollable_content_region.width or self.size.width
@@ -544,7 +556,15 @@ class ReaderView(ScrollView, can_focus=True):
         cells = row.cell_width
         if cells <= width:
             if cells < width:
-                segments.append(Segment(" " * (width - cells), base))
+                # a highlight that goes on to the next row runs to the text's right edge, so
+                # a highlighted passage is a block, not a ragged stack of lines
+                fill = self._continuing_style(row_start, row_end, anns, sel, base)
+                if fill is not None:
+                    edge = max(cells, min(width, layout.width))
+                    segments.append(Segment(" " * (edge - cells), fill))
+                    cells = edge
+                if cells < width:
+                    segments.append(Segment(" " * (width - cells), base))
             strip = Strip(segments, width)
         else:  # a single cluster wider than the pane
             strip = Strip(segments, cells).crop(0, width)
