@@ -32,7 +32,9 @@ def arrange(width: int, measure: int, chrome: int, toc_wanted: int = TOC_MIN) ->
     if width >= SHOW_PANEL_FROM:
         text = min(text_max, width - TOC_MIN - PANEL_MIN)
         rest = width - text
-        toc = max(TOC_MIN, min(toc_wanted, rest - PANEL_MIN))
+        # the contents take what their titles need, up to three fifths of the room (an
+        # overlong title line must not squeeze the annotations)
+        toc = max(TOC_MIN, min(toc_wanted, rest - PANEL_MIN, rest * 3 // 5))
         return Widths(toc, text, rest - toc)
     if width >= SHOW_TOC_FROM:
         text = min(text_max, width - TOC_MIN)

@@ -131,11 +131,11 @@ class TableOfContents(LineList):
 
     @property
     def wanted_width(self) -> int:
-        """The width that shows every title whole with its count (borders and scroll bar
-        included)."""
+        """The width that shows every title whole with a count of up to three digits,
+        borders included."""
         if self._wanted is None:
             longest = max((cell_len(t) for t in self.titles), default=0)
-            self._wanted = self._number_width + 1 + longest + 4 + 2 + self.styles.scrollbar_size_vertical
+            self._wanted = self._number_width + 1 + longest + 4 + 2
         return self._wanted
 
     def update_counts(self, counts: list[int]) -> None:
