@@ -53,3 +53,21 @@ def test_wide_text(snap_compare, tmp_path):
     )
     keys = ["j", "j", "l", "l", "l", "l", "l", "l", "l", "v", "l", "l", "a", "_"]
     assert snap_compare(make_app(tmp_path, doc), press=keys, terminal_size=SIZE)
+
+
+MAIN_KEYS = ["]"] * 5 + ["j", "w", "v", "w", "w", "w", "a", "V", "c", "escape", "G", "V", "d", "g", "_"]
+
+
+def test_reader_80x24(snap_compare, tmp_path):
+    """A small terminal: the text and the contents; the key hints keep help and quit."""
+    assert snap_compare(make_app(tmp_path), press=MAIN_KEYS, terminal_size=(80, 24))
+
+
+def test_annotation_list_in_place_80x24(snap_compare, tmp_path):
+    """A shows the annotation list in place of the text where it has no room beside it."""
+    assert snap_compare(make_app(tmp_path), press=[*MAIN_KEYS, "A", "_"], terminal_size=(80, 24))
+
+
+def test_reader_200x50(snap_compare, tmp_path):
+    """A wide terminal: the text at its reading measure, the side panels with the rest."""
+    assert snap_compare(make_app(tmp_path), press=MAIN_KEYS, terminal_size=(200, 50))

@@ -37,7 +37,10 @@ class LineList(SteadyLines, ScrollView, can_focus=True):
     ``text_strip``."""
 
     DEFAULT_CSS = """
-    LineList { height: 1fr; border: round $panel; overflow-x: hidden; border-title-color: $text-muted; }
+    LineList {
+        height: 1fr; border: round $panel; overflow-x: hidden;
+        border-title-color: $text-muted; border-subtitle-color: $text-muted;
+    }
     LineList:focus { border: round $accent; border-title-color: $text; }
     """
 
