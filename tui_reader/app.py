@@ -34,6 +34,9 @@ class ReaderApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tui-reader"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    # classes for app.tcss: dialogs fit a 60x20 terminal
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, workspace: Workspace, text_width: int = DEFAULT_TEXT_WIDTH) -> None:
         super().__init__()

@@ -140,3 +140,21 @@ async def test_the_reading_measure_follows_the_config(make_app, data_dir):
         await pilot.pause()
         assert app.screen.view.text_layout.width == 70
     app.workspace.store.close()
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_every_export_choice_and_the_hint_are_on_screen(open_reader, size):
+    from textual.widgets import RadioButton, Static
+
+    from tui_reader.screens.dialogs import ExportDialog
+
+    async with open_reader(size=size) as r:
+        await r.press("ctrl+e")
+        await r.pilot.pause()
+        dialog = r.screen
+        assert isinstance(dialog, ExportDialog)
+        screen_region = dialog.region
+        shown = [*dialog.query(RadioButton), dialog.query_one(".hint", Static), dialog.query_one("#answer")]
+        assert len(shown) == 7 + 2
+        for widget in shown:
+            assert widget.region.width and screen_region.contains_region(widget.region), widget
