@@ -34,6 +34,9 @@ class ReaderScreen(NoteActions, Screen):
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
     AUTO_FOCUS = "ReaderView"
+    # the app's breakpoint classes are for the dialogs; this screen arranges itself in
+    # _arrange, and a class change would restyle every widget on it at start-up
+    HORIZONTAL_BREAKPOINTS = VERTICAL_BREAKPOINTS = []
     BINDINGS = [
         Binding("a", "tag('actor')", "Actor", id="tag.actor"),
         Binding("c", "tag('claim')", "Claim", id="tag.claim"),
