@@ -111,8 +111,8 @@ class TableOfContents(LineList):
         Binding("down,j", "move(1)", "Next", show=False),
         Binding("pageup", "move(-10)", "Page up", show=False),
         Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("home", "move(-1000000000)", "First", show=False),
-        Binding("end", "move(1000000000)", "Last", show=False),
+        Binding("home,g", "move(-1000000000)", "First", show=False),
+        Binding("end,G", "move(1000000000)", "Last", show=False),
         Binding("enter", "open", "Open section", show=False),
     ]
 
