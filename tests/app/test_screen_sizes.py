@@ -162,3 +162,18 @@ async def test_every_export_choice_and_the_hint_are_on_screen(open_reader, size)
         assert len(shown) == 7 + 2
         for widget in shown:
             assert widget.region.width and screen_region.contains_region(widget.region), widget
+
+
+async def test_a_search_result_chosen_from_the_list_shown_in_place_shows_the_text(open_reader, seed_store):
+    [tuesday] = seed_store([("Tuesday", "date")])
+    async with open_reader(size=(80, 24)) as r:
+        await r.pilot.pause()
+        await r.press("A")
+        await r.press("s")
+        await r.type("tuesday")
+        await r.settle()
+        await r.press("enter")
+        await r.pilot.pause()
+        assert r.view.display and r.app.focused is r.view
+        assert not r.screen.query_one(AnnotationPanel).display
+        assert r.selected_text == "Tuesday"

@@ -170,11 +170,16 @@ class ReaderScreen(NoteActions, Screen):
             self._arrange()
         panel.focus()
 
-    def action_close_panel(self) -> None:
-        """Escape in a panel: back to the text."""
+    def _show_text(self) -> None:
+        """A jump into the text (a search result, a find match) shows the text, if a panel
+        stood in its place."""
         if self.in_place:
             self.in_place = None
             self._arrange()
+
+    def action_close_panel(self) -> None:
+        """Escape in a panel: back to the text."""
+        self._show_text()
         self.view.focus()
 
     @property
@@ -355,6 +360,7 @@ class ReaderScreen(NoteActions, Screen):
                 timeout=8,
             )
             return
+        self._show_text()
         self.view.go_to(ann.start, ann.end)
         self._update_status()
 
@@ -510,6 +516,7 @@ class ReaderScreen(NoteActions, Screen):
         if step is None:
             return
         start, end = step.match
+        self._show_text()
         self.view.go_to(start, end)
         self._update_status()
         where = f"match {step.index + 1} of {len(self.find_matches)}"
