@@ -256,7 +256,9 @@ def cmd_search(args, store: Store) -> int:
             print("No matching annotations.")
         for h in hits:
             a = h.annotation
-            print(f"{h.score:5.1f}  {a.tag:<6} {h.document_title[:30]} § {a.section[:30]}: “{a.quote}”")
+            # the quote first; where it is from, whole, on the line under it
+            print(f"{h.score:5.1f}  {a.tag:<5}  “{a.quote}”")
+            print(f"{'':13}{h.document_title} · § {a.section}")
     return 0
 
 

@@ -64,3 +64,14 @@ def test_a_data_folder_that_cannot_take_the_sample_opens_the_package_file(tmp_pa
     (blocked / "sample").write_text("not a folder", "utf-8")
     with Store(blocked) as store:
         assert cli.sample_copy(store) == cli.sample_path()
+
+
+def test_search_names_the_document_and_section_whole(capsys, tmp_path):
+    ws = Workspace(load_document(SAMPLE), Store(tmp_path / "data"))
+    i = ws.document.text.index("Francis L. Donovan")
+    ws.tag(i, i + len("Francis L. Donovan"), "actor")
+    ws.store.close()
+    assert main(["search", "donovan", "--data-dir", str(tmp_path / "data")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "actor" in lines[0] and lines[0].endswith("“Francis L. Donovan”")
+    assert lines[1].strip() == f"{TITLE} · § Military Leaders Praise Ecuador’s Forces"
