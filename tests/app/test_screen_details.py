@@ -26,6 +26,12 @@ async def test_a_one_character_selection_says_1_character(open_reader):
         assert "2 characters ·" in r.status
 
 
+async def test_the_selection_hint_fits_a_60_column_status_line(open_reader):
+    async with open_reader(size=(60, 20)) as r:
+        await r.press("v", "w", "w", "w")
+        assert r.status.rstrip().endswith("a c d tag · y copy") and len(r.status.rstrip()) <= 58
+
+
 async def test_contents_counts_stand_at_the_right_edge(open_reader, seed_store):
     seed_store([("Pentagon", "actor"), ("Looking", "claim")])
     async with open_reader() as r:

@@ -301,7 +301,8 @@ class ReaderScreen(NoteActions, Screen):
         if sel:
             status.append(" SELECT ", style="reverse bold")
             n = sel[1] - sel[0]
-            status.append(f" {n} character{'' if n == 1 else 's'} · a c d to tag, y to copy, escape to clear  ")
+            keys = "a c d to tag, y to copy, escape to clear" if self.size.width >= 80 else "a c d tag · y copy"
+            status.append(f" {n} character{'' if n == 1 else 's'} · {keys}  ")
         anns = self.workspace.at(view.cursor)
         if anns:
             styles = self.tag_styles
