@@ -22,7 +22,7 @@ from sample_annotations import PATH, sample_document
 from tui_reader import formats
 from tui_reader.annotations import Annotation
 from tui_reader.formats import ExportDocument, ExportResult, export_path_for
-from tui_reader.formats.brat import fragments
+from tui_reader.formats.brat import LINE_BREAKS, fragments
 from tui_reader.formats.csvfile import COLUMNS, neutralize
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -226,6 +226,21 @@ def test_the_must_checker_catches_each_violation(sample, breaks, expected):
     assert any(expected in v for v in w3c_violations(data, sample.text)), w3c_violations(data, sample.text)
 
 
+def test_w3c_quote_selectors_at_the_ends_of_the_text_have_empty_prefix_and_suffix(sample):
+    # The model says a TextQuoteSelector SHOULD have prefix and suffix (the W3C test
+    # suite's 4.2.4-prefix/-suffix assertions): at the very start or end of the text
+    # they are the empty string, not missing.
+    t = sample.text
+    first = Annotation.create(t, sample.id, 0, 4, "claim")
+    last = Annotation.create(t, sample.id, len(t) - 8, len(t), "claim")
+    doc = ExportDocument(sample.id, sample.path, sample.title, sample.annotations + (first, last), t)
+    items = json.loads(formats.render("w3c", [doc])[0])["first"]["items"]
+    quotes = {s["exact"]: s for item in items for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector"}
+    assert all("prefix" in s and "suffix" in s for s in quotes.values())
+    assert (quotes[t[:4]]["prefix"], quotes[t[:4]]["suffix"]) == ("", t[4:36])
+    assert (quotes[t[-8:]]["prefix"], quotes[t[-8:]]["suffix"]) == (t[-40:-8], "")
+
+
 def test_an_empty_w3c_collection_has_no_page_and_is_valid():
     text, result = formats.render("w3c", [ExportDocument("a" * 64, "", "Empty", ())])
     data = json.loads(text)
@@ -285,10 +300,12 @@ def test_jsonl_escapes_the_line_separators_that_splitlines_would_cut_at():
 
 
 def parse_brat(ann: str) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], list[tuple[str, str, str]]]:
-    """A minimal reader of brat standoff, as brat's own server splits lines:
-    T lines -> {id: (type, ranges, text)}, # lines -> [(type, target, text)]."""
+    """A minimal reader of brat standoff, as brat's own server splits lines (its
+    annotation.py reads the .ann with a codecs reader's ``readlines()``, which cuts
+    wherever ``str.splitlines()`` does): T lines -> {id: (type, ranges, text)},
+    # lines -> [(type, target, text)]."""
     entities, comments = {}, []
-    for line in ann.split("\n"):
+    for line in ann.splitlines():
         if not line:
             continue
         ident, rest = line.split("\t", 1)
@@ -322,6 +339,49 @@ def test_brat_every_t_text_is_the_txt_at_its_offsets(tmp_path, sample):
     notes = {(target, text) for kind, target, text in comments if kind == "AnnotatorNotes"}
     assert ("T2", '=HYPERLINK("http://example.org")') in notes  # after Pentagon
     assert {text for kind, _, text in comments if kind == "Annotator"} == {"ana", "ben"}
+
+
+def test_brat_lines_survive_every_line_break_that_splitlines_knows(tmp_path):
+    # brat reads the .ann with readlines() of a codecs reader: a U+2028 or a form feed
+    # written raw inside a note or a T text cuts that line in two and brat cannot parse it.
+    breaks = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".splitlines()) > 1]
+    assert set(breaks) == set(LINE_BREAKS)  # brat.py knows every one of them
+    text = "".join(f"w{i} x{b}y" for i, b in enumerate(breaks)) + " end"
+    doc_id = "d" * 64
+    anns = tuple(
+        Annotation.create(text, doc_id, text.index(f"w{i} "), text.index(f"w{i} ") + len(f"w{i} x{b}y"), "claim",
+                          note=f"one{b}two", annotator=f"ana{b}ben")
+        for i, b in enumerate(breaks)
+    ) + (Annotation.create(text, doc_id, 0, len(text), "actor"),)
+    formats.write("brat", [ExportDocument(doc_id, "", "t", anns, text)], tmp_path)
+    [ann_file] = tmp_path.glob("*.ann")
+    entities, comments = parse_brat(ann_file.read_bytes().decode("utf-8"))
+    assert len(entities) == len(anns)
+    txt = ann_file.with_suffix(".txt").read_bytes().decode("utf-8")
+    for kind, ranges, quote in entities.values():
+        assert quote == " ".join(txt[s:e] for s, e in ranges)  # what brat compares it with
+        assert not any(b in quote for b in breaks)
+    pieces = sorted(len(ranges) for kind, ranges, _ in entities.values())
+    assert pieces == [2] * len(breaks) + [len(breaks) + 1]  # cut at each break, as at "\n"
+    assert {text for kind, _, text in comments if kind == "AnnotatorNotes"} == {"one two"}
+    assert {text for kind, _, text in comments if kind == "Annotator"} == {"ana ben"}
+
+
+def test_the_readme_annotation_conf_lets_brat_verify_overlapping_annotations():
+    # brat's verify_annotations.py reports every nested, equal or crossing pair of spans
+    # unless annotation.conf has an <OVERLAP> rule allowing it: the sample nests an actor
+    # in a claim. The README gives the configuration users copy.
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    conf = re.search(r"^```\n(\[entities\]\n.*?)^```", readme, re.S | re.M).group(1)
+    sections: dict[str, list[str]] = {}
+    for line in conf.splitlines():
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), [])
+        elif line.strip():
+            current.append(line.strip())
+    assert set(sections) == {"entities", "relations", "events", "attributes"}
+    assert set(sections["entities"]) == {"actor", "claim", "date"}
+    assert "<OVERLAP> Arg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>" in sections["relations"]
 
 
 def test_brat_fragments_cut_at_line_breaks_and_drop_empty_pieces():

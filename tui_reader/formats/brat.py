@@ -9,7 +9,8 @@ Offsets are code points of the .txt. A span that crosses line breaks is written 
 brat's discontinuous ranges, one per line, and its text as the pieces joined by a
 space, so that every T line's text is what brat itself finds at its offsets. A note
 is an ``AnnotatorNotes`` comment (line breaks inside it become spaces: a .ann line
-cannot hold one); the annotator, which brat has no field for, is an ``Annotator``
+cannot hold one; "line break" is every character ``str.splitlines()`` cuts at, U+2028
+and form feed too, since brat reads the .ann with it); the annotator, which brat has no field for, is an ``Annotator``
 comment (brat shows comments of any type).
 
 Reading: T lines and those two comment types are taken; relations, events,
@@ -34,18 +35,23 @@ NOTE_TYPE = "AnnotatorNotes"
 ANNOTATOR_TYPE = "Annotator"
 _IGNORED = {"R": "relation", "E": "event", "A": "attribute", "M": "attribute", "N": "normalization", "*": "equivalence"}
 _RANGE = re.compile(r"(\d+) (\d+)")
+#: Every character at which ``str.splitlines()`` cuts a line. brat reads a .ann with
+#: ``readlines()`` of a codecs reader, which cuts at these too, not only at "\n".
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
 
 
 # -- writing -------------------------------------------------------------------------------
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``start..end`` cut at line breaks into non-empty ranges on one line each."""
+    """``start..end`` cut at line breaks (every one ``str.splitlines()`` knows)
+    into non-empty ranges on one line each."""
     out = []
     pos = start
     while pos < end:
-        cut = text.find("\n", pos, end)
-        stop = end if cut < 0 else cut
+        cut = _BREAK.search(text, pos, end)
+        stop = end if cut is None else cut.start()
         if stop > pos:
             out.append((pos, stop))
         pos = stop + 1
@@ -53,7 +59,8 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
+    """``value`` with each of its line breaks (as ``str.splitlines()`` finds them) as a space."""
+    return " ".join(value.splitlines()) if _BREAK.search(value) else value
 
 
 def file_names(docs: list[ExportDocument]) -> list[str]:

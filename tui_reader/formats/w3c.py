@@ -151,11 +151,11 @@ def _item(ann, doc: ExportDocument) -> dict[str, Any]:
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
     item["body"] = body
-    quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ann.quote}
-    if ann.prefix:
-        quote_selector["prefix"] = ann.prefix
-    if ann.suffix:
-        quote_selector["suffix"] = ann.suffix
+    # prefix and suffix are written even when empty (a quote at the very start or end of
+    # the text): the model says a TextQuoteSelector SHOULD have them.
+    quote_selector: dict[str, Any] = {
+        "type": "TextQuoteSelector", "exact": ann.quote, "prefix": ann.prefix, "suffix": ann.suffix,
+    }
     selectors = [quote_selector]
     if not ann.orphaned:
         selectors.append({"type": "TextPositionSelector", "start": ann.start, "end": ann.end})
