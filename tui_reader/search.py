@@ -14,6 +14,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 import regex
 
 from .annotations import Annotation
+from .fold import fold
 
 # Below this a fuzzy hit is noise: "donavan" against an unrelated sentence
 # scores 30-50 with partial_ratio, a one-letter typo in a name about 85.
@@ -39,6 +40,35 @@ def parse_query(query: str) -> tuple[str, set[str]]:
     return " ".join(text.split()), tags
 
 
+#: How much a field's score falls with its word score (see :func:`rank`).
+WORD_WEIGHT = 0.25
+
+#: A match in the section title alone scores at most this much of a match in the
+#: quote, note or tag (which scores at least 50): it ranks below them all.
+SECTION_WEIGHT = 0.5
+
+
+def search_key(text: str) -> str:
+    """``text`` as the scorer compares it: accents and case folded (see
+    :mod:`tui_reader.fold`), then rapidfuzz's ``default_process`` (punctuation as
+    spaces, trimmed)."""
+    process = _PROCESS or _load_process()
+    # default_process lowers ASCII itself: only other text needs folding first
+    return process(text if text.isascii() else fold(text))
+
+
+_PROCESS = None
+
+
+def _load_process() -> Callable[[str], str]:
+    """rapidfuzz's default_process, imported on first search, not at start-up."""
+    global _PROCESS
+    from rapidfuzz import utils
+
+    _PROCESS = utils.default_process
+    return _PROCESS
+
+
 class Hit(NamedTuple):
     """One search result. (A named tuple: a listing of 100,000 is built in a
     fraction of the time frozen dataclasses take.)"""
@@ -52,6 +82,9 @@ def _fields(ann: Annotation) -> tuple[str, ...]:
     return (ann.quote, ann.note, ann.tag, ann.section)
 
 
+_SECTION = 3  # the position of the section title in _fields
+
+
 def search_annotations(
     query: str,
     annotations: Iterable[Annotation],
@@ -61,9 +94,9 @@ def search_annotations(
     """Annotations matching ``query``, best first.
 
     The free text is matched fuzzily against each annotation's quote, note, tag
-    and section title; an annotation scores its best field. ``tag:`` terms filter
-    by tag. Equal scores fall back to a word-level score (a whole-word match
-    beats a match inside a longer word), then to document order.
+    and section title, ignoring accents and case; an annotation scores its best
+    field (see :func:`rank`). ``tag:`` terms filter by tag. Equal scores fall back
+    to the word-level score, then to document order.
 
     With no free text the result is a listing, not a ranking: every annotation
     (of the given tags, if any) in document order, score 100, not cut by ``limit``.
@@ -101,15 +134,21 @@ def rank(
 ) -> list[tuple[int, float]]:
     """(index in ``pool``, score) of the best matches for the free ``text``, best first.
 
+    A field matches when rapidfuzz scores it at least :data:`SCORE_CUTOFF`
+    (``partial_ratio``: the query may be part of it). Its score then falls by
+    :data:`WORD_WEIGHT` of the amount by which the query matches whole words there
+    (:func:`_word_score`) less well, and is never less than 50: a whole-word match
+    scores 100, a match inside a longer word less ("ministry" in "administration",
+    81.5). A match in the section title alone scores :data:`SECTION_WEIGHT` of
+    that (50 at most), below every match in the quote, note or tag.
+
     ``order(i)`` is the tie-break after the score and the word score (document
     order). ``columns``, if given, are the pool's fields already processed, as
     :func:`score_columns` takes them. This is the ranking of
     :func:`search_annotations`, shared with the index so both answer alike: the
     index only chooses a smaller ``pool``.
     """
-    from rapidfuzz import utils  # imported on first search, not at start-up
-
-    needle = utils.default_process(text)
+    needle = search_key(text)
     if not needle:
         # Only punctuation or symbols ("§", "—", an emoji): default_process would
         # erase them, so fall back to a literal, case-insensitive substring test.
@@ -120,8 +159,7 @@ def rank(
         found.sort(key=order)
         return [(i, 100.0) for i in (found if limit is None else found[: max(0, limit)])]
     if columns is None:
-        process_field = utils.default_process
-        processed = [tuple(process_field(f) if f else "" for f in _fields(ann)) for ann in pool]
+        processed = [tuple(search_key(f) if f else "" for f in _fields(ann)) for ann in pool]
         best = _fuzzy_scores(needle, processed)
     else:
         best = score_columns(needle, columns)
@@ -130,47 +168,64 @@ def rank(
 
 def _top(
     needle: str,
-    best: dict[int, tuple[float, str]],
+    best: dict[int, tuple[float, str, bool]],
     order: Callable[[int], tuple],
     limit: int | None,
 ) -> list[tuple[int, float]]:
-    """The ``limit`` best of ``best`` by (score, word score, order), best first.
+    """The ``limit`` best of ``best`` by (score, word score, order), best first, with
+    the scores of :func:`rank`.
 
-    Word scores cost a rapidfuzz call each, so they are computed only where they
-    decide something: in score groups that reach into the first ``limit``, and
-    there only until enough whole-word matches (word score 100, which nothing
-    later in document order can beat) are found.
+    Word scores cost a rapidfuzz call each, so they are computed in order of the
+    most an annotation can score (its field's score, halved for a section title),
+    and only until nothing left can enter the first ``limit``: within a group that
+    can reach a score, once enough annotations reach it with a whole-word match
+    (nothing later in document order can beat them), and across groups once the
+    ``limit``-th best scores more than the next group can reach.
     """
     keys = {i: order(i) for i in best}
-    by_score = sorted(best, key=lambda i: (-best[i][0], keys[i]))
+
+    def ceiling(i: int) -> float:
+        score, _, primary = best[i]
+        return score if primary else score * SECTION_WEIGHT
+
+    by_ceiling = sorted(best, key=lambda i: (-ceiling(i), keys[i]))
     if limit is None:
-        limit = len(by_score)
-    out: list[tuple[int, float]] = []
-    pos, n = 0, len(by_score)
-    while pos < n and len(out) < limit:
-        score = best[by_score[pos]][0]
-        end = pos
-        while end < n and best[by_score[end]][0] == score:
-            end += 1
-        need = limit - len(out)
-        ranked = []
+        limit = len(by_ceiling)
+    if limit <= 0:
+        return []
+    done: list[tuple[float, float, tuple, int]] = []  # (-score, -word score, order, index)
+    pos, n = 0, len(by_ceiling)
+    while pos < n:
+        top = ceiling(by_ceiling[pos])
+        if len(done) >= limit:
+            done.sort()
+            del done[limit:]
+            if -done[-1][0] > top:
+                break  # nothing left can reach the last score taken
+        above = sum(1 for d in done if -d[0] > top)
         perfect = 0
-        for i in by_score[pos:end]:  # in document order
-            word = _word_score(needle, best[i][1])
-            ranked.append((-word, keys[i], i))
-            if word >= 100.0:
+        end = pos
+        while end < n and ceiling(by_ceiling[end]) == top:
+            i = by_ceiling[end]
+            end += 1
+            if above + perfect >= limit:
+                continue  # the rest of this group cannot enter
+            field_score, field, primary = best[i]
+            word = _word_score(needle, field)
+            score = max(50.0, field_score - WORD_WEIGHT * max(0.0, field_score - word))
+            if not primary:
+                score *= SECTION_WEIGHT
+            done.append((-score, -word, keys[i], i))
+            if score >= top and word >= 100.0:
                 perfect += 1
-                if perfect >= need:
-                    break
-        ranked.sort()
-        out.extend((i, score) for _, _, i in ranked[:need])
         pos = end
-    return out
+    done.sort()
+    return [(i, -neg) for neg, _, _, i in done[:limit]]
 
 
-def _fuzzy_scores(needle: str, processed: Sequence[tuple[str, ...]]) -> dict[int, tuple[float, str]]:
-    """{index: (score, processed field that scored it)} for annotations at or
-    above the cutoff; ``needle`` is processed and not empty, ``processed[i]`` holds
+def _fuzzy_scores(needle: str, processed: Sequence[tuple[str, ...]]) -> dict[int, tuple[float, str, bool]]:
+    """{index: (score, processed field that scored it, whether that field is not the
+    section title)} for annotations at or above the cutoff; ``needle`` is processed and not empty, ``processed[i]`` holds
     the processed fields of annotation i (quote, note, tag, section)."""
     return score_columns(needle, columns_of(processed))
 
@@ -196,9 +251,9 @@ def columns_of(processed: Sequence[tuple[str, ...]]) -> list[tuple[list[str], li
 
 def score_columns(
     needle: str, columns: Sequence[tuple[Sequence[str], Sequence[Sequence[int]]]]
-) -> dict[int, tuple[float, str]]:
-    """{index: (score, processed field that scored it)} for annotations at or above
-    the cutoff. ``columns`` holds one (texts, holders) pair per field, in the order
+) -> dict[int, tuple[float, str, bool]]:
+    """{index: (score, processed field that scored it, whether that field is not the
+    section title)} for annotations at or above the cutoff. ``columns`` holds one (texts, holders) pair per field, in the order
     quote, note, tag, section: the processed texts of that field and, for each,
     the indices of the annotations that have it."""
     from rapidfuzz import fuzz, process
@@ -226,18 +281,21 @@ def score_columns(
                     else:
                         scored.append(entry)
 
-    # An annotation scores its best field. On a tie the first of the fields at
-    # least as long as the query (in the order quote, note, tag, section) names
-    # the field that the word score looks at; a shorter field only if it scores higher.
-    best: dict[int, tuple[float, str]] = {}
+    # An annotation scores its best field, the quote, note and tag before the section
+    # title. On a tie the first of the fields at least as long as the query (in the
+    # order quote, note, tag, section) names the field that the word score looks at;
+    # a shorter field only if it scores higher.
+    best: dict[int, tuple[float, str, bool]] = {}
     for i, scored in found.items():
+        primary = [entry for entry in scored if entry[1] != _SECTION]
+        scored = primary or scored
         if len(scored) > 1:
             scored.sort()
         _, _, score, text = scored[0]
         for _, _, other, other_text in scored[1:]:
             if other > score:
                 score, text = other, other_text
-        best[i] = (score, text)
+        best[i] = (score, text, bool(primary))
     return best
 
 
@@ -341,18 +399,26 @@ def _equivalence_pattern(needle: str) -> str:
 
 
 def find_all(text: str, needle: str) -> list[tuple[int, int]]:
-    """Every case-insensitive occurrence of ``needle`` in ``text``, as (start, end).
+    """Every accent- and case-insensitive occurrence of ``needle`` in ``text``, as
+    (start, end).
 
-    Offsets are code points into ``text`` itself (full case folding is done by
-    the regex engine, so "İ" or "ß" before a match do not shift it, and
-    "strasse" finds "Straße"). Each match is widened to whole grapheme clusters,
-    so it never splits an accented letter or an emoji sequence. Matches do not
-    overlap and come in text order.
+    "baez" finds "Báez", "jose" finds "José" spelt with a precomposed or a
+    decomposed é, "strasse" finds "Straße" (see :mod:`tui_reader.fold`). Offsets
+    are code points into ``text`` itself, covering exactly the characters that
+    match. Each match is widened to whole grapheme clusters, so it never splits an
+    accented letter or an emoji sequence. Matches do not overlap and come in text
+    order. A needle of combining marks only (which folds to nothing) is matched
+    literally, ignoring case.
     """
     if not needle or not text:
         return []
-    pattern = regex.compile(_equivalence_pattern(needle), regex.IGNORECASE | regex.FULLCASE)
-    spans = [m.span() for m in pattern.finditer(text)]
+    from .fold import fold, folded_text
+
+    if fold(needle):
+        spans = folded_text(text).find_all(needle)
+    else:
+        pattern = regex.compile(_equivalence_pattern(needle), regex.IGNORECASE | regex.FULLCASE)
+        spans = [m.span() for m in pattern.finditer(text)]
     if not spans or (text.isascii() and "\r" not in text):
         return spans  # every position of such a text is a cluster boundary
     out: list[tuple[int, int]] = []

@@ -8,8 +8,8 @@ best matches are among the candidates (the unit tests measure how often).
 
 How candidates are found:
 
-* Every word of an annotation's quote and note (as rapidfuzz's
-  ``default_process`` leaves it: lower case, punctuation as spaces) has a posting
+* Every word of an annotation's quote and note (as :func:`~tui_reader.search.search_key`
+  leaves it: accents dropped, lower case, punctuation as spaces) has a posting
   list of the annotations that hold it. Tags and section titles repeat across
   many annotations, so they are indexed once per distinct value instead.
 * A query word is expanded to the words of the vocabulary that it matches the
@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from itertools import chain
 
 from .annotations import Annotation
-from .search import SCORE_CUTOFF, Hit, parse_query, rank
+from .search import SCORE_CUTOFF, Hit, parse_query, rank, search_key
 
 __all__ = ["SearchIndex"]
 
@@ -71,11 +71,9 @@ class SearchIndex:
     """
 
     def __init__(self, annotations: Iterable[Annotation] = (), candidates: int = CANDIDATES) -> None:
-        from rapidfuzz import utils
-
         #: how many annotations a query scores at most (see CANDIDATES)
         self.candidates = max(1, candidates)
-        self._process = utils.default_process
+        self._process = search_key
         self._lock = threading.RLock()
         self._reset()
         with _collector_paused():
@@ -86,7 +84,7 @@ class SearchIndex:
         self._slot_of: dict[str, int] = {}  # annotation id -> slot
         self._doc_rank: dict[str, int] = {}
         self._dead = 0
-        # slot -> (quote, note) as default_process leaves them; tag and section
+        # slot -> (quote, note) as search_key leaves them; tag and section
         # titles repeat, so theirs are kept once per distinct value
         self._texts: list[tuple[str, str] | None] = []
         self._group_text: dict[str, str] = {}

@@ -371,6 +371,23 @@ async def test_find_selects_the_match_in_its_section_and_a_tags_it(open_reader):
         assert (ann.tag, ann.quote, ann.section) == ("actor", DONOVAN, SECTION_6)
 
 
+async def test_find_ignores_accents_and_selects_the_exact_characters(open_reader, tmp_path):
+    # "José" spelt both ways (é as one code point, and e + U+0301), as copied text mixes them
+    nfc, nfd = "Jos\u00e9", "Jose\u0301"
+    path = tmp_path / "names.txt"
+    path.write_text(f"Names\n\nAlberto B\u00e1ez met {nfc} Ruiz and later {nfd} Ruiz.\n", encoding="utf-8")
+    async with open_reader(path) as r:
+        await find(r, "baez")
+        assert r.selected_text == "B\u00e1ez"
+        await find(r, "jose")
+        assert r.noticed("match 1 of 2")
+        assert r.selected_text == nfc
+        await r.press("n")
+        assert r.selected_text == nfd
+        await r.press("a")
+        assert [a.quote for a in r.stored()] == [nfd]
+
+
 async def test_n_goes_to_the_next_match_and_wraps_with_a_notice(open_reader):
     async with open_reader() as r:
         await r.press("n")  # nothing found yet

@@ -160,6 +160,65 @@ def test_search_accepts_a_generator(annotations):
     assert search_annotations("pentagon", iter(annotations))[0].annotation.quote == "Pentagon"
 
 
+def _in_sections(*quotes_: str) -> list[Annotation]:
+    """Annotations of the sample on ``quotes_``, each with the section title the
+    document gives it (as the app stores them)."""
+    from sample_annotations import SAMPLE
+
+    from tui_reader.document import load_document
+
+    doc = load_document(SAMPLE)
+    out = []
+    for quote in quotes_:
+        start = doc.text.index(quote)
+        out.append(Annotation.create(doc.text, DOC, start, start + len(quote), "claim",
+                                     section=doc.section_at(start).title))
+    return out
+
+
+def test_a_match_in_the_section_title_alone_ranks_below_quote_matches():
+    anns = _in_sections(
+        "courage and determination",  # § Military Leaders Praise Ecuador’s Forces
+        "national sovereignty",  # § Debate Over U.S. Military Presence
+        "Trump administration",
+        "Ecuador’s Ministry of Defense",
+        "Ecuadorian President Daniel Noboa",
+        "General Francis L. Donovan",  # § Military Leaders Praise Ecuador’s Forces
+    )
+    hits = search_annotations("ministry", anns)
+    scores = {h.annotation.quote: h.score for h in hits}
+    assert quotes(hits)[:2] == ["Ecuador’s Ministry of Defense", "Trump administration"]
+    assert scores["Ecuador’s Ministry of Defense"] == 100  # the whole word
+    assert 50 < scores["Trump administration"] < 90  # inside a longer word
+    section_only = {"courage and determination", "national sovereignty", "General Francis L. Donovan"}
+    assert set(quotes(hits)[2:]) == section_only  # "Military" in their section titles
+    assert all(scores[q] <= 50 for q in section_only)
+
+    hits = search_annotations("ecuador", anns)
+    scores = {h.annotation.quote: h.score for h in hits}
+    assert quotes(hits)[0] == "Ecuador’s Ministry of Defense" and scores["Ecuador’s Ministry of Defense"] == 100
+    assert 50 < scores["Ecuadorian President Daniel Noboa"] < 100  # a partial word ranks below a whole one
+    assert quotes(hits)[1] == "Ecuadorian President Daniel Noboa"
+    assert scores["courage and determination"] <= 50  # "Ecuador" only in its section title
+
+
+def test_search_ignores_accents_in_both_unicode_forms():
+    text = "Alberto B\u00e1ez met Jose\u0301 Ruiz and Jos\u00e9 Mart\u00ed."
+    baez = Annotation.create(text, DOC, 8, 12, "actor")
+    decomposed = Annotation.create(text, DOC, 17, 27, "actor")
+    composed = Annotation.create(text, DOC, 32, 43, "actor", note="el se\u00f1or Mart\u00ed")
+    anns = [baez, decomposed, composed]
+    assert [(h.annotation, h.score) for h in search_annotations("baez", anns)] == [(baez, 100)]
+    assert [h.annotation for h in search_annotations("jose", anns)] == [decomposed, composed]
+    assert all(h.score == 100 for h in search_annotations("JOSÉ", anns))
+    assert [h.annotation for h in search_annotations("senor marti", anns)] == [composed]
+    from tui_reader.search_index import SearchIndex
+
+    index = SearchIndex(anns, candidates=2)  # fewer than the annotations: its word lists choose
+    assert [h.annotation for h in index.search("baez")] == [baez]
+    assert [h.annotation for h in index.search("jose")] == [decomposed, composed]
+
+
 # --- find_all ---------------------------------------------------------------
 
 
@@ -213,6 +272,69 @@ def test_find_all_on_the_sample():
     matches = find_all(TEXT, "donovan")
     assert len(matches) == TEXT.lower().count("donovan")
     assert all(TEXT[s:e] == "Donovan" for s, e in matches)
+
+
+def test_find_all_ignores_accents_and_maps_back_to_the_exact_characters():
+    nfc, nfd = "Jos\u00e9", "Jose\u0301"
+    text = f"Alberto B\u00e1ez met {nfc} and {nfd}; BA\u0301EZ again."
+    assert [text[s:e] for s, e in find_all(text, "baez")] == ["B\u00e1ez", "BA\u0301EZ"]
+    for needle in ("jose", "JOSE", nfc, nfd, "jos\u00c9"):
+        assert [text[s:e] for s, e in find_all(text, needle)] == [nfc, nfd], needle
+    # a match selects exactly its characters: not the space or the letter after
+    [(s, e)] = find_all(text, "alberto b\u00e1ez")
+    assert text[s:e] == "Alberto B\u00e1ez"
+
+
+def test_find_all_folds_compatibility_characters():
+    text = "\ufb01nal \u2026 Stra\u00dfe STRASSE"  # the "fi" ligature, an ellipsis
+    assert [text[s:e] for s, e in find_all(text, "final")] == ["\ufb01nal"]
+    assert [text[s:e] for s, e in find_all(text, "...")] == ["\u2026"]
+    assert [text[s:e] for s, e in find_all(text, "strasse")] == ["Stra\u00dfe", "STRASSE"]
+    assert [text[s:e] for s, e in find_all(text, "ss")] == ["\u00df", "SS"]
+
+
+def test_fold_is_the_concatenation_of_the_folds_of_its_characters():
+    # what maps a match in the folded text back to whole characters of the text
+    from tui_reader.fold import FoldedText, fold
+
+    text = "\u0130stanbul \u039f\u0394\u039f\u03a3 Jose\u0301 \U0001d400\U0001f469 \ufb01 Stra\u00dfe \u13a0\uab70"
+    assert fold(text) == "".join(fold(c) for c in text)
+    assert FoldedText(text).folded == fold(text)
+    assert fold("\u039f\u0394\u039f\u03a3") == fold("\u03bf\u03b4\u03bf\u03c3")  # no final-sigma rule
+    assert [text[s:e] for s, e in find_all(text, "\u03bf\u03b4\u03bf\u03c3")] == ["\u039f\u0394\u039f\u03a3"]
+    assert [text[s:e] for s, e in find_all(text, "a")] == ["a", "\U0001d400", "a"]  # the bold A folds to a
+
+
+def test_find_all_keeps_kana_voicing_marks():
+    text = "\u304b\u304c"  # か が: different words
+    assert find_all(text, "\u304b") == [(0, 1)]
+    assert find_all(text, "\u304c") == [(1, 2)]
+
+
+_FOLD_ALPHABET = ["a", "e", "E", "\u00e9", "\u00c9", "e\u0301", "\u0301", "\u00df", "s", "S", " ", "\ufb01", "i", "\u0130"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FOLD_ALPHABET), max_size=16).map("".join),
+    st.lists(st.sampled_from(_FOLD_ALPHABET), min_size=1, max_size=3).map("".join),
+)
+def test_find_all_matches_fold_to_the_needle_and_miss_none(text, needle):
+    from tui_reader.fold import fold
+
+    key = fold(needle)
+    matches = find_all(text, needle)
+    assert all(a[1] <= b[0] for a, b in zip(matches, matches[1:]))
+    if key:
+        for s, e in matches:
+            assert key in fold(text[s:e])  # each match holds the needle, folded
+        assert bool(matches) == (key in fold(text))
+        # whatever the spelling of the text, every accent-blind occurrence is in a match
+        for s in range(len(text)):
+            for e in range(s + 1, len(text) + 1):
+                if fold(text[s:e]) == key and fold(text[s:s + 1]) and fold(text[e - 1:e]):
+                    assert any(ms <= s and e <= me for ms, me in matches) or any(
+                        ms < e and s < me for ms, me in matches), (s, e)
 
 
 _ALPHABET = ["a", "E", "e", "\u0301", "\u200d", "\U0001F468", "\U0001F469", "\U0001F1EB",

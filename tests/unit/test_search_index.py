@@ -15,7 +15,7 @@ import pytest
 from sample_annotations import SEARCH_DOC, search_sample
 
 from tui_reader.annotations import TAGS, Annotation
-from tui_reader.search import _fields, columns_of, parse_query, rank, search_annotations
+from tui_reader.search import _fields, columns_of, parse_query, rank, search_annotations, search_key
 from tui_reader.search_index import CANDIDATES, SearchIndex
 
 DOC = SEARCH_DOC
@@ -120,10 +120,8 @@ class BruteForce:
     (search_annotations does that on every call, which would make these tests slow)."""
 
     def __init__(self, pool: list[Annotation]) -> None:
-        from rapidfuzz import utils
-
         self.pool = pool
-        self.columns = columns_of([tuple(utils.default_process(f) if f else "" for f in _fields(a)) for a in pool])
+        self.columns = columns_of([tuple(search_key(f) if f else "" for f in _fields(a)) for a in pool])
         docs: dict[str, int] = {}
         for a in pool:
             docs.setdefault(a.document, len(docs))

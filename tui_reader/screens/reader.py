@@ -487,6 +487,14 @@ class ReaderScreen(NoteActions, Screen):
         from .dialogs import FindDialog
 
         self.app.push_screen(FindDialog(self.find_query), found)
+        self._prepare_find()
+
+    @work(thread=True, exclusive=True, group="prepare-find")
+    def _prepare_find(self) -> None:
+        """Fold the text for an accent-blind find while the query is being typed."""
+        from ..fold import folded_text
+
+        folded_text(self.document.text)
 
     @work(exclusive=True, group="find")
     async def run_find(self, query: str) -> None:
