@@ -337,8 +337,14 @@ def test_a_w3c_quote_without_offsets_is_placed_by_its_selector(tmp_path):
     path.write_text(json.dumps(item), "utf-8")
     [ann] = plan_import(path).documents[0].annotations
     assert (ann.start, ann.end, ann.quote, ann.status) == (19, 22, "Ben", "anchored")
-    del item["target"]["selector"]["prefix"]  # "Ben" twice and no context: no single place
+    # an empty prefix (as written at the very start of a text) constrains nothing: the
+    # one-sided selector "Ana" + " met" occurs once
+    item["target"]["selector"] = {"type": "TextQuoteSelector", "exact": "Ana", "prefix": "", "suffix": " met"}
     path.write_text(json.dumps(item), "utf-8")
+    [ann] = plan_import(path).documents[0].annotations
+    assert (ann.start, ann.end, ann.status) == (0, 3, "anchored")
+    item["target"]["selector"] = {"type": "TextQuoteSelector", "exact": "Ben", "prefix": "", "suffix": ""}
+    path.write_text(json.dumps(item), "utf-8")  # "Ben" twice and no context: no single place
     with pytest.raises(ImportFileError, match=r"the annotation: the quote 'Ben' has no offsets, and re-anchoring found no single place"):
         plan_import(path)
     with pytest.raises(ImportFileError, match=r"an orphan needs the offsets it had"):
