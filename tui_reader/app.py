@@ -95,6 +95,12 @@ class ReaderApp(App):
                 keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
                 name = ACTION_NAMES.get(b.id or "", b.description)
                 yield SystemCommand(name, f"key: {keys}", partial(self.run_action, b.action, target))
+        for other in screen.workspace.elsewhere:
+            yield SystemCommand(
+                f"Copy annotations from {other.name}",
+                f"{other.count} annotations of the text still at {other.path} (it keeps its own)",
+                partial(self.run_action, f"copy_annotations({other.id!r})", screen),
+            )
         if screen.workspace.damaged is not None:
             yield SystemCommand(
                 "Repair the damaged annotation file",

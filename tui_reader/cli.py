@@ -10,6 +10,8 @@
     tui-reader agree A B [--text PATH] [--document ID] [--json]
                                            inter-annotator agreement of two exports of one document
     tui-reader repair [--yes] [--json]     list damaged store files; --yes moves them aside
+    tui-reader copy-annotations FROM TO [--json]
+                                           copy FROM's annotations to TO (FROM keeps its own)
 
 ``--data-dir DIR`` and ``--annotator NAME`` are accepted anywhere. Errors: one line on
 stderr, exit status 2.
@@ -26,7 +28,7 @@ from .document import load_document
 from .errors import UserError
 from .store import Store
 
-SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair")
+SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations")
 IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
@@ -178,6 +180,18 @@ def build_parser():
         "deleted) and the document starts again empty; a damaged catalogue is rebuilt.",
     )
     p.add_argument("--yes", action="store_true", help="move the damaged files aside")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "copy-annotations",
+        help="copy the annotations of one file's text to another's (the first keeps its own)",
+        description="Copy the annotations of FROM's document to TO's document (a copy of FROM "
+        "that was edited, say), each placed in TO's text by its quote and context as for an "
+        "edited file; one with no place there is copied as orphaned. FROM keeps its annotations; "
+        "copying again adds nothing. Annotations are never moved from a file that still holds "
+        "their text: this is how a copy gets them.",
+    )
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
     p.add_argument("--json", action="store_true")
     return parser
 
@@ -361,13 +375,23 @@ def _agreement_text(args, store: Store, *docs) -> str:
 
 
 def cmd_repair(args, store: Store) -> int:
-    damaged = store.check()
+    from .formats import TextUnavailable, document_text
+
+    # the texts at hand: an annotation attached past the end of its text is damage too
+    lengths = {}
+    for record in store.documents(errors=[]):
+        if record.get("path") and store.document_path(record["id"]).exists():
+            try:
+                lengths[record["id"]] = len(document_text(record))
+            except TextUnavailable:
+                pass
+    damaged = store.check(lengths)
     moved: list[dict] = []
     failed: list[str] = []
     if args.yes:
         for damage in damaged:
             try:
-                backup = store.repair(damage.path)
+                backup = store.repair(damage.path, lengths.get(Path(damage.path).name[: -len(".json")]))
             except UserError as exc:
                 failed.append(str(exc))
             else:
@@ -398,6 +422,32 @@ def cmd_repair(args, store: Store) -> int:
     if failed:
         return 2
     return 1 if damaged and not args.yes else 0
+
+
+def cmd_copy_annotations(args, store: Store) -> int:
+    from .formats import counted
+    from .workspace import open_path
+
+    # each opened as the app opens it: an edited FROM first gets its own earlier
+    # version's annotations back
+    source = open_path(args.source, store)
+    target = open_path(args.target, store)
+    for line in source.notices() + [n for n in target.notices() if "copy-annotations" not in n]:
+        print(f"tui-reader: {line}", file=sys.stderr)
+    if source.document.id == target.document.id:
+        raise CliError(f"{args.source} and {args.target} hold the same text: they share their annotations already")
+    added, report, skipped = target.copy_from(source.document.id)
+    if args.json:
+        _emit({"from": source.document.path, "to": target.document.path, "copied": len(added),
+               "already_there": skipped, **report.to_dict()})
+        return 0
+    line = f"Copied {counted(len(added), 'annotation')} from {args.source} to {args.target}"
+    if added:
+        line += f" ({report.summary()})"
+    if skipped:
+        line += f"; {skipped} already there"
+    print(line)
+    return 0
 
 
 def run_app(path: str | None, store: Store, annotator: str | None = None) -> int:
@@ -452,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
                 "import": cmd_import,
                 "agree": cmd_agree,
                 "repair": cmd_repair,
+                "copy-annotations": cmd_copy_annotations,
             }
             return handler[args.command](args, store)
         paths = [a for a in argv if a != "--"]

@@ -57,6 +57,7 @@ from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, 
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 from .formats import counted
+from .integrity import json_problem
 
 __all__ = [
     "ImportFileError",
@@ -283,10 +284,8 @@ def _read(path: Path) -> Any:
     text = _read_bytes(path).lstrip("\ufeff")
     try:
         return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            source, [f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"]
-        ) from None
+    except ValueError as exc:  # a JSONDecodeError, or a number too long to convert
+        raise ImportFileError(source, [json_problem(exc)]) from None
     except RecursionError:
         raise ImportFileError(source, ["JSON nested too deeply"]) from None
 

@@ -58,6 +58,7 @@ from tinydb.storages import Storage
 from .annotations import Annotation, utc_now
 from .errors import UserError
 from .fsutil import fsync_dir
+from .integrity import annotation_problem, catalogue_problem, json_problem, text_problem
 
 try:  # POSIX advisory locks; without them writers in one process are still serialised.
     import fcntl
@@ -90,6 +91,7 @@ ANNOTATIONS_TABLE = "annotations"
 META_TABLE = "meta"
 
 DEFAULT_LOCK_TIMEOUT = 10.0
+MAX_PATHS = 20  # paths a catalogue record remembers for one text
 _LOCK_INFO_SIZE = 512  # the holder's record is padded to this, written in one pwrite
 
 # Doc ids become file names: allow only what cannot escape the docs folder.
@@ -204,10 +206,8 @@ def _parse(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
         raise DamagedFile(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DamagedFile(
-            path, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
+    except ValueError as exc:  # a JSONDecodeError, or a number too long to convert
+        raise DamagedFile(path, json_problem(exc)) from None
     except RecursionError:
         raise DamagedFile(path, "JSON nested too deeply") from None
     if not isinstance(data, dict):
@@ -216,10 +216,8 @@ def _parse(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
         if not isinstance(table, dict):
             raise DamagedFile(path, f"table {name!r} is not an object")
         for key, record in table.items():
-            try:
-                int(key)
-            except ValueError:
-                raise DamagedFile(path, f"table {name!r} has a non-numeric record id {key!r}") from None
+            if not (key.isascii() and key.isdigit() and len(key) <= 18):
+                raise DamagedFile(path, f"table {name[:40]!r} has a non-numeric record id {key[:40]!r}")
             if not isinstance(record, dict):
                 raise DamagedFile(path, f"record {key} in table {name!r} is not an object")
     return data
@@ -254,8 +252,10 @@ def _is_int(value: object) -> bool:
 def _index_annotations(
     data: dict[str, dict[str, Any]] | None, path: Path
 ) -> tuple[int, dict[str, str], dict[str, Annotation], int]:
-    """Validate a document file: (schema, id -> record key, id -> Annotation, next key)."""
+    """Validate a document file: (schema, id -> record key, id -> Annotation, next key).
+    Every record must keep the invariants of :func:`integrity.annotation_problem`."""
     schema = _schema_version(data, path)
+    doc_id = path.name[: -len(".json")] if path.name.endswith(".json") else None
     table = (data or {}).get(ANNOTATIONS_TABLE, {})
     keys: dict[str, str] = {}
     by_id: dict[str, Annotation] = {}
@@ -269,10 +269,9 @@ def _index_annotations(
             ann = Annotation.from_dict(record)
         except (TypeError, ValueError) as exc:
             raise DamagedFile(path, f"annotation record {key} is invalid ({exc})") from None
-        if not (_is_int(ann.start) and _is_int(ann.end)):
-            raise DamagedFile(path, f"annotation record {key} has non-integer offsets")
-        if not all(isinstance(v, str) for v in (ann.document, ann.quote, ann.tag)):
-            raise DamagedFile(path, f"annotation record {key} has a non-text document, quote or tag")
+        problem = annotation_problem(record, doc_id)
+        if problem is not None:
+            raise DamagedFile(path, f"annotation record {key} is invalid: {problem}")
         keys[ann_id] = key
         by_id[ann_id] = ann
     return schema, keys, by_id, _next_key(table)
@@ -284,6 +283,9 @@ def _validate_catalog(data: dict[str, dict[str, Any]] | None, path: Path) -> int
         doc_id = record.get("id")
         if not isinstance(doc_id, str) or not _DOC_ID_RE.fullmatch(doc_id):
             raise DamagedFile(path, f"document record {key} has no valid id")
+        problem = catalogue_problem(record)
+        if problem is not None:
+            raise DamagedFile(path, f"document record {key} is invalid: {problem}")
     return schema
 
 
@@ -778,12 +780,13 @@ class Store:
             return None
         try:
             recorded = json.loads(raw.decode("utf-8") or "{}")
-        except ValueError:  # written by something else, or being written
+        except (ValueError, RecursionError):  # written by something else, or being written
             recorded = None
         if not isinstance(recorded, dict):
             recorded = {}
-        rec_pid = recorded.get("pid") if _is_int(recorded.get("pid")) else None
-        rec_command = str(recorded.get("command") or "") or None
+        rec_pid = recorded.get("pid")
+        rec_pid = rec_pid if _is_int(rec_pid) and 0 < rec_pid < 2**31 else None
+        rec_command = " ".join(str(recorded.get("command") or "").split())[:60] or None  # one line
         holders = _proc_flock_holders(st)
         for pid in holders or ():
             if pid == rec_pid and rec_command:
@@ -842,7 +845,7 @@ class Store:
             raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, a number too long
             raise DamagedFile(path, "not a readable journal (not JSON)") from None
         moves = data.get("replace") if isinstance(data, dict) else None
         if not isinstance(moves, list):
@@ -1109,10 +1112,14 @@ class Store:
             old = table.get(key, {}) if key is not None else {}
             if count is None:
                 count = old.get("annotations", 0)
+            # every path this text was opened at (the latest first): a copy opened and
+            # edited elsewhere must not take the annotations of a file still holding it
+            paths = [str(path), old.get("path"), *(old.get("paths") or ())]
             record = {
                 **old,
                 "id": doc_id,
                 "path": str(path),
+                "paths": [p for p in dict.fromkeys(paths) if p][:MAX_PATHS],
                 "title": title,
                 "sections": int(sections),
                 "annotations": count,
@@ -1208,8 +1215,9 @@ class Store:
 
     # -- damage: finding it and moving it aside --------------------------------
 
-    def _inspect(self, path: Path) -> str | None:
-        """What is wrong with one store file, or None if it is usable (or absent)."""
+    def _inspect(self, path: Path, length: int | None = None) -> str | None:
+        """What is wrong with one store file, or None if it is usable (or absent);
+        ``length``: its document's text length, when the text is at hand."""
         if path == self.journal_path:
             try:
                 self._read_journal()
@@ -1229,7 +1237,9 @@ class Store:
             if path == self.catalog_path:
                 _validate_catalog(data, path)
             else:
-                _index_annotations(data, path)
+                anns = _index_annotations(data, path)[2].values()
+                if length is not None:
+                    return text_problem(anns, length)
         except DamagedFile as exc:
             return exc.reason
         return None
@@ -1239,16 +1249,18 @@ class Store:
             self.document_path(doc_id) for doc_id in self._doc_ids_on_disk()
         ]
 
-    def check(self) -> list[Damage]:
-        """Every damaged store file (journal, catalogue, annotation files), with why.
+    def check(self, lengths: Mapping[str, int] | None = None) -> list[Damage]:
+        """Every damaged store file (journal, catalogue, annotation files), with why;
+        ``lengths`` gives the text length of documents whose text is at hand.
 
         Reads every file afresh and changes nothing. Files of an older schema are
         not damaged (they are upgraded when read); a newer schema is listed."""
+        lengths = lengths or {}
         with self._mutex:
             self._check_open()
             found = []
             for path in self._store_files():
-                reason = self._inspect(path)
+                reason = self._inspect(path, lengths.get(path.name[: -len(".json")]))
                 if reason is not None:
                     found.append(Damage(path, reason))
             return found
@@ -1266,18 +1278,19 @@ class Store:
                 return "doc", doc_id
         raise StoreError(f"{path} is not a file of the store at {self.data_dir}")
 
-    def repair(self, path: str | os.PathLike[str]) -> Path:
+    def repair(self, path: str | os.PathLike[str], length: int | None = None) -> Path:
         """Move ONE damaged store file aside to ``<name>.damaged-<UTC time>.json``
         next to it and return that path. Nothing is deleted.
 
         Afterwards a document starts again with no annotations (and its
         catalogue count follows); a moved catalogue is rebuilt from the
         annotation files (no paths or titles until each document is opened
-        again). A file that is not damaged is refused."""
+        again). A file that is not damaged is refused; ``length``, the length of the
+        document's text when it is at hand, is part of that check."""
         kind, doc_id = self._which(path)
         target = {"catalog": self.catalog_path, "journal": self.journal_path}.get(kind) or self.document_path(doc_id)
         with self.locked(recover=kind != "journal"):
-            reason = self._inspect(target)
+            reason = self._inspect(target, length if kind == "doc" else None)
             if reason is None:
                 if not os.path.lexists(target):
                     raise StoreError(f"{target} does not exist; nothing to repair")

@@ -8,18 +8,19 @@ shows as saved is saved.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .annotations import ANCHORED, TAGS, Annotation, anchor_fields
-from .document import Document, DocumentError, load_document
+from .document import Document, load_document
 from .errors import UserError
-from .store import Store, StoreError
+from .integrity import text_problem
+from .store import DamagedFile, Store, StoreError
 
 if TYPE_CHECKING:
     from .anchoring import ReanchorReport
+    from .versions import Elsewhere
     from .search_index import SearchIndex
 
 
@@ -78,8 +79,11 @@ class Workspace:
         #: what re-attaching annotations made on an earlier text of this document did
         #: (None when there were none): see :meth:`reattach_earlier_versions`
         self.reanchored: ReanchorReport | None = None
+        #: other documents whose annotations can be copied here (never moved): the
+        #: original of a copy, still at its path; another document of this title
+        self.elsewhere: list[Elsewhere] = []
         try:
-            self._set_annotations(store.annotations(document.id))
+            self._set_annotations(self._stored())
         except StoreError as exc:
             self.damaged = exc
             self._set_annotations([])
@@ -88,6 +92,8 @@ class Workspace:
                 self.reanchored = self.reattach_earlier_versions()
             except StoreError as exc:  # the annotations stay where they are; nothing is lost
                 self.warnings.append(f"annotations of an earlier version were not re-attached: {exc}")
+            if self.elsewhere and not self.all_annotations:
+                self.warnings.append(self._elsewhere_notice())
         self._seen = self._file_state()
         self._undo: list[Change] = []
         self._redo: list[Change] = []
@@ -137,7 +143,7 @@ class Workspace:
             return False
         self._seen = state
         try:
-            fresh = self.store.annotations(self.document.id)
+            fresh = self._stored()
         except StoreError as exc:
             self.damaged = exc
             return True
@@ -152,11 +158,20 @@ class Workspace:
         backup (nothing is deleted) and start this document's annotations afresh."""
         if self.damaged is None:
             raise WorkspaceError("nothing to repair: the annotation file is fine")
-        backup = self.store.repair(self.annotation_file)
+        backup = self.store.repair(self.annotation_file, length=len(self.document.text))
         self.damaged = None
         self._set_annotations(self.store.annotations(self.document.id))
         self._seen = self._file_state()
         return backup
+
+    def _stored(self) -> list[Annotation]:
+        """This document's stored annotations; with the text at hand, one attached past
+        its end makes the file damaged (DamagedFile), as a record of the wrong shape does."""
+        anns = self.store.annotations(self.document.id)
+        problem = text_problem(anns, len(self.document.text))
+        if problem is not None:
+            raise DamagedFile(self.annotation_file, problem)
+        return anns
 
     # -- reading --------------------------------------------------------------
     def get(self, ann_id: str) -> Annotation | None:
@@ -282,9 +297,11 @@ class Workspace:
         """Re-attach the annotations made on earlier texts of this document.
 
         An earlier version is a catalogued document with another id (text hash) that
-        has annotations, and whose path is this document's path, or whose title is
-        this document's title while its own file is gone or no longer holds that text
-        (a file both moved and edited). A title alone is weak evidence (two "notes.txt"
+        has annotations, and whose paths include this document's path, or whose title
+        is this document's title, while its text is at none of its paths any more (a
+        file edited, or moved and edited): an original whose file still holds its text
+        keeps its annotations, whatever copy of it is opened and edited elsewhere
+        (:attr:`elsewhere` lists it; :meth:`copy_from` copies them). A title alone is weak evidence (two "notes.txt"
         files are both titled "notes"): a title that is only the file's name never
         matches, and a version found by title alone is taken only if at least half of
         its annotations find their words here; otherwise it is left where it is.
@@ -331,6 +348,31 @@ class Workspace:
             self._set_annotations(self.store.annotations(self.document.id))
         return total if total.total else None
 
+    def _elsewhere_notice(self) -> str:
+        first = self.elsewhere[0]
+        more = f" (and {len(self.elsewhere) - 1} more)" if len(self.elsewhere) > 1 else ""
+        return (
+            f"{first.count} annotation{'s' if first.count != 1 else ''} of this text's earlier version stay with "
+            f"{first.path}, which still holds it{more}; to copy them here: ctrl+p “Copy annotations from "
+            f"{first.name}” in the reader, or tui-reader copy-annotations {first.path} {self.document.path}"
+        )
+
+    def copy_from(self, doc_id: str) -> "tuple[list[Annotation], ReanchorReport, int]":
+        """Copy the annotations of document ``doc_id`` (another text: the original of a
+        copy, say) into this one, placed by the re-anchoring rules; the original keeps
+        its own. One undoable, durable step. Returns (the copies, what placing them did,
+        how many were here already)."""
+        from .versions import copies
+
+        if doc_id == self.document.id:
+            raise WorkspaceError("that is this document's own text: its annotations are already here")
+        source = self.store.annotations(doc_id)
+        section_of = lambda offset: self.document.section_at(offset).title  # noqa: E731
+        added, report, skipped = copies(source, self.document, self.all_annotations, section_of)
+        if added:
+            self._do(Change(f"copy {len(added)} annotation{'s' if len(added) != 1 else ''}", added=added))
+        return added, report, skipped
+
     def remember(self) -> None:
         """Record this document (path, title, when it was opened) in the store's
         catalogue, once. The app puts it off until its first frame is out (a catalogue
@@ -359,48 +401,12 @@ class Workspace:
         return lines
 
     def _earlier_versions(self) -> list[tuple[str, bool]]:
-        """(id, found by title alone) of the catalogued earlier versions of this document
-        that have annotations (their own files say so, not the catalogue's count, which
-        may be behind)."""
-        doc = self.document
-        try:
-            records = self.store.documents()
-        except StoreError as exc:
-            self.warnings.append(f"earlier versions of this document could not be looked for: {exc}")
-            return []
-        found = []
-        for record in records:
-            doc_id = record.get("id")
-            if doc_id == doc.id:
-                continue
-            path = record.get("path") or ""
-            if doc.path and path == doc.path:
-                match = (doc_id, False)
-            elif self._title_matches(record) and not self._still_there(record):
-                match = (doc_id, True)
-            else:
-                continue
-            if self.store.document_path(doc_id).exists():
-                found.append(match)
-        return found
+        """(id, found by title alone) of the earlier versions of this document to take
+        over; living ones (their text still at a path of theirs) go to ``elsewhere``."""
+        from .versions import find_versions
 
-    def _title_matches(self, record: dict) -> bool:
-        title = self.document.title
-        if not title or record.get("title") != title:
-            return False
-        # a title made from a file's name ("notes" for notes.txt) says nothing
-        names = {Path(p).stem for p in (self.document.path, record.get("path") or "") if p}
-        return title not in names
-
-    @staticmethod
-    def _still_there(record: dict) -> bool:
-        """Whether the record's own file still holds the text it was catalogued with."""
-        if not record.get("path"):
-            return False
-        try:
-            return load_document(record["path"]).id == record["id"]
-        except DocumentError:
-            return False
+        take, self.elsewhere = find_versions(self.store, self.document, self.warnings)
+        return take
 
     def undo(self) -> Change:
         if not self._undo:

@@ -424,6 +424,19 @@ class ReaderScreen(NoteActions, Screen):
             return
         self._annotations_changed(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
 
+    def action_copy_annotations(self, doc_id: str) -> None:
+        """Copy the annotations of another document (the original of this copy, still at
+        its path) into this one; the original keeps its own (ctrl+p offers it)."""
+        try:
+            added, report, skipped = self.workspace.copy_from(doc_id)
+        except (WorkspaceError, StoreError) as exc:
+            self._fail(exc)
+            return
+        already = f"; {skipped} already here" if skipped else ""
+        placed = f" ({report.summary()})" if added else ""
+        self.notify(f"Copied {len(added)} annotation{'s' if len(added) != 1 else ''}{placed}{already} (u undoes)", timeout=8)
+        self._annotations_changed()
+
     def action_reattach(self) -> None:
         """Attach the orphan highlighted in the annotation panel (or the only one) to the
         selection, or to the word under the cursor."""
