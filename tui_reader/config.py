@@ -62,6 +62,10 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"config file {path}: not UTF-8 text (bad byte at offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path}: not valid TOML ({exc})") from None
+    except ValueError:  # tomllib's int() of a number of more than 4,300 digits
+        raise ConfigError(f"config file {path}: not readable TOML (a number with too many digits)") from None
+    except RecursionError:
+        raise ConfigError(f"config file {path}: not readable TOML (nested too deeply)") from None
 
 
 def check_name(name: str, where: str) -> str:

@@ -57,7 +57,7 @@ from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, 
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 from .formats import counted
-from .integrity import json_problem
+from .integrity import MAX_OFFSET, json_problem
 
 __all__ = [
     "ImportFileError",
@@ -572,8 +572,8 @@ class _Placer:
             return record  # mistyped or half there: reported by the field checks
         if has_offsets and not 0 <= start < end:
             return record  # reported by the span check
-        if quote is not None and (not isinstance(quote, str) or not quote):
-            return record  # reported by the field checks
+        if (quote is not None and (not isinstance(quote, str) or not quote)) or (quote is None and not has_offsets):
+            return record  # reported by the field checks (nothing to place it by)
         record = dict(record)
         stated = record.pop("stated_offsets", f"{start}..{end}")
         inside = has_offsets and end <= len(text)
@@ -713,6 +713,9 @@ def _check_annotation(
     offsets_ok = _is_int(start) and _is_int(end)
     if offsets_ok and not 0 <= start < end:
         fail(f"{where}: span {start}..{end} is not 0 <= start < end")
+        offsets_ok = False
+    elif offsets_ok and end > MAX_OFFSET:
+        fail(f"{where}: span {start}..{end} ends past the end of any document ({MAX_OFFSET} characters)")
         offsets_ok = False
     quote = record.get("quote")
     if offsets_ok and isinstance(quote, str) and quote and len(quote) != end - start:

@@ -13,13 +13,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .annotations import ORPHANED, STATUSES
+from .annotations import ANCHORED, ORPHANED, STATUSES
+from .document import MAX_BYTES
+
+# no document is longer than this many code points (each is at least one byte)
+MAX_OFFSET = MAX_BYTES
 
 # the text fields of an annotation record
 _TEXT_FIELDS = (
     "id", "document", "quote", "prefix", "suffix", "tag", "note", "section", "created", "modified",
     "annotator", "status", "old_quote",
 )
+_BLANKS = ("",) * len(_TEXT_FIELDS)  # a missing field is checked elsewhere (Annotation's own fields)
+_STATUSES = frozenset(STATUSES)
 # the catalogue record's fields, where present
 _CATALOGUE_TEXT = ("path", "title", "opened")
 _CATALOGUE_COUNTS = ("sections", "annotations")
@@ -44,19 +50,36 @@ def annotation_problem(record: dict, doc_id: str | None = None) -> str | None:
     """What is wrong with an annotation record of the store, in a few words; None if it
     keeps every invariant: text fields are text, a known status, whole-number offsets
     with 0 <= start < end, a quote as long as its span, and (given ``doc_id``) the
-    document of the file that holds it."""
+    document of the file that holds it. (Every record of every file read goes through
+    here: the common case is one expression of C-level checks.)"""
+    get = record.get
+    start, end, quote = get("start"), get("end"), get("quote", "")
+    try:
+        "".join(map(get, _TEXT_FIELDS, _BLANKS))  # TypeError unless every one is text
+    except TypeError:
+        pass
+    else:
+        if (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= MAX_OFFSET
+            and len(quote) == end - start
+            and get("status", ANCHORED) in _STATUSES
+            and (doc_id is None or get("document") == doc_id)
+        ):
+            return None
     for name in _TEXT_FIELDS:
         if name in record and not isinstance(record[name], str):
             return f"its {name} is not text"
-    start, end = record.get("start"), record.get("end")
     if not (is_int(start) and is_int(end)):
         return "it has non-integer offsets"
     if not 0 <= start < end:
         return f"its span {start}..{end} is not 0 <= start < end"
-    quote = record.get("quote", "")
+    if end > MAX_OFFSET:
+        return f"its span ends past the end of any document ({MAX_OFFSET} characters)"
     if len(quote) != end - start:
         return f"its quote is {len(quote)} characters long but its span {start}..{end} is {end - start}"
-    if record.get("status", "anchored") not in STATUSES:
+    if record.get("status", ANCHORED) not in STATUSES:
         return f"its status {str(record.get('status'))[:20]!r} is unknown"
     if doc_id is not None and record.get("document") != doc_id:
         return "it names another document than its file's"
@@ -83,6 +106,4 @@ def catalogue_problem(record: dict) -> str | None:
     paths = record.get("paths", [])
     if not (isinstance(paths, list) and all(isinstance(p, str) for p in paths)):
         return "its paths are not a list of paths"
-    if any("\0" in p for p in (record.get("path", ""), *paths)):
-        return "a path holds a NUL character"
     return None

@@ -272,7 +272,10 @@ def test_a_hostile_lock_file(raw):
 
 
 @FUZZ
-@given(raw=hostile(b'annotator = "Ana P\xc3\xa9rez"\n', is_json=False))
+@given(
+    raw=hostile(b'annotator = "Ana P\xc3\xa9rez"\n', is_json=False)
+    | st.sampled_from(NASTY_TOKENS).map(lambda token: b"annotator = " + token + b"\n")
+)
 def test_a_hostile_config_file(raw, monkeypatch):
     with tempfile.TemporaryDirectory() as tmp:
         monkeypatch.setenv("TUI_READER_CONFIG_DIR", tmp)
