@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tui_reader.annotations import Annotation
 from tui_reader.cli import main
-from tui_reader.config import resolve_annotator
+from tui_reader.config import resolve_annotator, resolve_text_width
 from tui_reader.document import load_document
 from tui_reader.errors import UserError
 from tui_reader.store import Store
@@ -273,6 +273,7 @@ def test_a_hostile_lock_file(raw):
 @given(
     raw=hostile(b'annotator = "Ana P\xc3\xa9rez"\n', is_json=False)
     | st.sampled_from(NASTY_TOKENS).map(lambda token: b"annotator = " + token + b"\n")
+    | st.sampled_from(NASTY_TOKENS).map(lambda token: b"text_width = " + token + b"\n")
 )
 def test_a_hostile_config_file(raw, monkeypatch):
     with tempfile.TemporaryDirectory() as tmp:
@@ -284,6 +285,10 @@ def test_a_hostile_config_file(raw, monkeypatch):
             one_line(exc)
         else:
             assert isinstance(name, str) and "\n" not in name
+        try:
+            assert isinstance(resolve_text_width(), int)
+        except UserError as exc:
+            one_line(exc)
 
 
 def _with_local_path(seed: bytes, article: str) -> bytes:
