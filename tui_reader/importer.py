@@ -706,6 +706,9 @@ def _check_annotation(
     for name in _OPTIONAL_TEXT:
         if name in record and not isinstance(record[name], str):
             fail(f"{where}.{name}: expected text, found {_kind(record[name])}")
+    for name in (*_REQUIRED_TEXT, *_OPTIONAL_TEXT):
+        if "\0" in (record.get(name) if isinstance(record.get(name), str) else ""):
+            fail(f"{where}.{name}: holds a NUL character (binary data, not text)")
     start, end = record.get("start"), record.get("end")
     for name, value in (("start", start), ("end", end)):
         if name in record and not _is_int(value):

@@ -438,3 +438,17 @@ def test_the_reader_opens_a_document_with_an_annotation_past_its_end_read_only_a
     backup = ws.repair()
     assert backup.read_bytes() == raw and ws.damaged is None
     ws.tag(0, 4, "actor")
+
+
+def test_a_nul_character_in_an_imported_field_is_refused_and_never_reaches_a_csv(tmp_path, capsys):
+    lib = Library(tmp_path)
+    export = tmp_path / "export.json"
+    export.write_bytes(NATIVE_SEED.replace(b'"note": ""', b'"note": "a\\u0000b"', 1))
+    status, _, err = lib.cli(capsys, "import", str(export))
+    assert status == 2 and "note: holds a NUL character" in err and len(err.splitlines()) == 1
+    # one already stored (an older version let it in): the csv shows it as U+FFFD
+    with Store(lib.data) as store:
+        i = TEXT.index("Pentagon")
+        store.add(Annotation.create(TEXT, DOC_ID, i, i + 8, "actor", note="a\x00b"))
+    status, out, err = lib.cli(capsys, "export", "--format", "csv")
+    assert status == 0 and "a\ufffdb" in out and "\x00" not in out

@@ -24,7 +24,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(value: str) -> str:
-    """A cell a spreadsheet will show as text, never evaluate."""
+    """A cell a spreadsheet will show as text, never evaluate (a NUL, which no
+    spreadsheet keeps and Python 3.10's csv cannot write, becomes U+FFFD)."""
+    if "\0" in value:
+        value = value.replace("\0", "\ufffd")
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
