@@ -49,9 +49,12 @@ def known_paths(record: dict) -> list[str]:
     return [p for p in dict.fromkeys(paths) if p]
 
 
-def still_at(record: dict) -> str | None:
-    """A path that still holds the text the record was catalogued with, or None."""
+def still_at(record: dict, skip: str = "") -> str | None:
+    """A path that still holds the text the record was catalogued with, or None;
+    ``skip`` is a path known to hold another text (the file just opened)."""
     for path in known_paths(record):
+        if path == skip:
+            continue
         try:
             if load_document(path).id == record.get("id"):
                 return path
@@ -101,7 +104,7 @@ def find_versions(
             count = -1  # damaged: the taking over names it
         if count == 0:
             continue
-        path = still_at(record)
+        path = still_at(record, skip=document.path)
         if path is None:
             take.append((doc_id, not by_path))
         elif count > 0:

@@ -301,10 +301,11 @@ class Workspace:
         is this document's title, while its text is at none of its paths any more (a
         file edited, or moved and edited): an original whose file still holds its text
         keeps its annotations, whatever copy of it is opened and edited elsewhere
-        (:attr:`elsewhere` lists it; :meth:`copy_from` copies them). A title alone is weak evidence (two "notes.txt"
-        files are both titled "notes"): a title that is only the file's name never
-        matches, and a version found by title alone is taken only if at least half of
-        its annotations find their words here; otherwise it is left where it is.
+        (:attr:`elsewhere` lists it; :meth:`copy_from` copies them). A title alone is
+        weak evidence (two "notes.txt" files are both titled "notes"): a title that is
+        only the file's name never matches, and a version found by title alone is taken
+        only if at least half of its annotations find their words here; otherwise it
+        is left where it is.
 
         The annotations (orphans included: their words may be back) are placed in this
         text by :func:`anchoring.reanchor` and moved to this document in one
