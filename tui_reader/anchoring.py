@@ -14,8 +14,9 @@ a new version of the file), :func:`reanchor` finds its words again, in this orde
    other occurrence: a quote that now appears twice in equally good context is not
    guessed at.
 3. **fuzzy** (``fuzzy``): quote plus context found approximately (rapidfuzz), e.g. a
-   typo fixed inside the quote. Accepted only when the new words are at least
-   a few character edits from the old quote (``FUZZY_EDITS_*``), the context agrees
+   typo fixed inside the quote. Accepted only when the new words are at most
+   a few character edits from the old quote (``FUZZY_EDITS_*``), none of them in a
+   capitalised word, an initial or a number, the context agrees
    on at least one side, and no second place scores within ``MARGIN`` of the best. The new words
    become the quote; the words first marked stay in ``old_quote``.
 4. **orphaned** (``orphaned``): none of the above. The annotation is kept as it was
@@ -78,7 +79,8 @@ FUZZY_EDITS_SHARE = 0.1
 FUZZY_MIN_QUOTE = 5
 """A fuzzy match's words may differ from the old quote by at most
 max(1, FUZZY_EDITS_SHARE x its length) character edits (Levenshtein), and not in its
-digits: a typo fixed, a letter added or dropped. A quote shorter than FUZZY_MIN_QUOTE
+digits, capitalised words or initials: a typo fixed, a letter added or dropped in common
+words ("Francis X. Donovan" is another person than "Francis L. Donovan"). A quote shorter than FUZZY_MIN_QUOTE
 is found exactly or not at all ("Ana" -> "Eva", "42" -> "57" are other words), and a
 changed word ("defended" for "signed") or number is not the words that were marked."""
 INTACT = 95.0
@@ -196,6 +198,15 @@ def _near_ok(ann: Annotation, text: str, start: int, end: int) -> bool:
 
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
+
+
+_WORD = LazyPattern(r"[^\W_]+", engine="re")  # a run of str.isalnum() characters
+
+
+def _names(s: str) -> list[str]:
+    """The words of ``s`` that a fuzzy placement may not change: capitalised words and
+    initials ("Francis", "L", "iPhone"), and words with digits ("42", "F-16"'s "16")."""
+    return [w for w in _WORD.findall(s) if any(c.isupper() or c.isdigit() for c in w)]
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -341,7 +352,9 @@ def _map_offset(opcodes, p: int, at_end: bool) -> int:
 
 def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
     """Step 3: places where quote plus context are found approximately, as
-    (score, start, end, status); each passed FUZZY_EDITS_* and the context rule."""
+    (score, start, end, status); each passed FUZZY_EDITS_* and the context rule. A place
+    whose words change a name, an initial or a number has status ORPHANED: it is a rival
+    that is never taken."""
     if len(ann.quote) < FUZZY_MIN_QUOTE:
         return []
     needle = ann.prefix + ann.quote + ann.suffix
@@ -409,7 +422,10 @@ def _refine(ann: Annotation, text: str, needle: str, a: int, b: int) -> tuple[fl
     pre, suf = _side_scores(ann, text, start, end)
     if not _supported_elsewhere(pre, suf, len(ann.quote)):
         return None
-    return (_score(quote_score, pre, suf), start, end, FUZZY)
+    # another name or initial ("Francis X." for "Francis L."): other words, never taken;
+    # but it competes, so that the same name elsewhere is not taken for it either
+    status = ORPHANED if _names(new_quote) != _names(ann.quote) else FUZZY
+    return (_score(quote_score, pre, suf), start, end, status)
 
 
 def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -469,6 +485,8 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     best = candidates[0]
     if len(candidates) > 1 and best[0] - candidates[1][0] < MARGIN:
         return Placement(ORPHANED)  # two places fit about equally well: do not guess
+    if best[3] == ORPHANED:  # the best place holds other words (a changed name)
+        return Placement(ORPHANED)
     return Placement(best[3], best[1], best[2])
 
 
