@@ -54,6 +54,7 @@ __all__ = [
     "MARGIN",
     "NEAR",
     "Placement",
+    "Progress",
     "ReanchorReport",
     "locate",
     "place",
@@ -490,10 +491,16 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     return Placement(best[3], best[1], best[2])
 
 
+Progress = Callable[[int, int], None]
+"""Told (annotations placed so far, annotations in all) as re-anchoring goes; it may
+raise to stop it (nothing is changed then)."""
+
+
 def reanchor(
     annotations: Iterable[Annotation],
     text: str,
     section_of: Callable[[int], str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Annotation], ReanchorReport]:
     """Every annotation placed in ``text``: re-attached ones with their new offsets,
     quote, context and section (``section_of(start)``), orphans unchanged but for their
@@ -502,7 +509,9 @@ def reanchor(
     anns = list(annotations)
     out: list[Annotation | None] = [None] * len(anns)
     shift = 0
-    for i in sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end)):
+    for done, i in enumerate(sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end))):
+        if progress is not None and done % 50 == 0:
+            progress(done, len(anns))
         ann = anns[i]
         placed = locate(ann, text, ann.start + shift)
         if placed.status == ORPHANED:
@@ -512,6 +521,8 @@ def reanchor(
         shift = placed.start - ann.start
         out[i] = place(ann, text, placed, section_of)
         report.count(out[i].status)  # what is stored: a kept one whose words were re-chosen stays fuzzy
+    if progress is not None:
+        progress(len(anns), len(anns))
     return [a for a in out if a is not None], report
 
 
