@@ -97,6 +97,7 @@ the best of those scored may not be the best of all."""
 _WINDOW = 3000  # characters each side of where a fuzzy match is first looked for
 _SEED = 12  # characters of context looked up exactly to find a moved, edited quote
 _MAX_SEEDS = 8
+_MAX_PAIRED = 600  # occurrences of a seed past which it is not checked for the other seed
 
 _CLUSTER = LazyPattern(r"(?s)\X")
 
@@ -363,11 +364,27 @@ def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
     windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
     # a moved paragraph: look where the context itself is found exactly
     index = index_for(text)
-    for seed in (ann.prefix[-_SEED:], ann.suffix[:_SEED]):
+    seeds = (ann.prefix[-_SEED:], ann.suffix[:_SEED])
+    for seed in seeds:
         if len(seed) < _SEED:
             continue
         for pos in index.occurrences(seed, False, False, _MAX_SEEDS):
             windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+    # ...and, past the first few of each, wherever both are found with the quote's
+    # length (give or take its edits) between them: the marked words, edited, in a
+    # paragraph that moved (a common seed, "by one count). ", occurs hundreds of times)
+    if len(seeds[0]) == _SEED == len(seeds[1]):
+        k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+        bounds = [index.at_most(seed) for seed in seeds]
+        rarer = min(range(2), key=lambda i: bounds[i])
+        found = index.occurrences(seeds[rarer], False, False) if bounds[rarer] <= _MAX_PAIRED else []
+        if len(found) > _MAX_SEEDS:
+            gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
+            other = seeds[1 - rarer]
+            for pos in found:
+                lo = pos + gap - k if rarer == 0 else pos - gap - k
+                if text.find(other, max(0, lo), max(0, lo + 2 * k + _SEED)) >= 0:
+                    windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
     # pigeonhole: words within k edits of the quote contain one of k + 1 pieces of it
     # exactly, so a window holding none of them cannot hold the words (a cheap find
     # spares the costly alignment: most windows of a replaced text are skipped)
@@ -487,6 +504,10 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     if len(candidates) > 1 and best[0] - candidates[1][0] < MARGIN:
         return Placement(ORPHANED)  # two places fit about equally well: do not guess
     if best[3] == ORPHANED:  # the best place holds other words (a changed name)
+        return Placement(ORPHANED)
+    if occurrences.rival(best[0], best[1]):
+        # the very words elsewhere, in a context as good though too weak to be taken
+        # (a paragraph moved away from the words before it): do not guess either
         return Placement(ORPHANED)
     return Placement(best[3], best[1], best[2])
 

@@ -48,6 +48,16 @@ class QuoteIndex:
             self._cache[key] = found
         return found
 
+    def at_most(self, quote: str) -> int:
+        """An upper bound of the occurrences of ``quote`` (anywhere, word edges or not),
+        from the word index: how many times its rarest whole word occurs (the length
+        of the text when it has none)."""
+        anchors = self._anchor_words(quote, False, False)
+        if not anchors:
+            return len(self.text)
+        index = self._index()
+        return min(len(index.get(word, ())) for word, _ in anchors)
+
     def window(self, quote: str, left: bool, right: bool, expected: int, limit: int) -> tuple[int, int]:
         """The occurrences nearest ``expected``, at most ``limit`` of them, as the range
         [lo, hi) of :meth:`occurrences` (the nearest ones on a line are consecutive)."""
