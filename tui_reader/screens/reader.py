@@ -6,7 +6,6 @@ It turns keys into one call on the Workspace (core) each, and shows the result.
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 from rich.style import Style
@@ -25,17 +24,14 @@ from ..widgets.arrange import arrange
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 from .notes import NoteActions
-
-
-class _Stopped(Exception):
-    """The screen closed while annotations were being re-attached: stop (nothing stored)."""
+from .reattach import Reattaching
 
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(NoteActions, Screen):
+class ReaderScreen(NoteActions, Reattaching, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -88,7 +84,6 @@ class ReaderScreen(NoteActions, Screen):
         self._status_shown: Text | None = None
         # a side panel shown in place of the text (the screen is too narrow for it beside)
         self.in_place: str | None = None
-        self._progress: str | None = None  # re-attaching an earlier version's annotations
 
     # -- composition ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -123,69 +118,9 @@ class ReaderScreen(NoteActions, Screen):
         self._report_reanchored()
         if self.workspace.damaged is not None:
             self._report_damage()
-        if self.workspace.reattach_pending:
-            # after the first frame, on a thread: the reader reads meanwhile
-            self._show_progress("Looking for annotations of an earlier version of this file…")
-            self.call_after_refresh(self._reattach_earlier_versions)
+        self.start_reattaching()
         # another tui-reader on the same data folder may annotate this document too
         self.set_interval(2.0, self._pick_up_outside_changes)
-
-    def _report_reanchored(self) -> None:
-        report = self.workspace.reanchored
-        if report is not None:
-            orphans = " Orphaned ones are listed at the foot of the annotation panel (A)." if report.orphaned else ""
-            self.notify(
-                f"The text changed since these annotations were made: {report.summary()}.{orphans}",
-                severity="warning" if report.orphaned else "information",
-                timeout=10,
-            )
-
-    @work(thread=True, exclusive=True, group="reattach")
-    def _reattach_earlier_versions(self) -> None:
-        """Re-attach the annotations of earlier versions of this file on a thread, with a
-        progress line. The reader keeps reading and annotating: the store takes the
-        annotations under its lock, checked against what it holds then (Workspace.
-        place_earlier_versions), so a tag made meanwhile is kept and none is lost."""
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
-        workspace = self.workspace
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-            now = time.monotonic()
-            if now - last[0] >= 0.1 and total:
-                last[0] = now
-                line = f"Re-attaching the annotations of an earlier version: {min(done, total)} / {total}…"
-                self.app.call_from_thread(self._show_progress, line)
-
-        known = len(workspace.warnings)
-        try:
-            outcome = workspace.place_earlier_versions(progress)
-        except _Stopped:
-            return
-        except StoreError as exc:  # the annotations stay where they are; nothing is lost
-            workspace.warnings.append(f"annotations of an earlier version were not re-attached: {exc}")
-            outcome = None
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._reattached, outcome, workspace.warnings[known:])
-
-    def _show_progress(self, line: str | None) -> None:
-        self._progress = line
-        self._update_status()
-
-    def _reattached(self, outcome, warnings: list[str]) -> None:
-        workspace = self.workspace
-        workspace.reattach_pending = False
-        if outcome is not None:
-            workspace.take_placed(*outcome)
-            self._annotations_changed()
-        self._show_progress(None)
-        for warning in warnings:
-            self.notify(warning, severity="warning", timeout=8)
-        self._report_reanchored()
 
     def on_resize(self, event) -> None:
         self._arrange(event.size.width)
