@@ -482,3 +482,32 @@ def test_import_into_an_edited_file_checks_the_context_of_a_quote_at_its_old_off
     err = capsys.readouterr().err
     assert "is at 28..38 but the text around it is not what it was marked in" in err
     assert Store(tmp_path / "d2").annotations(load_document(memo).id) == []
+
+
+def test_the_marked_words_in_a_moved_paragraph_compete_though_their_context_is_weak():
+    """A paragraph moved away from the words before it: its first words keep only their
+    suffix. The same words elsewhere after the same words score a little better; they
+    must not be taken, since the moved words score within the margin (a guess)."""
+    name = "The Harbour Commission"
+    moved = name + " funded the public works on the northern pier.\n\n"
+    other = "A boat came in after the testimony at Bylhaven.\n\n" + name + " delayed their crowded hearing until May.\n\n"
+    middle = "Middle paragraph about nothing in particular at all.\n\n"
+    old = "Intro.\n\nThe ferry was late again after the testimony at Bylhaven.\n\n" + moved + middle + other + "End.\n"
+    new = "Intro.\n\nThe ferry was late again after the testimony at Bylhaven.\n\n" + middle + other + "A new line.\n\n" + moved + "End.\n"
+    (p,), _ = reanchor([ann_on(old, name)], new)
+    assert p.status == ORPHANED, (p.start, new.index(moved))
+
+
+def test_a_common_word_far_from_where_it_was_is_not_taken_for_the_one_marked():
+    """"the" occurs hundreds of times: its paragraph moved past them, and another "the"
+    after the same words stands near where it was. Among so many, the best of the
+    nearest is not the best of all: orphaned, not moved to the other one."""
+    lead = "Then, at the end of the long meeting, Alice Brown told "
+    marked = lead + "the harbour board on Friday evening.\n\n"
+    other = lead + "the harbour pilots nothing at all.\n\n"
+    filler = "The cat sat by the door and the dog sat by the fire.\n\n" * 200
+    old = "Intro line here.\n\n" + marked + other + filler
+    new = "Intro line, a longer one here.\n\n" + other + filler + marked
+    a = Annotation.create(old, "doc", old.index("the harbour board"), old.index("the harbour board") + 3, "actor")
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED, (p.start, new.index("the harbour board"))
