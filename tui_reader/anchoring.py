@@ -211,6 +211,14 @@ def _names(s: str) -> list[str]:
     return [w for w in _WORD.findall(s) if any(c.isupper() or c.isdigit() for c in w)]
 
 
+def _names_here(ann: Annotation, text: str) -> bool:
+    """Whether every name, initial and number that is a whole word of the quote occurs
+    in ``text`` as a whole word (words cut at the quote's ends may be longer there)."""
+    index = index_for(text)
+    inner = index.whole_words(ann.quote, False, False)  # bounded inside the quote
+    return all(index.has_word(word) for word in _names(" ".join(inner)))
+
+
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to whole grapheme clusters, then drop white space at its ends."""
     from .layout import SINGLETON_CLUSTERS as alone  # clusters on their own: no need to segment
@@ -494,6 +502,10 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
         rivals = [c[0] for c in exact if c is not best]
         if min(best[4], best[5]) >= INTACT and (not rivals or best[0] - max(rivals) >= MARGIN):
             return Placement(best[3], best[1], best[2])
+    if not candidates and not _names_here(ann, text):
+        # a fuzzy match keeps every name, initial and number of the quote: one of them
+        # is nowhere in this text (a replaced file), so no place can hold the words
+        return Placement(ORPHANED)
     for fuzzy in _fuzzy(ann, text, expected):
         if not any(fuzzy[1] < e and s < fuzzy[2] for _, s, e, _ in candidates):
             candidates.append(fuzzy)

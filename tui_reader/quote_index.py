@@ -48,6 +48,15 @@ class QuoteIndex:
             self._cache[key] = found
         return found
 
+    def whole_words(self, quote: str, left: bool, right: bool) -> list[str]:
+        """The words of ``quote`` that every occurrence of it has as whole words (see
+        :meth:`occurrences`): those inside it, and those at an edge that must hold."""
+        return [word for word, _ in self._anchor_words(quote, left, right)]
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` occurs in the text as a whole word."""
+        return word in self._index()
+
     def at_most(self, quote: str) -> int:
         """An upper bound of the occurrences of ``quote`` (anywhere, word edges or not),
         from the word index: how many times its rarest whole word occurs (the length
