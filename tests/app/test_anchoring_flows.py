@@ -159,10 +159,10 @@ async def test_re_attaching_runs_after_the_first_frame_and_a_tag_made_meanwhile_
 
     def held(self, progress=None):
         def step(done, total):
-            started.set()
-            gate.wait(10)  # held until the test has tagged a word
             if progress is not None:
                 progress(done, total)
+            started.set()
+            gate.wait(10)  # held until the test has tagged a word
 
         return place(self, step)
 
@@ -176,7 +176,8 @@ async def test_re_attaching_runs_after_the_first_frame_and_a_tag_made_meanwhile_
         assert started.is_set() and not gate.is_set()
         # the screen is up while the annotations are being placed, and says so
         assert isinstance(r.screen, ReaderScreen)
-        assert "earlier version" in r.status
+        await r.pilot.pause()
+        assert "Re-attaching the annotations of an earlier version: 0 / 3" in r.status
         await r.press("a")  # the word under the cursor, tagged while they are placed
         (tagged,) = r.app.workspace.annotations
         assert tagged.tag == "actor" and tagged.id in {a.id for a in r.stored()}

@@ -24,8 +24,8 @@ class Reattaching:
     def start_reattaching(self) -> None:
         """Called on mount: re-attach the earlier versions' annotations, if still to do."""
         if self.workspace.reattach_pending:
-            self._show_progress("Looking for annotations of an earlier version of this file…")
-            # after the first frame, on a thread: the reader reads meanwhile
+            # after the first frame, on a thread: the reader reads meanwhile (the progress
+            # line shows once there are annotations to place: most opens have none)
             self.call_after_refresh(self._reattach_earlier_versions)
 
     def _report_reanchored(self) -> None:
