@@ -370,29 +370,31 @@ def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
     needle = ann.prefix + ann.quote + ann.suffix
     span = len(needle)
     windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
-    # a moved paragraph: look where the context itself is found exactly
+    # a moved paragraph: look where the context itself is found exactly (the first few
+    # places of each side's seed), and wherever both seeds stand the quote's length
+    # apart, give or take its edits: the marked words, edited, in a paragraph that moved
+    # (a common seed, "by one count). ", occurs hundreds of times)
     index = index_for(text)
-    seeds = (ann.prefix[-_SEED:], ann.suffix[:_SEED])
-    for seed in seeds:
-        if len(seed) < _SEED:
-            continue
-        for pos in index.occurrences(seed, False, False, _MAX_SEEDS):
-            windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
-    # ...and, past the first few of each, wherever both are found with the quote's
-    # length (give or take its edits) between them: the marked words, edited, in a
-    # paragraph that moved (a common seed, "by one count). ", occurs hundreds of times)
-    if len(seeds[0]) == _SEED == len(seeds[1]):
-        k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+    seeds = [seed if len(seed) == _SEED else "" for seed in (ann.prefix[-_SEED:], ann.suffix[:_SEED])]
+    every: list[list[int] | None] = [None, None]
+    if all(seeds):
         bounds = [index.at_most(seed) for seed in seeds]
         rarer = min(range(2), key=lambda i: bounds[i])
-        found = index.occurrences(seeds[rarer], False, False) if bounds[rarer] <= _MAX_PAIRED else []
-        if len(found) > _MAX_SEEDS:
-            gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
-            other = seeds[1 - rarer]
-            for pos in found:
-                lo = pos + gap - k if rarer == 0 else pos - gap - k
-                if text.find(other, max(0, lo), max(0, lo + 2 * k + _SEED)) >= 0:
-                    windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+        if bounds[rarer] <= _MAX_PAIRED:
+            every[rarer] = found = index.occurrences(seeds[rarer], False, False)
+            if len(found) > _MAX_SEEDS:
+                k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+                gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
+                other = seeds[1 - rarer]
+                for pos in found:
+                    lo = pos + gap - k if rarer == 0 else pos - gap - k
+                    if text.find(other, max(0, lo), max(0, lo + 2 * k + _SEED)) >= 0:
+                        windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+    for seed, found in zip(seeds, every):
+        if seed:
+            first = found[:_MAX_SEEDS] if found is not None else index.occurrences(seed, False, False, _MAX_SEEDS)
+            for pos in first:
+                windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
     # pigeonhole: words within k edits of the quote contain one of k + 1 pieces of it
     # exactly, so a window holding none of them cannot hold the words (a cheap find
     # spares the costly alignment: most windows of a replaced text are skipped)

@@ -36,6 +36,7 @@ class QuoteIndex:
         self._contexts: dict[tuple[str, bool, bool, int, int], tuple[list[str], list[str]]] = {}
         self._cached = 0
         self._sets: dict[str, set[int]] = {}
+        self._anchors: dict[tuple[str, bool, bool], list[tuple[str, int]]] = {}
 
     def occurrences(self, quote: str, left: bool, right: bool, limit: int | None = None) -> list[int]:
         """Every start of ``quote`` in the text, ascending (overlapping ones too); with
@@ -163,17 +164,21 @@ class QuoteIndex:
         """The words of the quote that every occurrence has as whole words of the text,
         at known offsets (bounded inside the quote, or by an edge that must hold), with
         those offsets; rarest first once the index is built (else longest first)."""
+        index = self._words
+        key = (quote, left, right)
+        if index is not None and key in self._anchors:
+            return self._anchors[key]
         words = []
         for m in _WORD.finditer(quote):
             whole_left = m.start() > 0 or (left and quote[0].isalnum())
             whole_right = m.end() < len(quote) or (right and quote[-1].isalnum())
             if whole_left and whole_right:
                 words.append((m.group(), m.start()))
-        index = self._words
         if index is None:
             words.sort(key=lambda w: -len(w[0]))
         else:
             words.sort(key=lambda w: len(index.get(w[0], ())))
+            self._anchors[key] = words
         return words
 
     def _index(self) -> dict[str, list[int]]:
