@@ -208,7 +208,8 @@ _WORD = LazyPattern(r"[^\W_]+", engine="re")  # a run of str.isalnum() character
 def _names(s: str) -> list[str]:
     """The words of ``s`` that a fuzzy placement may not change: capitalised words and
     initials ("Francis", "L", "iPhone"), and words with digits ("42", "F-16"'s "16")."""
-    return [w for w in _WORD.findall(s) if any(c.isupper() or c.isdigit() for c in w)]
+    # (a run of alphanumerics that is not all letters holds a digit)
+    return [w for w in _WORD.findall(s) if not w.isalpha() or w.lower() != w]
 
 
 def _names_here(ann: Annotation, text: str) -> bool:
