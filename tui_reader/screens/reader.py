@@ -26,7 +26,6 @@ from ..widgets.reader_view import TAG_CLASSES, ReaderView
 from .notes import NoteActions
 from .reattach import Reattaching
 
-
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
