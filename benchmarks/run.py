@@ -1,6 +1,7 @@
 """End-to-end figures for tui-reader, each against a bare Textual app measured in the same run.
 
     python benchmarks/run.py [--quick] [--runs N] [--presses N] [--bytes N]
+                             [--no-store | --store-only | --reanchor-only]
 
 Prints one JSON object on stdout (progress goes to stderr). Every program runs for real,
 in a pseudo-terminal of 120x40 that this script reads continuously; see README.md beside
@@ -362,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     part = p.add_mutually_exclusive_group()
     part.add_argument("--no-store", action="store_true", help="skip the store and search figures (store_bench.py)")
     part.add_argument("--store-only", action="store_true", help="only the store and search figures")
+    part.add_argument("--reanchor-only", action="store_true",
+                      help="only the re-anchoring figures (reanchor_bench.py and reanchor_worst.py)")
     args = p.parse_args(argv)
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -373,12 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     targets: dict = {}  # figure -> the most it may be
     targets_min: dict = {}  # figure -> the least it may be
     met: dict = {}
-    if not args.store_only:
+    if not (args.store_only or args.reanchor_only):
         terminal = measure_terminal(args)
         met.update(terminal.pop("meets_targets"))
         targets.update(terminal.pop("targets"))
         out.update(terminal)
-    if not args.no_store:
+    if not (args.no_store or args.reanchor_only):
         import store_bench  # benchmarks/store_bench.py
 
         log("store and search at library scale (store_bench.py)")
@@ -400,6 +403,13 @@ def main(argv: list[str] | None = None) -> int:
         targets.update(reanchor_bench.TARGETS_MAX)
         targets_min.update(reanchor_bench.TARGETS_MIN)
         met.update(reanchor_bench.check_targets(anchoring))
+        import reanchor_worst  # benchmarks/reanchor_worst.py
+
+        log("re-anchoring: the worst cases, 1,000 annotations on 1 MB")
+        worst = reanchor_worst.measure(repeats=1 if args.quick else 3)
+        out.update(worst)
+        targets.update(reanchor_worst.TARGETS_MAX)
+        met.update(reanchor_worst.check_targets(worst))
     out["targets"] = targets
     out["targets_min"] = targets_min
     out["meets_targets"] = met

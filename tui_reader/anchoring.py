@@ -14,8 +14,9 @@ a new version of the file), :func:`reanchor` finds its words again, in this orde
    other occurrence: a quote that now appears twice in equally good context is not
    guessed at.
 3. **fuzzy** (``fuzzy``): quote plus context found approximately (rapidfuzz), e.g. a
-   typo fixed inside the quote. Accepted only when the new words are at least
-   a few character edits from the old quote (``FUZZY_EDITS_*``), the context agrees
+   typo fixed inside the quote. Accepted only when the new words are at most
+   a few character edits from the old quote (``FUZZY_EDITS_*``), none of them in a
+   capitalised word, an initial or a number, the context agrees
    on at least one side, and no second place scores within ``MARGIN`` of the best. The new words
    become the quote; the words first marked stay in ``old_quote``.
 4. **orphaned** (``orphaned``): none of the above. The annotation is kept as it was
@@ -34,11 +35,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, Annotation, anchor_fields
 from .lazyre import LazyPattern
+from .quote_index import index_for
 
 __all__ = [
     "CONTEXT_MIN",
@@ -52,6 +54,7 @@ __all__ = [
     "MARGIN",
     "NEAR",
     "Placement",
+    "Progress",
     "ReanchorReport",
     "locate",
     "place",
@@ -77,7 +80,8 @@ FUZZY_EDITS_SHARE = 0.1
 FUZZY_MIN_QUOTE = 5
 """A fuzzy match's words may differ from the old quote by at most
 max(1, FUZZY_EDITS_SHARE x its length) character edits (Levenshtein), and not in its
-digits: a typo fixed, a letter added or dropped. A quote shorter than FUZZY_MIN_QUOTE
+digits, capitalised words or initials: a typo fixed, a letter added or dropped in common
+words ("Francis X. Donovan" is another person than "Francis L. Donovan"). A quote shorter than FUZZY_MIN_QUOTE
 is found exactly or not at all ("Ana" -> "Eva", "42" -> "57" are other words), and a
 changed word ("defended" for "signed") or number is not the words that were marked."""
 INTACT = 95.0
@@ -87,11 +91,13 @@ competes, and a rival within MARGIN orphans it (a list of "voted no" lines)."""
 MARGIN = 10.0
 """The best candidate must beat the second best by this much (same 0-100 scale)."""
 MAX_EXACT = 500
-"""Occurrences of a quote scored at most; a quote that occurs more often is judged on
-the occurrences nearest where it should be."""
+"""Occurrences of a quote scored at most. A quote that occurs more often is kept where
+it was (its rivals judged on the occurrences nearest it) or orphaned: among so many,
+the best of those scored may not be the best of all."""
 _WINDOW = 3000  # characters each side of where a fuzzy match is first looked for
 _SEED = 12  # characters of context looked up exactly to find a moved, edited quote
 _MAX_SEEDS = 8
+_MAX_PAIRED = 600  # occurrences of a seed past which it is not checked for the other seed
 
 _CLUSTER = LazyPattern(r"(?s)\X")
 
@@ -196,8 +202,32 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+_WORD = LazyPattern(r"[^\W_]+", engine="re")  # a run of str.isalnum() characters
+
+
+def _names(s: str) -> list[str]:
+    """The words of ``s`` that a fuzzy placement may not change: capitalised words and
+    initials ("Francis", "L", "iPhone"), and words with digits ("42", "F-16"'s "16")."""
+    # (a run of alphanumerics that is not all letters holds a digit)
+    return [w for w in _WORD.findall(s) if not w.isalpha() or w.lower() != w]
+
+
+def _names_here(ann: Annotation, text: str) -> bool:
+    """Whether every name, initial and number that is a whole word of the quote occurs
+    in ``text`` as a whole word (words cut at the quote's ends may be longer there)."""
+    index = index_for(text)
+    inner = index.whole_words(ann.quote, False, False)  # bounded inside the quote
+    return all(index.has_word(word) for word in _names(" ".join(inner)))
+
+
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to whole grapheme clusters, then drop white space at its ends."""
+    from .layout import SINGLETON_CLUSTERS as alone  # clusters on their own: no need to segment
+
+    if (start == 0 or (text[start - 1] in alone and text[start] in alone)) and (
+        end == len(text) or (text[end - 1] in alone and text[end] in alone)
+    ):
+        return _trim(text, start, end)
     # segment from the start of the line (a cluster never spans one), at most 256 back
     pos = max(text.rfind("\n", 0, start) + 1, start - 256)
     while pos < len(text):
@@ -212,7 +242,10 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
         if m is None:
             break
         pos = m.end()
-    end = max(end, pos)
+    return _trim(text, start, max(end, pos))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -243,30 +276,73 @@ def _in_place(ann: Annotation, text: str, expected: int) -> tuple[Placement, flo
     return None
 
 
-def _occurrences(ann: Annotation, text: str, expected: int) -> list[tuple[int, float, float]]:
-    """Every exact occurrence of the quote at word edges like the marked words', as
-    (start, prefix score, suffix score); the MAX_EXACT nearest ``expected`` when more."""
-    quote, n = ann.quote, len(ann.quote)
-    hits: list[int] = []
-    pos = text.find(quote)
-    while pos >= 0:
-        hits.append(pos)
-        pos = text.find(quote, pos + 1)
-    if len(hits) > MAX_EXACT:
-        hits = sorted(hits, key=lambda p: abs(p - expected))[:MAX_EXACT]
-    return [(pos, *_side_scores(ann, text, pos, pos + n)) for pos in hits if _edges_ok(ann, text, pos, pos + n)]
+class _Occurrences:
+    """The exact occurrences of an annotation's quote at word edges like the marked
+    words' (the MAX_EXACT nearest ``expected`` when more), with their contexts. Only
+    the occurrences a rule can take are scored one by one: rapidfuzz's own loop with a
+    cut-off screens the contexts of the others (a common word occurs thousands of times)."""
 
+    def __init__(self, ann: Annotation, text: str, expected: int) -> None:
+        self.ann, self.text = ann, text
+        quote = ann.quote
+        left = quote[0].isalnum() and not (ann.prefix and ann.prefix[-1].isalnum())
+        right = quote[-1].isalnum() and not (ann.suffix and ann.suffix[0].isalnum())
+        index = index_for(text)
+        lo, hi = index.window(quote, left, right, expected, MAX_EXACT)
+        every = index.occurrences(quote, left, right)
+        #: more occurrences than can be judged: the nearest are scored (for rivals)
+        self.too_many = len(every) > MAX_EXACT
+        self.positions = every[lo:hi]
+        self._pres, self._sufs = index.contexts(quote, left, right, len(ann.prefix), len(ann.suffix), lo, hi)
 
-def _exact(ann: Annotation, occurrences: list[tuple[int, float, float]]) -> list[tuple[float, int, int, str]]:
-    """Step 2b: the occurrences that their context supports (or the one occurrence of
-    an unmistakably long quote), as (score, start, end, status)."""
-    n = len(ann.quote)
-    only = len(occurrences) == 1 and n >= DISTINCTIVE_QUOTE
-    return [
-        (_score(100.0, pre, suf), pos, pos + n, REANCHORED)
-        for pos, pre, suf in occurrences
-        if only or _supported_elsewhere(pre, suf, n)
-    ]
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def sides(self, i: int) -> tuple[float, float]:
+        """(prefix score, suffix score) of occurrence i, as :func:`_side_scores`."""
+        ann, p = self.ann, self.positions[i]
+        pre = fuzz.ratio(ann.prefix, self._pres[i]) if ann.prefix else (100.0 if p == 0 else 0.0)
+        if ann.suffix:
+            suf = fuzz.ratio(ann.suffix, self._sufs[i])
+        else:
+            suf = 100.0 if p + len(ann.quote) == len(self.text) else 0.0
+        return pre, suf
+
+    def reaching(self, cutoff: float) -> list[int]:
+        """The occurrences with a side of their context at least ``cutoff`` similar
+        (a superset is fine: callers score these one by one)."""
+        ann, found = self.ann, set()
+        for stored, choices, at_end in ((ann.prefix, self._pres, False), (ann.suffix, self._sufs, True)):
+            if stored:
+                found.update(i for _, _, i in process.extract(
+                    stored, choices, scorer=fuzz.ratio, limit=None, score_cutoff=max(0.0, cutoff)))
+            else:
+                found.update(range(len(self.positions)))  # an empty side: cheap, take all
+        return sorted(found)
+
+    def supported(self) -> list[tuple[float, int, int, str, float, float]]:
+        """Step 2b: the occurrences that their context supports (or the one occurrence
+        of an unmistakably long quote), as (score, start, end, status, pre, suf)."""
+        n = len(self.ann.quote)
+        only = len(self.positions) == 1 and n >= DISTINCTIVE_QUOTE
+        todo = [0] if only else self.reaching(CONTEXT_MIN if n >= LONG_QUOTE else CONTEXT_STRONG)
+        out = []
+        for i in todo:
+            pre, suf = self.sides(i)
+            if only or _supported_elsewhere(pre, suf, n):
+                p = self.positions[i]
+                out.append((_score(100.0, pre, suf), p, p + n, REANCHORED, pre, suf))
+        return out
+
+    def rival(self, score: float, exclude: int) -> bool:
+        """Whether an occurrence other than at ``exclude`` scores within MARGIN of
+        ``score`` (its context need not support it, only be as good)."""
+        floor = score - MARGIN  # a rival's score must be above this
+        mean = floor - 100.0  # ...so the mean of its sides above this, and one side too
+        for i in self.reaching(mean):
+            if self.positions[i] != exclude and _score(100.0, *self.sides(i)) > floor:
+                return True
+        return False
 
 
 def _map_offset(opcodes, p: int, at_end: bool) -> int:
@@ -287,20 +363,39 @@ def _map_offset(opcodes, p: int, at_end: bool) -> int:
 
 def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, int, str]]:
     """Step 3: places where quote plus context are found approximately, as
-    (score, start, end, status); each passed FUZZY_EDITS_* and the context rule."""
+    (score, start, end, status); each passed FUZZY_EDITS_* and the context rule. A place
+    whose words change a name, an initial or a number has status ORPHANED: it is a rival
+    that is never taken."""
     if len(ann.quote) < FUZZY_MIN_QUOTE:
         return []
     needle = ann.prefix + ann.quote + ann.suffix
     span = len(needle)
     windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
-    # a moved paragraph: look where the context itself is found exactly
-    for seed in (ann.prefix[-_SEED:], ann.suffix[:_SEED]):
-        if len(seed) < _SEED:
-            continue
-        pos, found = text.find(seed), 0
-        while pos >= 0 and found < _MAX_SEEDS:
-            windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
-            pos, found = text.find(seed, pos + 1), found + 1
+    # a moved paragraph: look where the context itself is found exactly (the first few
+    # places of each side's seed), and wherever both seeds stand the quote's length
+    # apart, give or take its edits: the marked words, edited, in a paragraph that moved
+    # (a common seed, "by one count). ", occurs hundreds of times)
+    index = index_for(text)
+    seeds = [seed if len(seed) == _SEED else "" for seed in (ann.prefix[-_SEED:], ann.suffix[:_SEED])]
+    every: list[list[int] | None] = [None, None]
+    if all(seeds):
+        bounds = [index.at_most(seed) for seed in seeds]
+        rarer = min(range(2), key=lambda i: bounds[i])
+        if bounds[rarer] <= _MAX_PAIRED:
+            every[rarer] = found = index.occurrences(seeds[rarer], False, False)
+            if len(found) > _MAX_SEEDS:
+                k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
+                gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
+                other = seeds[1 - rarer]
+                for pos in found:
+                    lo = pos + gap - k if rarer == 0 else pos - gap - k
+                    if text.find(other, max(0, lo), max(0, lo + 2 * k + _SEED)) >= 0:
+                        windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+    for seed, found in zip(seeds, every):
+        if seed:
+            first = found[:_MAX_SEEDS] if found is not None else index.occurrences(seed, False, False, _MAX_SEEDS)
+            for pos in first:
+                windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
     # pigeonhole: words within k edits of the quote contain one of k + 1 pieces of it
     # exactly, so a window holding none of them cannot hold the words (a cheap find
     # spares the costly alignment: most windows of a replaced text are skipped)
@@ -356,7 +451,10 @@ def _refine(ann: Annotation, text: str, needle: str, a: int, b: int) -> tuple[fl
     pre, suf = _side_scores(ann, text, start, end)
     if not _supported_elsewhere(pre, suf, len(ann.quote)):
         return None
-    return (_score(quote_score, pre, suf), start, end, FUZZY)
+    # another name or initial ("Francis X." for "Francis L."): other words, never taken;
+    # but it competes, so that the same name elsewhere is not taken for it either
+    status = ORPHANED if _names(new_quote) != _names(ann.quote) else FUZZY
+    return (_score(quote_score, pre, suf), start, end, status)
 
 
 def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -387,25 +485,30 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
         # the context changed on a side: the same words elsewhere in as good a context
         # (a list of "voted no" lines, one of them deleted) mean this may not be them;
         # a rival need not be supported, only as good
-        rival = max(
-            (_score(100.0, pre, suf) for pos, pre, suf in _occurrences(ann, text, expected) if pos != placed.start),
-            default=None,
-        )
-        if rival is None or score - rival >= MARGIN:
+        if not _Occurrences(ann, text, expected).rival(score, placed.start):
             return placed
         return Placement(ORPHANED)
     # every candidate, exact or approximate, competes: an exact copy of the quote in
     # a similar context elsewhere must not win over the marked words with a typo fixed
-    occurrences = _occurrences(ann, text, expected)
-    candidates = _exact(ann, occurrences)
+    occurrences = _Occurrences(ann, text, expected)
+    if occurrences.too_many:
+        # a word that occurs hundreds of times: the one judged best among the nearest
+        # may not be the best of all (a moved paragraph takes it far away), and the
+        # approximate search looks only near its context: not re-found elsewhere
+        return Placement(ORPHANED)
+    exact = occurrences.supported()
+    candidates = [c[:4] for c in exact]
     if candidates:
         # the very words in their very context (a moved paragraph): no approximate
         # search can do better, and it is most of the time spent on a reordered text
-        best = max(candidates)
-        rivals = [c[0] for c in candidates if c is not best]
-        sides = next((pre, suf) for pos, pre, suf in occurrences if pos == best[1])
-        if min(sides) >= INTACT and (not rivals or best[0] - max(rivals) >= MARGIN):
+        best = max(exact)
+        rivals = [c[0] for c in exact if c is not best]
+        if min(best[4], best[5]) >= INTACT and (not rivals or best[0] - max(rivals) >= MARGIN):
             return Placement(best[3], best[1], best[2])
+    if not candidates and not _names_here(ann, text):
+        # a fuzzy match keeps every name, initial and number of the quote: one of them
+        # is nowhere in this text (a replaced file), so no place can hold the words
+        return Placement(ORPHANED)
     for fuzzy in _fuzzy(ann, text, expected):
         if not any(fuzzy[1] < e and s < fuzzy[2] for _, s, e, _ in candidates):
             candidates.append(fuzzy)
@@ -415,13 +518,25 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     best = candidates[0]
     if len(candidates) > 1 and best[0] - candidates[1][0] < MARGIN:
         return Placement(ORPHANED)  # two places fit about equally well: do not guess
+    if best[3] == ORPHANED:  # the best place holds other words (a changed name)
+        return Placement(ORPHANED)
+    if occurrences.rival(best[0], best[1]):
+        # the very words elsewhere, in a context as good though too weak to be taken
+        # (a paragraph moved away from the words before it): do not guess either
+        return Placement(ORPHANED)
     return Placement(best[3], best[1], best[2])
+
+
+Progress = Callable[[int, int], None]
+"""Told (annotations placed so far, annotations in all) as re-anchoring goes; it may
+raise to stop it (nothing is changed then)."""
 
 
 def reanchor(
     annotations: Iterable[Annotation],
     text: str,
     section_of: Callable[[int], str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Annotation], ReanchorReport]:
     """Every annotation placed in ``text``: re-attached ones with their new offsets,
     quote, context and section (``section_of(start)``), orphans unchanged but for their
@@ -430,7 +545,9 @@ def reanchor(
     anns = list(annotations)
     out: list[Annotation | None] = [None] * len(anns)
     shift = 0
-    for i in sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end)):
+    for done, i in enumerate(sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end))):
+        if progress is not None and done % 50 == 0:
+            progress(done, len(anns))
         ann = anns[i]
         placed = locate(ann, text, ann.start + shift)
         if placed.status == ORPHANED:
@@ -440,6 +557,8 @@ def reanchor(
         shift = placed.start - ann.start
         out[i] = place(ann, text, placed, section_of)
         report.count(out[i].status)  # what is stored: a kept one whose words were re-chosen stays fuzzy
+    if progress is not None:
+        progress(len(anns), len(anns))
     return [a for a in out if a is not None], report
 
 

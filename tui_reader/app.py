@@ -146,7 +146,8 @@ class ReaderApp(App):
                 timeout=6,
             )
             return
-        self.workspace = Workspace(document, self.workspace.store, self.workspace.annotator)  # reports damage itself
+        # reports damage itself; re-attaches an earlier version's annotations on a thread
+        self.workspace = Workspace(document, self.workspace.store, self.workspace.annotator, reanchor=False)
         screen = ReaderScreen(self.workspace, select=ann_id)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

@@ -463,8 +463,11 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
         from .workspace import Workspace
 
         text_width = resolve_text_width()
-        # reads the store before the screen takes over
-        workspace = Workspace(document, store, annotator=resolve_annotator(annotator), defer_catalogue=True)
+        # reads the store before the screen takes over; the annotations of an earlier
+        # version of the file are re-attached by the screen, after its first frame
+        workspace = Workspace(
+            document, store, annotator=resolve_annotator(annotator), defer_catalogue=True, reanchor=False
+        )
         from .app import ReaderApp
 
         try:

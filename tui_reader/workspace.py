@@ -19,7 +19,7 @@ from .integrity import text_problem
 from .store import DamagedFile, Store, StoreError
 
 if TYPE_CHECKING:
-    from .anchoring import ReanchorReport
+    from .anchoring import Progress, ReanchorReport
     from .versions import Elsewhere
     from .search_index import SearchIndex
 
@@ -87,13 +87,14 @@ class Workspace:
         except StoreError as exc:
             self.damaged = exc
             self._set_annotations([])
+        #: the earlier versions' annotations are still to be re-attached (``reanchor``
+        #: false: the app does it on a thread after its first frame)
+        self.reattach_pending = self.damaged is None and not reanchor
         if self.damaged is None and reanchor:
             try:
-                self.reanchored = self.reattach_earlier_versions()
+                self.reattach_earlier_versions()
             except StoreError as exc:  # the annotations stay where they are; nothing is lost
                 self.warnings.append(f"annotations of an earlier version were not re-attached: {exc}")
-            if self.elsewhere and not self.all_annotations:
-                self.warnings.append(self._elsewhere_notice())
         self._seen = self._file_state()
         self._undo: list[Change] = []
         self._redo: list[Change] = []
@@ -293,7 +294,7 @@ class Workspace:
         self._do(Change("re-attach", removed=[ann], added=[new]))
         return new
 
-    def reattach_earlier_versions(self) -> "ReanchorReport | None":
+    def reattach_earlier_versions(self, progress: "Progress | None" = None) -> "ReanchorReport | None":
         """Re-attach the annotations made on earlier texts of this document.
 
         An earlier version is a catalogued document with another id (text hash) that
@@ -312,29 +313,66 @@ class Workspace:
         all-or-nothing store transaction; the earlier version's record stays in the
         catalogue with no annotations. An earlier version whose file is damaged is left
         alone and named in ``warnings``. None if there was nothing to do. A CRLF copy of
-        the same text has the same id: nothing happens."""
+        the same text has the same id: nothing happens. ``progress(done, total)`` is
+        called as annotations are placed (see :meth:`place_earlier_versions`)."""
+        outcome = self.place_earlier_versions(progress)
+        if outcome is None:
+            return None
+        return self.take_placed(*outcome)
+
+    def place_earlier_versions(
+        self, progress: "Progress | None" = None
+    ) -> "tuple[ReanchorReport | None, list[Annotation]] | None":
+        """The work of :meth:`reattach_earlier_versions` that may run on a thread while
+        the reader reads: the annotations are placed with no lock held, then moved to
+        this document under the store's lock, checked against what is stored then (a
+        change made meanwhile, here or in another tui-reader, is kept: a version that
+        changed is placed again). Nothing in memory changes: give the outcome to
+        :meth:`take_placed` on the thread that owns this workspace. None if there was
+        nothing to do."""
         earlier = self._earlier_versions()
         if not earlier:
+            self._note_elsewhere(self.all_annotations)
             return None
         from .anchoring import ReanchorReport, reanchor
 
         section_of = lambda offset: self.document.section_at(offset).title  # noqa: E731
+        read: list[tuple[str, bool, list[Annotation]]] = []
+        for doc_id, by_title in earlier:
+            try:
+                read.append((doc_id, by_title, self.store.annotations(doc_id)))
+            except StoreError as exc:
+                self.warnings.append(f"an earlier version's annotations were not re-attached: {exc}")
+        known = {a.id for a in self.store.annotations(self.document.id)}
+        total_count = sum(len(anns) for _, _, anns in read)
+        done = 0
+
+        def place(anns: list[Annotation], known: set[str]):
+            nonlocal done
+            incoming = [a.with_changes(document=self.document.id) for a in anns if a.id not in known]
+            step = (lambda n, _total: progress(done + n, total_count)) if progress else None  # noqa: E731
+            placed, report = reanchor(incoming, self.document.text, section_of, step)
+            done += len(anns)
+            return placed, report
+
+        plans = [(doc_id, by_title, anns, *place(anns, known)) for doc_id, by_title, anns in read]
         with self.store.locked():
             mine = self.store.annotations(self.document.id)
             known = {a.id for a in mine}
             changes: dict[str, tuple[list[Annotation], list[str]]] = {}
             adds: list[Annotation] = []
             total = ReanchorReport()
-            for doc_id, by_title in earlier:
+            for doc_id, by_title, anns, placed, report in plans:
                 try:
-                    anns = self.store.annotations(doc_id)
+                    now = self.store.annotations(doc_id)
                 except StoreError as exc:
                     self.warnings.append(f"an earlier version's annotations were not re-attached: {exc}")
                     continue
-                incoming = [a.with_changes(document=self.document.id) for a in anns if a.id not in known]
-                if not incoming:
+                if now != anns or any(a.id in known for a in placed):  # changed meanwhile
+                    anns = now
+                    placed, report = place(anns, known)
+                if not placed:
                     continue
-                placed, report = reanchor(incoming, self.document.text, section_of)
                 if by_title and report.orphaned * 2 > report.total:
                     continue  # most of its words are not here: another document of that title
                 changes[doc_id] = ([], [a.id for a in anns])
@@ -346,8 +384,22 @@ class Workspace:
                 changes[self.document.id] = (adds, [])
                 self.store.apply_many(changes)
             # what the store holds now (another tui-reader may have moved them first)
-            self._set_annotations(self.store.annotations(self.document.id))
-        return total if total.total else None
+            stored = self.store.annotations(self.document.id)
+        self._note_elsewhere(stored)
+        return (total if total.total else None), stored
+
+    def take_placed(self, report: "ReanchorReport | None", annotations: list[Annotation]) -> "ReanchorReport | None":
+        """Show what :meth:`place_earlier_versions` stored: the document's annotations as
+        the store held them then, and its report in ``reanchored``."""
+        self._set_annotations(annotations)
+        self._seen = self._file_state()
+        self.reanchored = report
+        return report
+
+    def _note_elsewhere(self, annotations: list[Annotation]) -> None:
+        """Say where this text's annotations are when it has none and another file holds them."""
+        if self.elsewhere and not annotations:
+            self.warnings.append(self._elsewhere_notice())
 
     def _elsewhere_notice(self) -> str:
         first = self.elsewhere[0]

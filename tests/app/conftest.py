@@ -169,8 +169,10 @@ def seed(data_dir: Path, path: Path, spans: list[tuple[str, str]], note: str = "
 
 @pytest.fixture
 def make_app(data_dir: Path, sample_path: Path) -> Callable[..., ReaderApp]:
-    def factory(path: Path | None = None) -> ReaderApp:
-        return ReaderApp(Workspace(load_document(path or sample_path), Store(data_dir)))
+    def factory(path: Path | None = None, **options) -> ReaderApp:
+        """``options`` go to the Workspace (``reanchor=False``: as ``tui-reader PATH``
+        opens a file, re-attaching an earlier version's annotations on a thread)."""
+        return ReaderApp(Workspace(load_document(path or sample_path), Store(data_dir), **options))
 
     return factory
 
@@ -180,8 +182,8 @@ def open_reader(make_app, data_dir: Path):
     """``async with open_reader() as r:`` runs the app on the sample (or ``path``)."""
 
     @asynccontextmanager
-    async def opener(path: Path | None = None, size: tuple[int, int] = SIZE) -> AsyncIterator[Reader]:
-        app = make_app(path)
+    async def opener(path: Path | None = None, size: tuple[int, int] = SIZE, **options) -> AsyncIterator[Reader]:
+        app = make_app(path, **options)
         try:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()

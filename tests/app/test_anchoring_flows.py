@@ -4,6 +4,7 @@ the annotation panel, attaching an orphan to chosen words, deleting one."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 from tui_reader.annotations import ANCHORED, ORPHANED, REANCHORED
@@ -11,6 +12,7 @@ from tui_reader.screens.dialogs import FindDialog
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.widgets.panels import AnnotationPanel
 from tui_reader.widgets.reader_view import ReaderView
+from tui_reader.workspace import Workspace
 
 DONOVAN = "Francis L. Donovan"
 
@@ -143,3 +145,52 @@ async def test_the_panel_keys_step_over_the_orphans_heading(open_reader, sample_
         assert panel.highlighted_id == noboa.id
         await r.press("up")
         assert panel.highlighted_id == donovan.id
+
+
+async def test_re_attaching_runs_after_the_first_frame_and_a_tag_made_meanwhile_is_kept(
+    open_reader, sample_path, tmp_path, seed_store, monkeypatch
+):
+    """As the app opens a file (tui-reader PATH): the earlier version's annotations are
+    placed on a thread after the screen is up, with a progress line; the reader can tag
+    meanwhile, and both the tag and the re-attached annotations end up stored."""
+    article, (donovan, lobos, noboa) = edited_copy(sample_path, tmp_path, seed_store)
+    started, gate = threading.Event(), threading.Event()
+    place = Workspace.place_earlier_versions
+
+    def held(self, progress=None):
+        def step(done, total):
+            if progress is not None:
+                progress(done, total)
+            started.set()
+            gate.wait(10)  # held until the test has tagged a word
+
+        return place(self, step)
+
+    monkeypatch.setattr(Workspace, "place_earlier_versions", held)
+    # as cli.run_app opens it: opening must not wait for the annotations to be placed
+    async with open_reader(article, reanchor=False) as r:
+        for _ in range(100):
+            if started.is_set():
+                break
+            await r.pilot.pause(0.02)
+        assert started.is_set() and not gate.is_set()
+        # the screen is up while the annotations are being placed, and says so
+        assert isinstance(r.screen, ReaderScreen)
+        await r.pilot.pause()
+        assert "Re-attaching the annotations of an earlier version: 0 / 3" in r.status
+        await r.press("a")  # the word under the cursor, tagged while they are placed
+        (tagged,) = r.app.workspace.annotations
+        assert tagged.tag == "actor" and tagged.id in {a.id for a in r.stored()}
+        gate.set()
+        await r.settle()
+        await r.pilot.pause(0.05)
+        assert r.noticed("The text changed since these annotations were made: 0 kept, 2 moved, 0 fuzzy, 1 orphaned")
+        assert "earlier version" not in r.status
+        stored = {a.id: a for a in r.stored()}
+        assert set(stored) == {tagged.id, donovan.id, lobos.id, noboa.id}
+        assert stored[donovan.id].status == REANCHORED
+        assert r.text[stored[donovan.id].start : stored[donovan.id].end] == DONOVAN
+        assert {a.id for a in r.app.workspace.annotations} == {tagged.id, donovan.id, lobos.id}
+        assert [o.id for o in r.app.workspace.orphans] == [noboa.id]
+        # the old document keeps nothing: the annotations moved, none was copied or lost
+        assert r.stored(donovan.document) == []

@@ -54,15 +54,44 @@ def test_text_inserted_before_moves_every_annotation_by_its_length():
 
 
 def test_a_typo_fixed_inside_the_quote_is_a_fuzzy_match_that_keeps_the_old_words():
-    a = ann_on(TEXT, "Francis L. Donovan")
-    new = TEXT.replace("Francis L. Donovan", "Francis L. Donavan")
+    a = ann_on(TEXT, "General Francis L. Donovan, the commander")
+    new = TEXT.replace("Francis L. Donovan, the commander", "Francis L. Donovan, the comander")
     placed, report = reanchor([a], new)
     (p,) = placed
     assert report.fuzzy == 1
     assert p.status == FUZZY
-    assert p.quote == "Francis L. Donavan" == new[p.start : p.end]
-    assert p.old_quote == "Francis L. Donovan"
+    assert p.quote == "General Francis L. Donovan, the comander" == new[p.start : p.end]
+    assert p.old_quote == "General Francis L. Donovan, the commander"
     assert p.id == a.id and p.tag == a.tag
+
+
+def test_a_changed_name_or_initial_is_another_person_not_a_typo():
+    """To a fact-checker "Francis X. Donovan" is not "Francis L. Donovan": the tag is
+    orphaned with its old quote, as when the words are gone."""
+    for quote, changed in (
+        ("Francis L. Donovan", "Francis X. Donovan"),
+        ("Francis L. Donovan", "Francis L. Donavan"),
+        ("General Francis L. Donovan, the commander", "General Frances L. Donovan, the commander"),
+        ("the commander of U.S. Southern Command", "the commander of U.S. Southern Comand"),
+    ):
+        a = ann_on(TEXT, quote)
+        (p,), report = reanchor([a], TEXT.replace(quote, changed))
+        assert (p.status, p.quote, p.start) == (ORPHANED, quote, a.start), (quote, changed, p.quote)
+        assert report.summary() == "0 kept, 0 moved, 0 fuzzy, 1 orphaned"
+
+
+def test_the_same_name_elsewhere_is_not_taken_for_a_changed_one():
+    """The marked name changed, and the old name stands elsewhere in a context that
+    would support it: the changed place still competes, so the annotation is orphaned
+    rather than moved to the other mention."""
+    text = (
+        "Minutes of the harbour board, first session. Present: Lena Marsh, chair of the board, and the clerk.\n"
+        + "The board then heard the harbourmaster on the state of the northern pier and its repairs.\n" * 3
+        + "Board minutes, last session. Also present: Lena Marsh, chair of the board, and the clerk.\n"
+    )
+    a = ann_on(text, "Lena Marsh")
+    (p,), _ = reanchor([a], text.replace("Lena Marsh", "Lena Marsch", 1))
+    assert p.status == ORPHANED
 
 
 def test_the_quotes_sentence_deleted_orphans_it_with_its_old_quote():
@@ -240,12 +269,12 @@ def annotated_file(tmp_path: Path, spans: list[tuple[str, str]], name: str = "ar
 def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
     doc, data, ws = sample_workspace(tmp_path)
     keep = ws.tag(*_span(TEXT, "Los Lobos"), "actor")
-    typo = ws.tag(*_span(TEXT, "Francis L. Donovan"), "actor")
+    typo = ws.tag(*_span(TEXT, "recognizing the efforts"), "claim")
     gone_start, gone_end = sentence_around(TEXT, TEXT.index("Daniel Noboa"))
     gone = ws.tag(*_span(TEXT, "Daniel Noboa"), "actor")
     ws.set_note(gone.id, "check his title")
     ws.store.close()
-    edited = ("Updated.\n\n" + TEXT).replace("Francis L. Donovan", "Francis L. Donavan")
+    edited = ("Updated.\n\n" + TEXT).replace("recognizing the efforts", "recognising the efforts")
     s, e = sentence_around(edited, edited.index("Daniel Noboa"))
     edited = edited[:s] + edited[e:]
     doc.write_text(edited, encoding="utf-8")
@@ -255,7 +284,7 @@ def test_an_edited_file_gets_its_annotations_back_on_open(tmp_path):
     assert ws2.reanchored.summary() == "0 kept, 1 moved, 1 fuzzy, 1 orphaned"
     by_id = {a.id: a for a in [*ws2.annotations, *ws2.orphans]}
     assert by_id[keep.id].status == REANCHORED and edited[by_id[keep.id].start :].startswith("Los Lobos")
-    assert by_id[typo.id].status == FUZZY and by_id[typo.id].old_quote == "Francis L. Donovan"
+    assert by_id[typo.id].status == FUZZY and by_id[typo.id].old_quote == "recognizing the efforts"
     assert [o.id for o in ws2.orphans] == [gone.id] and ws2.orphans[0].note == "check his title"
     # orphans are not drawn in the text, not counted in sections, not under the cursor
     assert gone.id not in {a.id for a in ws2.annotations}
@@ -453,3 +482,32 @@ def test_import_into_an_edited_file_checks_the_context_of_a_quote_at_its_old_off
     err = capsys.readouterr().err
     assert "is at 28..38 but the text around it is not what it was marked in" in err
     assert Store(tmp_path / "d2").annotations(load_document(memo).id) == []
+
+
+def test_the_marked_words_in_a_moved_paragraph_compete_though_their_context_is_weak():
+    """A paragraph moved away from the words before it: its first words keep only their
+    suffix. The same words elsewhere after the same words score a little better; they
+    must not be taken, since the moved words score within the margin (a guess)."""
+    name = "The Harbour Commission"
+    moved = name + " funded the public works on the northern pier.\n\n"
+    other = "A boat came in after the testimony at Bylhaven.\n\n" + name + " delayed their crowded hearing until May.\n\n"
+    middle = "Middle paragraph about nothing in particular at all.\n\n"
+    old = "Intro.\n\nThe ferry was late again after the testimony at Bylhaven.\n\n" + moved + middle + other + "End.\n"
+    new = "Intro.\n\nThe ferry was late again after the testimony at Bylhaven.\n\n" + middle + other + "A new line.\n\n" + moved + "End.\n"
+    (p,), _ = reanchor([ann_on(old, name)], new)
+    assert p.status == ORPHANED, (p.start, new.index(moved))
+
+
+def test_a_common_word_far_from_where_it_was_is_not_taken_for_the_one_marked():
+    """"the" occurs hundreds of times: its paragraph moved past them, and another "the"
+    after the same words stands near where it was. Among so many, the best of the
+    nearest is not the best of all: orphaned, not moved to the other one."""
+    lead = "Then, at the end of the long meeting, Alice Brown told "
+    marked = lead + "the harbour board on Friday evening.\n\n"
+    other = lead + "the harbour pilots nothing at all.\n\n"
+    filler = "The cat sat by the door and the dog sat by the fire.\n\n" * 200
+    old = "Intro line here.\n\n" + marked + other + filler
+    new = "Intro line, a longer one here.\n\n" + other + filler + marked
+    a = Annotation.create(old, "doc", old.index("the harbour board"), old.index("the harbour board") + 3, "actor")
+    (p,), _ = reanchor([a], new)
+    assert p.status == ORPHANED, (p.start, new.index("the harbour board"))

@@ -24,12 +24,13 @@ from ..widgets.arrange import arrange
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.reader_view import TAG_CLASSES, ReaderView
 from .notes import NoteActions
+from .reattach import Reattaching
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(NoteActions, Screen):
+class ReaderScreen(NoteActions, Reattaching, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -113,16 +114,10 @@ class ReaderScreen(NoteActions, Screen):
         self._update_status()
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        report = self.workspace.reanchored
-        if report is not None:
-            orphans = " Orphaned ones are listed at the foot of the annotation panel (A)." if report.orphaned else ""
-            self.notify(
-                f"The text changed since these annotations were made: {report.summary()}.{orphans}",
-                severity="warning" if report.orphaned else "information",
-                timeout=10,
-            )
+        self._report_reanchored()
         if self.workspace.damaged is not None:
             self._report_damage()
+        self.start_reattaching()
         # another tui-reader on the same data folder may annotate this document too
         self.set_interval(2.0, self._pick_up_outside_changes)
 
@@ -204,6 +199,8 @@ class ReaderScreen(NoteActions, Screen):
 
     def _pick_up_outside_changes(self) -> None:
         self.save_position()
+        if self.workspace.reattach_pending:  # its own store write is not another window's
+            return
         if self.workspace.reload_if_changed():
             self._annotations_changed()
             if self.workspace.damaged is not None:
@@ -290,6 +287,8 @@ class ReaderScreen(NoteActions, Screen):
     def _update_status(self) -> None:
         view = self.view
         status = Text()
+        if self._progress:
+            status.append(f"{self._progress}  ", style="bold")
         if self._held_note:
             status.append(" NOTE KEPT ", style="reverse bold")
             status.append(f" “{short(self._held_note, 30)}”: select words, e attaches it  ")

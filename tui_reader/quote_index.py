@@ -1,0 +1,209 @@
+"""Where a quote occurs in a text, found fast when many quotes are looked up in one text.
+
+Re-anchoring looks up every annotation's quote in the new text, and with it the
+context of each occurrence. A scan of the whole text per quote (``str.find`` again and
+again) costs a millisecond a megabyte plus a step per occurrence, and 1,000 quotes on
+common words ("the", "said") make millions of steps. :class:`QuoteIndex` answers each
+distinct quote once, and past a few scans builds a word index of the text (each word's
+positions), so that a quote is found from the positions of its rarest whole word.
+
+Occurrences honour word edges as anchoring does: where ``left`` (``right``) is asked
+for, an occurrence that starts (ends) inside a longer word is left out. Pure core.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+__all__ = ["QuoteIndex", "index_for"]
+
+_WORD = re.compile(r"[^\W_]+")  # a maximal run of str.isalnum() characters
+_SCANS_BEFORE_INDEX = 64  # quotes found by scanning before the word index pays for itself
+_SCAN_OVER = 400  # positions to check past which scanning the text is quicker
+_CACHE_CONTEXTS_OVER = 64  # occurrences of a quote over which their contexts are kept
+_CONTEXT_BUDGET = 200_000  # occurrences whose contexts are kept, in all (some 30 MB)
+
+
+class QuoteIndex:
+    """Occurrences of quotes in one text (immutable: built for that text only)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[tuple[str, bool, bool, int | None], list[int]] = {}
+        self._words: dict[str, list[int]] | None = None
+        self._scans = 0
+        self._contexts: dict[tuple[str, bool, bool, int, int], tuple[list[str], list[str]]] = {}
+        self._cached = 0
+        self._sets: dict[str, set[int]] = {}
+        self._anchors: dict[tuple[str, bool, bool], list[tuple[str, int]]] = {}
+
+    def occurrences(self, quote: str, left: bool, right: bool, limit: int | None = None) -> list[int]:
+        """Every start of ``quote`` in the text, ascending (overlapping ones too); with
+        ``left``, none that starts inside a word, with ``right``, none that ends in one;
+        with ``limit``, the first ``limit`` of them. The list is shared: do not change it."""
+        key = (quote, left, right, limit)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._lookup(quote, left, right, limit)
+            self._cache[key] = found
+        return found
+
+    def whole_words(self, quote: str, left: bool, right: bool) -> list[str]:
+        """The words of ``quote`` that every occurrence of it has as whole words (see
+        :meth:`occurrences`): those inside it, and those at an edge that must hold."""
+        return [word for word, _ in self._anchor_words(quote, left, right)]
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` occurs in the text as a whole word."""
+        return word in self._index()
+
+    def at_most(self, quote: str) -> int:
+        """An upper bound of the occurrences of ``quote`` (anywhere, word edges or not),
+        from the word index: how many times its rarest whole word occurs (the length
+        of the text when it has none)."""
+        anchors = self._anchor_words(quote, False, False)
+        if not anchors:
+            return len(self.text)
+        index = self._index()
+        return min(len(index.get(word, ())) for word, _ in anchors)
+
+    def window(self, quote: str, left: bool, right: bool, expected: int, limit: int) -> tuple[int, int]:
+        """The occurrences nearest ``expected``, at most ``limit`` of them, as the range
+        [lo, hi) of :meth:`occurrences` (the nearest ones on a line are consecutive)."""
+        hits = self.occurrences(quote, left, right)
+        if len(hits) <= limit:
+            return 0, len(hits)
+        lo, hi = 0, len(hits) - limit
+        while lo < hi:  # the first window start whose far end is no farther than its near end
+            mid = (lo + hi) // 2
+            if expected - hits[mid] > hits[mid + limit] - expected:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo, lo + limit
+
+    def contexts(self, quote: str, left: bool, right: bool, before: int, after: int,
+                 lo: int, hi: int) -> tuple[list[str], list[str]]:
+        """The ``before`` characters before, and the ``after`` after, occurrences
+        [lo, hi) of the quote. Kept for quotes that occur often (common words are
+        looked up again and again), within a budget."""
+        hits = self.occurrences(quote, left, right)
+        key = (quote, left, right, before, after)
+        cached = self._contexts.get(key)
+        if cached is None and len(hits) > _CACHE_CONTEXTS_OVER and self._cached + len(hits) <= _CONTEXT_BUDGET:
+            cached = self._slices(hits, len(quote), before, after)
+            self._contexts[key] = cached
+            self._cached += len(hits)
+        if cached is not None:
+            return cached[0][lo:hi], cached[1][lo:hi]
+        return self._slices(hits[lo:hi], len(quote), before, after)
+
+    def _slices(self, hits: list[int], n: int, before: int, after: int) -> tuple[list[str], list[str]]:
+        text = self.text
+        return ([text[max(0, p - before) : p] for p in hits], [text[p + n : p + n + after] for p in hits])
+
+    # -- internals ------------------------------------------------------------
+    def _lookup(self, quote: str, left: bool, right: bool, limit: int | None) -> list[int]:
+        if not quote:
+            return []
+        if not self._anchor_words(quote, left, right) or (self._words is None and self._scans < _SCANS_BEFORE_INDEX):
+            self._scans += 1
+            return self._scan(quote, left, right, limit)
+        index = self._index()
+        anchors = self._anchor_words(quote, left, right)
+        word, offset = anchors[0]  # the rarest
+        positions = index.get(word, ())
+        # each position is checked in Python; past a few hundred, a scan of the whole
+        # text in C is quicker, unless a second word narrows them down cheaply first
+        if len(positions) > (_SCAN_OVER if len(anchors) == 1 else 10 * _SCAN_OVER):
+            return self._scan(quote, left, right, limit)
+        starts = positions if offset == 0 else [p - offset for p in positions]
+        if len(anchors) > 1 and len(starts) > 8:  # the next rarest word must be there too
+            other, at = anchors[1]
+            where = self._positions_set(other)
+            starts = [s for s in starts if s + at in where]
+            if len(starts) > _SCAN_OVER:
+                return self._scan(quote, left, right, limit)
+        text, n = self.text, len(quote)
+        out = []
+        for start in starts:
+            if start >= 0 and text.startswith(quote, start) and self._edges(start, start + n, left, right):
+                out.append(start)
+                if len(out) == limit:
+                    break
+        return out
+
+    def _positions_set(self, word: str) -> set[int]:
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = set(self._index().get(word, ()))
+        return found
+
+    def _scan(self, quote: str, left: bool, right: bool, limit: int | None) -> list[int]:
+        text, n = self.text, len(quote)
+        out = []
+        pos = text.find(quote)
+        while pos >= 0:
+            if self._edges(pos, pos + n, left, right):
+                out.append(pos)
+                if len(out) == limit:
+                    break
+            pos = text.find(quote, pos + 1)
+        return out
+
+    def _edges(self, start: int, end: int, left: bool, right: bool) -> bool:
+        text = self.text
+        if left and 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            return False
+        if right and 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            return False
+        return True
+
+    def _anchor_words(self, quote: str, left: bool, right: bool) -> list[tuple[str, int]]:
+        """The words of the quote that every occurrence has as whole words of the text,
+        at known offsets (bounded inside the quote, or by an edge that must hold), with
+        those offsets; rarest first once the index is built (else longest first)."""
+        index = self._words
+        key = (quote, left, right)
+        if index is not None and key in self._anchors:
+            return self._anchors[key]
+        words = []
+        for m in _WORD.finditer(quote):
+            whole_left = m.start() > 0 or (left and quote[0].isalnum())
+            whole_right = m.end() < len(quote) or (right and quote[-1].isalnum())
+            if whole_left and whole_right:
+                words.append((m.group(), m.start()))
+        if index is None:
+            words.sort(key=lambda w: -len(w[0]))
+        else:
+            words.sort(key=lambda w: len(index.get(w[0], ())))
+            self._anchors[key] = words
+        return words
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._words is None:
+            words: dict[str, list[int]] = {}
+            for m in _WORD.finditer(self.text):
+                positions = words.get(m.group())
+                if positions is None:
+                    words[m.group()] = [m.start()]
+                else:
+                    positions.append(m.start())
+            self._words = words
+        return self._words
+
+
+_last: QuoteIndex | None = None
+
+
+def index_for(text: str) -> QuoteIndex:
+    """The index of ``text``: the same one while the same text is asked about (the
+    importer places its records one by one, re-anchoring a thousand at a time)."""
+    global _last
+    last = _last
+    if last is not None and last.text is text:
+        return last
+    last = QuoteIndex(text)
+    _last = last
+    return last
