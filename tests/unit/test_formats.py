@@ -370,8 +370,8 @@ def test_brat_lines_survive_every_line_break_that_splitlines_knows(tmp_path):
 def test_the_readme_annotation_conf_lets_brat_verify_overlapping_annotations():
     # brat's verify_annotations.py reports every nested, equal or crossing pair of spans
     # unless annotation.conf has an <OVERLAP> rule allowing it: the sample nests an actor
-    # in a claim. The README gives the configuration users copy.
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    # in a claim. docs/formats.md gives the configuration users copy.
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text("utf-8")
     conf = re.search(r"^```\n(\[entities\]\n.*?)^```", readme, re.S | re.M).group(1)
     sections: dict[str, list[str]] = {}
     for line in conf.splitlines():
