@@ -18,12 +18,9 @@ from .workspace import Workspace
 
 
 def _settle_collector() -> None:
-    """Everything built at start-up (the document, its sections, the screen) lives as long
-    as the app: once the first frames are out, move it out of the cyclic collector's way,
-    so that a full collection, which walks every tracked object, does not land on a key
-    press (gc.freeze is cheap: no collection is run). Then turn the collector back on:
-    ``cli.run_app`` turns it off for the start-up, where it only walked objects that live
-    on (about 20 ms of Textual's import and the first frame, 80-odd collections)."""
+    """Turn the cyclic garbage collector back on once the first frames are out, after
+    freezing what start-up built (it lives as long as the app), so that a full collection
+    never walks it on a key press. ``cli.run_app`` turns the collector off for start-up."""
     import gc
 
     gc.freeze()

@@ -50,7 +50,7 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"config file {path}: is a folder, not a file") from None
     except OSError as exc:
         raise ConfigError(f"config file {path}: cannot be read ({exc.strerror or exc})") from None
-    # Only when there is a file (3 ms of start-up otherwise); tomli is tomllib's origin, for 3.10.
+    # imported only when there is a file (start-up); tomli is tomllib's origin, for 3.10
     if sys.version_info >= (3, 11):
         import tomllib
     else:
