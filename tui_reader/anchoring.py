@@ -94,6 +94,9 @@ MAX_EXACT = 500
 """Occurrences of a quote scored at most. A quote that occurs more often is kept where
 it was (its rivals judged on the occurrences nearest it) or orphaned: among so many,
 the best of those scored may not be the best of all."""
+MAX_WHOLE_CONTEXT = 20_000
+"""Occurrences of a quote checked at most for its whole recorded context (see
+:func:`_by_whole_context`)."""
 _WINDOW = 3000  # characters each side of where a fuzzy match is first looked for
 _SEED = 12  # characters of context looked up exactly to find a moved, edited quote
 _MAX_SEEDS = 8
@@ -475,6 +478,36 @@ def locate(ann: Annotation, text: str, expected: int | None = None) -> Placement
     its neighbours' shift puts its start (default: its old start)."""
     if not ann.quote:
         return Placement(ORPHANED)
+    placed = _locate(ann, text, expected)
+    if placed.status == ORPHANED:
+        # places that fit about equally may still differ in the very characters around
+        # the words (a book whose chapters repeat a passage under another number)
+        return _by_whole_context(ann, text) or placed
+    return placed
+
+
+def _by_whole_context(ann: Annotation, text: str) -> Placement | None:
+    """The one place where the quote stands with its whole recorded context, prefix and
+    suffix character for character (a selector of DISTINCTIVE_QUOTE characters or more),
+    when there is exactly one: nothing else in the text fits as well."""
+    prefix, quote, suffix = ann.prefix, ann.quote, ann.suffix
+    if len(prefix) + len(quote) + len(suffix) < DISTINCTIVE_QUOTE:
+        return None
+    index = index_for(text)
+    if index.at_most(quote) > MAX_WHOLE_CONTEXT:
+        return None
+    found = None
+    for p in index.occurrences(quote, False, False):
+        if p >= len(prefix) and text.startswith(prefix, p - len(prefix)) and text.startswith(suffix, p + len(quote)):
+            if found is not None:
+                return None  # twice: still two places
+            found = p
+    if found is None:
+        return None
+    return Placement(ANCHORED if found == ann.start and not ann.orphaned else REANCHORED, found, found + len(quote))
+
+
+def _locate(ann: Annotation, text: str, expected: int | None) -> Placement:
     if expected is None:
         expected = ann.start
     found = _in_place(ann, text, expected)

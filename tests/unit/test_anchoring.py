@@ -501,13 +501,35 @@ def test_the_marked_words_in_a_moved_paragraph_compete_though_their_context_is_w
 def test_a_common_word_far_from_where_it_was_is_not_taken_for_the_one_marked():
     """"the" occurs hundreds of times: its paragraph moved past them, and another "the"
     after the same words stands near where it was. Among so many, the best of the
-    nearest is not the best of all: orphaned, not moved to the other one."""
+    nearest is not the best of all: orphaned, not moved to the other one, unless the
+    whole recorded context (32 characters each side) stands around it, once."""
     lead = "Then, at the end of the long meeting, Alice Brown told "
     marked = lead + "the harbour board on Friday evening.\n\n"
     other = lead + "the harbour pilots nothing at all.\n\n"
     filler = "The cat sat by the door and the dog sat by the fire.\n\n" * 200
     old = "Intro line here.\n\n" + marked + other + filler
-    new = "Intro line, a longer one here.\n\n" + other + filler + marked
     a = Annotation.create(old, "doc", old.index("the harbour board"), old.index("the harbour board") + 3, "actor")
+    edited = marked.replace("Friday", "Satur")  # the words after it edited as it moved
+    new = "Intro line, a longer one here.\n\n" + other + filler + edited
     (p,), _ = reanchor([a], new)
     assert p.status == ORPHANED, (p.start, new.index("the harbour board"))
+    new = "Intro line, a longer one here.\n\n" + other + filler + marked
+    (p,), _ = reanchor([a], new)
+    assert (p.status, p.start) == (REANCHORED, new.index("the harbour board"))
+
+
+def test_a_passage_repeated_under_other_headings_is_found_by_its_whole_context():
+    """A book whose chapters repeat a passage: the marked one differs from the others
+    only by its chapter's number, within the margin; text added at the top moves it.
+    Its whole context, character for character, stands in one place only: that one."""
+    body = "The licence is a free, copyleft licence for software and other kinds of works.\n\n"
+    old = "".join(f"Chapter {i}\n\n{body}" for i in range(1, 6))
+    start = old.index(body, old.index("Chapter 4"))
+    a = Annotation.create(old, "doc", start, start + len(body) - 2, "claim")
+    new = "A preface, added later.\n\n" + old
+    (p,), _ = reanchor([a], new)
+    assert (p.status, p.start) == (REANCHORED, new.index(body, new.index("Chapter 4")))
+    # with the marked chapter's own words gone, the others stay others: orphaned
+    gone = new.replace(f"Chapter 4\n\n{body}", "")
+    (p,), _ = reanchor([a], gone)
+    assert p.status == ORPHANED
