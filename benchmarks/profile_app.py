@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import gen_text  # noqa: E402
+import harness  # noqa: E402
 import run  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="tui-reader-prof-"))
-    runner = run.Runner(work)
+    runner = harness.Runner(work)
     try:
         if args.bare:
             doc, marker = None, run.BARE_MARKER
@@ -59,22 +60,22 @@ def main(argv: list[str] | None = None) -> int:
         data = work / "data-prof"
         data.mkdir()
         if args.bare:
-            argv_ = [sys.executable, "-m", "cProfile", "-o", str(prof), str(run.BARE_APP)]
+            argv_ = [sys.executable, "-m", "cProfile", "-o", str(prof), str(harness.BARE_APP)]
         else:
             argv_ = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "tui_reader.cli",
                      str(doc), "--data-dir", str(data)]
-        s = run.Session(argv_, runner.env(data), cwd=str(data), name="profiled")
+        s = harness.Session(argv_, runner.env(data), cwd=str(data), name="profiled")
         runner.live.append(s)
         if marker:
             print(f"first paint {s.wait_for_text(marker, 180):.3f} s (under cProfile)", file=sys.stderr)
-        s.wait_quiet(run.SETTLE_FIRST_S)
+        s.wait_quiet(harness.SETTLE_FIRST_S)
         firsts = []
         for i in range(args.presses):
             first, _ = s.press(run.KEY_CYCLE[i % len(run.KEY_CYCLE)])
             firsts.append(first)
         if firsts:
-            print(f"{len(firsts)} keys: p50 {run.percentile(firsts, .5) * 1e3:.1f} ms, "
-                  f"p95 {run.percentile(firsts, .95) * 1e3:.1f} ms (under cProfile)", file=sys.stderr)
+            print(f"{len(firsts)} keys: p50 {harness.percentile(firsts, .5) * 1e3:.1f} ms, "
+                  f"p95 {harness.percentile(firsts, .95) * 1e3:.1f} ms (under cProfile)", file=sys.stderr)
         runner.finish(s)
         if args.save:
             shutil.copy(prof, args.save)

@@ -51,6 +51,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import corpus  # noqa: E402
+import harness  # noqa: E402
 
 from tui_reader import quote_index  # noqa: E402
 from tui_reader.anchoring import reanchor  # noqa: E402
@@ -281,9 +282,7 @@ def measure(quick: bool = False, docs: int | None = None, edits: int = 6, seed: 
 
 
 def check_targets(out: dict) -> dict:
-    met = {k: out[k] <= v for k, v in TARGETS_MAX.items() if k in out}
-    met.update({k: out[k] >= v for k, v in TARGETS_MIN.items() if k in out})
-    return met
+    return harness.check_targets(out, TARGETS_MAX, TARGETS_MIN)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import corpus  # noqa: E402
+import harness  # noqa: E402
+from harness import log, percentile  # noqa: E402
 
 FULL = {"documents": 1000, "annotations": 100_000, "open_annotations": 1000, "adds": 100,
         "baseline_adds": 12, "launches": 5, "queries": 100, "agreement_queries": 30}
@@ -58,14 +60,6 @@ TARGETS_MIN = {  # higher is better
 }
 
 
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
-def percentile(values: list[float], q: float) -> float:
-    from run import percentile as p
-
-    return p(values, q)
 
 
 # -- the library ------------------------------------------------------------------
@@ -227,8 +221,6 @@ sys.exit(main())
 
 
 def bench_open(lib: Library, sizes: dict, workdir: Path) -> dict:
-    import run as harness
-
     runner = harness.Runner(workdir)
     doc = str(lib.open_path)
     marker = lib.open_marker
@@ -518,8 +510,7 @@ def measure(quick: bool = False, workdir: Path | None = None, keep: bool = False
 
 
 def check_targets(out: dict) -> dict:
-    met = {k: out[k] <= v for k, v in TARGETS_MAX.items() if k in out}
-    met.update({k: out[k] >= v for k, v in TARGETS_MIN.items() if k in out})
+    met = harness.check_targets(out, TARGETS_MAX, TARGETS_MIN)
     if "open_other_documents_read" in out:
         met["open_reads_only_its_document"] = out["open_other_documents_read"] == 0
     return met
