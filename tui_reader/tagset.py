@@ -63,6 +63,16 @@ class TagSet:
         return ", ".join(self.names)
 
 
+def foreign_tag_problem(name: str) -> str | None:
+    """What keeps a tag from outside the set (kept on import) from being stored and
+    exported as it is, or None: it must be one word of printable text."""
+    if not name or len(name) > 64:
+        return "a tag must be 1 to 64 characters"
+    if any(ch.isspace() or not ch.isprintable() or ch in ",:" for ch in name):
+        return "a tag must be one word (no spaces, commas or colons)"
+    return None
+
+
 DEFAULT_TAGS = TagSet(
     (
         Tag("actor", "a", "$primary 45%", "who acts or speaks: a person, a group, an institution"),
