@@ -32,7 +32,18 @@ GROUPS = {
 
 # Where a binding lives: keys collide only with the bindings met in the same place.
 READER = ("view", "screen", "lists", "fixed")  # the reading screen and its panes
-CONTEXTS = {"view": READER, "screen": READER, "lists": READER, "help": ("help", "fixed"), "search": ("search", "fixed")}
+CONTEXTS = {
+    "view": READER,
+    "screen": READER,
+    "lists": READER,
+    "help": ("help", "fixed"),
+    "search": ("search", "fixed"),
+    "note": ("note", "dialog", "fixed"),
+    "exporting": ("exporting", "dialog", "fixed"),
+    "dialog": ("dialog", "note", "exporting", "fixed"),
+    "rescue": ("rescue", "fixed"),
+    "confirm": ("confirm", "fixed"),
+}
 
 
 class KeymapError(UserError):
@@ -57,7 +68,7 @@ def _e(id, keys, action, hint, description, group, owner, show=False, remappable
 
 
 ENTRIES: tuple[KeyEntry, ...] = (
-    # the reading pane
+    # reading
     _e("reader.left", "left,h", "move(-1)", "Left", "Move left (one character as you see it)", "read", "view"),
     _e("reader.right", "right,l", "move(1)", "Right", "Move right", "read", "view"),
     _e("reader.up", "up,k", "move_row(-1)", "Up", "Move up a line", "read", "view"),
@@ -66,15 +77,24 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("reader.word_prev", "b", "word(-1)", "Previous word", "Previous word", "read", "view"),
     _e("reader.page_up", "pageup", "page(-1)", "Page up", "Page up (past the start of a section, into the one before)", "read", "view"),
     _e("reader.page_down", "pagedown,space", "page(1)", "Page down", "Page down (past the end, into the next section)", "read", "view"),
-    _e("reader.start", "g,home", "section_edge(0)", "Start of section", "Start of the section", "read", "view"),
-    _e("reader.end", "G,end", "section_edge(1)", "End of section", "End of the section", "read", "view"),
+    _e("reader.start", "g,home", "section_edge(0)", "Start of section", "Start of section", "read", "view"),
+    _e("reader.end", "G,end", "section_edge(1)", "End of section", "End of section", "read", "view"),
     _e("reader.sentence_prev", "left_parenthesis", "sentence(-1)", "Previous sentence", "Previous sentence", "read", "view"),
     _e("reader.sentence_next", "right_parenthesis", "sentence(1)", "Next sentence", "Next sentence", "read", "view"),
     _e("section.next", "right_square_bracket", "section(1)", "Next section", "Next section", "read", "screen"),
     _e("section.prev", "left_square_bracket", "section(-1)", "Previous section", "Previous section", "read", "screen"),
+    _e("panel.annotations", "A", "show_panel('annotations')", "Annotations", "Annotation list (orphaned annotations too)", "read", "screen", show=True),
+    _e("panel.contents", "T", "show_panel('contents')", "Contents", "Contents: the list of sections", "read", "screen"),
+    _e("panel.close", "escape", "close_panel", "Back to the text", "Back to the text (from a side panel)", "read", "screen"),
     _e("reader.reflow", "R", "toggle_reflow", "Reflow", "Reflow paragraphs on/off (join hard-wrapped lines)", "read", "view"),
-    _e("list.open", "enter", "open", "Open", "In the contents: open the section; in the annotations: jump to it", "read", "lists"),
     _e("focus.next", "tab,shift+tab", "", "Focus", "Move focus: contents, text, annotations", "read", "fixed", remappable=False),
+    _e("list.up", "up,k", "move(-1)", "Previous", "In a list: previous entry", "read", "lists"),
+    _e("list.down", "down,j", "move(1)", "Next", "In a list: next entry", "read", "lists"),
+    _e("list.page_up", "pageup", "move(-10)", "Page up", "In the contents: ten sections up", "read", "lists"),
+    _e("list.page_down", "pagedown", "move(10)", "Page down", "In the contents: ten sections down", "read", "lists"),
+    _e("list.first", "home,g", "move(-1000000000)", "First", "In the contents: the first section", "read", "lists"),
+    _e("list.last", "end,G", "move(1000000000)", "Last", "In the contents: the last section", "read", "lists"),
+    _e("list.open", "enter", "open", "Open", "In the contents: open the section; in the annotation list: jump to the annotation", "read", "lists"),
     # selecting
     _e("reader.select", "v", "toggle_selection", "Select", "Select text: start or stop a selection at the cursor", "select", "view", show=True),
     _e("reader.select_sentence", "V", "select_sentence", "Sentence", "Select the sentence under the cursor", "select", "view", show=True),
@@ -83,8 +103,8 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("reader.extend_up", "shift+up", "extend_row(-1)", "Extend up", "Extend the selection up", "select", "view"),
     _e("reader.extend_down", "shift+down", "extend_row(1)", "Extend down", "Extend the selection down", "select", "view"),
     _e("reader.clear", "escape", "clear_selection", "Clear selection", "Clear the selection", "select", "view"),
-    # tagging and annotating (the tags' own entries are added from the tag set)
-    _e("annotation.delete", "x", "delete", "Delete", "Delete the annotation under the cursor (in the annotation panel: the highlighted one)", "tag", "screen", show=True),
+    # tagging and annotating (each tag's own binding, tag.NAME, is added from the tag set)
+    _e("annotation.delete", "x", "delete", "Delete", "Delete the annotation (under the cursor, or highlighted in the list)", "tag", "screen", show=True),
     _e("annotation.note", "e", "note", "Note", "Write or edit the annotation's note", "tag", "screen", show=True),
     _e("annotation.reattach", "r", "reattach", "Attach orphan", "Attach the orphaned annotation to the selection", "tag", "screen"),
     _e("history.undo", "u,ctrl+z", "undo", "Undo", "Undo the last annotation change", "tag", "screen", show=True),
@@ -102,19 +122,34 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("app.quit", "q", "app.quit", "Quit", "Quit", "other", "screen", show=True),
     _e("app.palette", "ctrl+p", "", "palette", "Command palette: every action by name", "other", "fixed", remappable=False),
     _e("app.quit_anywhere", "ctrl+q", "", "Quit", "Quit, from anywhere", "other", "fixed", remappable=False),
-    # inside the help and search screens
+    # inside the help, the search and the dialogs
     _e("help.close", "escape,q,question_mark", "close", "Close", "Close the help", "other", "help"),
     _e("search.close", "escape", "cancel", "Close", "Close the search", "find", "search"),
     _e("search.scope", "ctrl+t", "toggle_scope", "All documents / this one", "Search all documents or this one", "find", "search"),
     _e("search.down", "down", "cursor(1)", "Next result", "Next result", "find", "search"),
     _e("search.up", "up", "cursor(-1)", "Previous result", "Previous result", "find", "search"),
+    _e("dialog.cancel", "escape", "cancel", "Cancel", "Close the dialog", "other", "dialog"),
+    _e("note.save", "enter", "save", "Save", "Save the note", "tag", "note"),
+    _e("note.tag.next", "right,down", "choose(1)", "Next tag", "The note's new annotation: next tag", "tag", "note"),
+    _e("note.tag.previous", "left,up", "choose(-1)", "Previous tag", "The note's new annotation: previous tag", "tag", "note"),
+    _e("rescue.again", "r,enter", "answer('again')", "Attach it again", "A note that could not be saved: attach it again", "tag", "rescue"),
+    _e("rescue.hold", "s,escape", "answer('hold')", "Keep it for a new selection", "A note that could not be saved: keep it", "tag", "rescue"),
+    _e("rescue.copy", "y", "answer('copy')", "Copy it", "A note that could not be saved: copy it", "tag", "rescue"),
+    _e("rescue.discard", "x", "answer('discard')", "Discard it", "A note that could not be saved: discard it", "tag", "rescue"),
+    _e("export.choice.next", "right,down", "choose(1)", "Next choice", "Export dialog: next format or scope", "export", "exporting"),
+    _e("export.choice.previous", "left,up", "choose(-1)", "Previous choice", "Export dialog: previous format or scope", "export", "exporting"),
+    _e("export.submit", "enter", "export", "Export", "Export dialog: export", "export", "exporting"),
+    _e("confirm.yes", "y,enter", "answer(True)", "Yes", "A question: yes", "other", "confirm"),
+    _e("confirm.no", "n,escape", "answer(False)", "No", "A question: no", "other", "confirm"),
 )
 
 #: keys Textual keeps for itself everywhere (ctrl+c copies the text selected with the mouse)
 RESERVED = ("ctrl+c", "super+c")
 
 #: the key hints, most important first: on a narrow screen the last go first
-HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence")
+HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence")
+#: their order on the line
+HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "history.undo", "find.open", "search.open", "panel.annotations", "app.help", "app.quit")
 HINTS_KEPT = ("app.help", "app.quit")  # always shown, with the palette
 
 # -- the keymap --------------------------------------------------------------------------
@@ -147,8 +182,9 @@ class Keymap:
         keys = [key_label(k) for k in self.keys(binding_id)]
         return keys[0] if first else " / ".join(keys)
 
-    def owned_by(self, owner: str) -> list[KeyEntry]:
-        return [e for e in self.entries if e.owner == owner]
+    def owned_by(self, owner: str, tags: bool = True) -> list[KeyEntry]:
+        """The entries of ``owner``; with ``tags`` False, not the tags' own."""
+        return [e for e in self.entries if e.owner == owner and (tags or not is_tag_entry(e.id))]
 
     def groups(self, owners: tuple[str, ...] = READER) -> list[tuple[str, list[KeyEntry]]]:
         """(group title, entries) in GROUPS order, for the help screen."""
@@ -161,7 +197,8 @@ class Keymap:
 
     def hints(self) -> list[KeyEntry]:
         """The entries shown in the key hints, in their order on the line."""
-        return [e for e in self.entries if e.show]
+        line = [e for e in self.entries if e.show]
+        return sorted(line, key=lambda e: HINT_LINE.index("tag.*" if e.id.startswith("tag.") else e.id))
 
     def hint_rank(self, binding_id: str) -> int:
         """Lower is more important; -1: always shown."""
@@ -174,12 +211,13 @@ class Keymap:
         except ValueError:
             return len(HINT_ORDER)
 
-    def tag_keys(self, tags: TagSet) -> str:
+    def tag_keys(self, tags: TagSet, prefix: str = "tag.") -> str:
         """The tagging keys in force, for a hint: "a c d"."""
-        return " ".join(self.label(f"tag.{t.name}", first=True) for t in tags)
+        return " ".join(self.label(f"{prefix}{t.name}", first=True) for t in tags)
 
 
 def tag_entries(tags: TagSet) -> list[KeyEntry]:
+    """Each tag's binding in the reading screen, and in the note editor's tag row."""
     return [
         _e(
             f"tag.{t.name}",
@@ -192,6 +230,9 @@ def tag_entries(tags: TagSet) -> list[KeyEntry]:
             show=True,
         )
         for t in tags
+    ] + [
+        _e(f"note.tag.{t.name}", t.key, f"pick({i})", t.name.capitalize(), f"The note's new annotation: {t.name}", "tag", "note")
+        for i, t in enumerate(tags)
     ]
 
 
@@ -224,24 +265,36 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
                 if problem:
                     raise KeymapError(f"{where}: [keys] {binding_id} = {value!r}: {problem}")
             remapped[binding_id] = ",".join(key_name(n) for n in names)
+    for t in tags:  # a tag's key moved in the reader moves in the note editor's tag row too
+        if f"tag.{t.name}" in remapped and f"note.tag.{t.name}" not in remapped:
+            remapped[f"note.tag.{t.name}"] = remapped[f"tag.{t.name}"]
     keymap = Keymap(entries, remapped)
     # what the config chose (tag keys, remapped keys) must not take another binding's key
-    chosen = [e.id for e in entries if e.id in remapped or e.id.startswith("tag.")]
+    chosen = [e.id for e in entries if e.id in remapped or is_tag_entry(e.id)]
     for binding_id in chosen:
         entry = by_id[binding_id]
         places = set(CONTEXTS.get(entry.owner, (entry.owner, "fixed")))
         for key in keymap.keys(binding_id):
             if key in RESERVED:
-                what = f"[keys] {binding_id}" if binding_id in remapped else f"[[tags]] {binding_id[4:]!r}"
-                raise KeymapError(f"{where}: {what}: key {key!r} is Textual's own (copy)")
+                raise KeymapError(f"{where}: {_chooser(binding_id, remapped)}: key {key!r} is Textual's own (copy)")
             for other in entries:
                 if other.id == binding_id or other.owner not in places or key not in keymap.keys(other.id):
                     continue
-                what = f"[keys] {binding_id}" if binding_id in remapped else f"[[tags]] {binding_id[4:]!r}"
                 raise KeymapError(
-                    f"{where}: {what}: key {key_label(key)!r} is already {other.id} ({other.description.split(':')[0].lower()})"
+                    f"{where}: {_chooser(binding_id, remapped)}: key {key_label(key)!r} is already {other.id} ({other.hint})"
                 )
     return keymap
+
+
+def is_tag_entry(binding_id: str) -> bool:
+    return binding_id.startswith(("tag.", "note.tag.")) and binding_id not in ("note.tag.next", "note.tag.previous")
+
+
+def _chooser(binding_id: str, remapped: dict[str, str]) -> str:
+    """Which config entry chose a binding's key, for a message."""
+    if binding_id in remapped:
+        return f"[keys] {binding_id}"
+    return f"[[tags]] {binding_id.rpartition('.')[2]!r}"
 
 
 DEFAULT_KEYMAP = build_keymap()

@@ -9,7 +9,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ..search import Hit, search_annotations
 from ..store import StoreError
+from ..widgets.bindings import bindings
 from ..widgets.panels import short, tag_label
 
 if TYPE_CHECKING:
@@ -60,12 +60,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     SearchScreen #scope { color: $text-muted; }
     SearchScreen OptionList { height: auto; max-height: 70vh; border: none; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="search.close"),
-        Binding("ctrl+t", "toggle_scope", "All documents / this one", id="search.scope"),
-        Binding("down", "cursor(1)", "Next result", show=False, id="search.down"),
-        Binding("up", "cursor(-1)", "Previous result", show=False, id="search.up"),
-    ]
+    BINDINGS = bindings("search")
 
     def __init__(self, workspace: "Workspace", styles: dict[str, Style], query: str = "") -> None:
         super().__init__()
