@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .errors import UserError
+from .keynames import check_key_name, key_name
 
 #: a tag's name: lowercase ASCII letters, digits, - and _, starting with a letter. It is
 #: a brat entity type, a jsonl label, a csv cell, a ``tag:NAME`` search term and a
@@ -91,8 +92,6 @@ def parse_tags(
     ``where`` (the config file) and the entry. ``check_color`` returns what is wrong
     with a colour, or None; without it colours are only checked to be text. Keys are
     checked against each other here and against every other binding in keymap.py."""
-    from .keynames import check_key_name, key_name
-
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise TagSetError(f"{where}: tags must be [[tags]] entries (tables with name, key and color)")
     if not entries:
