@@ -270,18 +270,19 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
             remapped[f"note.tag.{t.name}"] = remapped[f"tag.{t.name}"]
     keymap = Keymap(entries, remapped)
     # what the config chose (tag keys, remapped keys) must not take another binding's key
-    chosen = [e.id for e in entries if e.id in remapped or is_tag_entry(e.id)]
+    # (what [keys] moved first: a tag of the default set that [keys] ran into is not the fault)
+    chosen = [e.id for e in entries if e.id in remapped] + [e.id for e in entries if is_tag_entry(e.id) and e.id not in remapped]
     for binding_id in chosen:
         entry = by_id[binding_id]
         places = set(CONTEXTS.get(entry.owner, (entry.owner, "fixed")))
         for key in keymap.keys(binding_id):
             if key in RESERVED:
-                raise KeymapError(f"{where}: {_chooser(binding_id, remapped)}: key {key!r} is Textual's own (copy)")
+                raise KeymapError(f"{where}: {_chooser(binding_id, remapped, tags)}: key {key!r} is Textual's own (copy)")
             for other in entries:
                 if other.id == binding_id or other.owner not in places or key not in keymap.keys(other.id):
                     continue
                 raise KeymapError(
-                    f"{where}: {_chooser(binding_id, remapped)}: key {key_label(key)!r} is already {other.id} ({other.hint})"
+                    f"{where}: {_chooser(binding_id, remapped, tags)}: key {key_label(key)!r} is already {other.id} ({other.hint})"
                 )
     return keymap
 
@@ -290,11 +291,12 @@ def is_tag_entry(binding_id: str) -> bool:
     return binding_id.startswith(("tag.", "note.tag.")) and binding_id not in ("note.tag.next", "note.tag.previous")
 
 
-def _chooser(binding_id: str, remapped: dict[str, str]) -> str:
+def _chooser(binding_id: str, remapped: dict[str, str], tags: TagSet) -> str:
     """Which config entry chose a binding's key, for a message."""
     if binding_id in remapped:
         return f"[keys] {binding_id}"
-    return f"[[tags]] {binding_id.rpartition('.')[2]!r}"
+    name = binding_id.rpartition(".")[2]
+    return f"[[tags]] entry {tags.names.index(name) + 1} ({name!r})"
 
 
 DEFAULT_KEYMAP = build_keymap()

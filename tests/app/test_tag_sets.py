@@ -123,7 +123,7 @@ async def test_a_colliding_key_is_one_line_and_the_reader_opens_with_the_default
         errors = [m for m, severity in r.notices if severity == "error"]
         assert len(errors) == 1 and "\n" not in errors[0]
         assert str(_no_user_config / "config.toml") in errors[0]
-        assert "[[tags]] 'place': key 'q' is already app.quit" in errors[0]
+        assert "[[tags]] entry 4 ('place'): key 'q' is already app.quit" in errors[0]
         assert "using the default tags and keys" in errors[0]
         r.view.go_to(r.text.index("Pentagon"))
         await r.press("a")

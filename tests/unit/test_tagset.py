@@ -85,7 +85,7 @@ def test_a_tag_key_that_another_binding_has_collides(key, other):
     with pytest.raises(KeymapError) as info:
         build_keymap(tags, None, WHERE)
     message = str(info.value)
-    assert message.startswith(WHERE + ": [[tags]] 'place': key ") and f"is already {other}" in message
+    assert message.startswith(WHERE + ": [[tags]] entry 2 ('place'): key ") and f"is already {other}" in message
 
 
 def test_keys_remaps_a_binding_by_id():
@@ -122,6 +122,11 @@ def test_a_bad_keys_entry_is_one_line(keys, expected):
 def test_keys_must_be_a_table():
     with pytest.raises(KeymapError, match=r"keys must be a \[keys\] table"):
         build_keymap(DEFAULT_TAGS, ["s"], WHERE)
+
+
+def test_a_keys_entry_that_runs_into_a_default_tag_is_the_keys_entry_s_fault():
+    with pytest.raises(KeymapError, match=r"\[keys\] search.open: key 'a' is already tag.actor \(Actor\)"):
+        build_keymap(DEFAULT_TAGS, {"search.open": "a"}, WHERE)
 
 
 def test_two_bindings_may_swap_keys_and_dialog_keys_do_not_meet_the_reader_s():
@@ -170,7 +175,7 @@ def test_a_bad_config_gives_the_defaults_and_one_line(config_dir):
     path.write_text('[[tags]]\nname = "place"\nkey = "q"\ncolor = "#d08770"\n', "utf-8")
     tags, keymap, problem = load_tags_and_keys()
     assert tags is DEFAULT_TAGS and keymap is DEFAULT_KEYMAP
-    assert problem.startswith(f"config file {path}: [[tags]] 'place': key 'q' is already app.quit")
+    assert problem.startswith(f"config file {path}: [[tags]] entry 1 ('place'): key 'q' is already app.quit")
     assert problem.endswith("using the default tags and keys") and "\n" not in problem
     path.write_text("[[tags]\n", "utf-8")
     assert "not valid TOML" in load_tags_and_keys()[2]

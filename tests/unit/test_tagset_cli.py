@@ -136,7 +136,7 @@ def test_a_bad_tag_config_is_one_line_on_stderr_and_the_defaults(capsys, placed,
     code, out, err = run(capsys, "--data-dir", str(placed), "list", "--json")
     assert code == 0 and sorted(a["tag"] for a in json.loads(out)) == ["actor", "place"]  # nothing dropped
     assert err == (
-        f"tui-reader: config file {four_tags}: [[tags]] 'place': key 'q' is already app.quit (Quit); "
+        f"tui-reader: config file {four_tags}: [[tags]] entry 4 ('place'): key 'q' is already app.quit (Quit); "
         "using the default tags and keys\n"
     )
 
