@@ -20,6 +20,8 @@ def key_rows(keymap: Keymap = DEFAULT_KEYMAP) -> list[tuple[str, list[tuple[str,
     """(task, [(keys, what they do)]) for every key of the reading screen, the keys in force."""
     groups = []
     for title, entries in keymap.groups():
+        # a list's moves are the reading pane's keys: said once, unless remapped apart
+        entries = [e for e in entries if not e.id.startswith("list.") or e.id == "list.open" or e.id in keymap.overrides]
         rows = [(keymap.label(e.id), e.description) for e in entries]
         if title == "Read":
             rows.append(MOUSE)
