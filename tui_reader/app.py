@@ -159,7 +159,9 @@ class ReaderApp(App):
             )
             return
         # reports damage itself; re-attaches an earlier version's annotations on a thread
-        self.workspace = Workspace(document, self.workspace.store, self.workspace.annotator, reanchor=False)
+        self.workspace = Workspace(
+            document, self.workspace.store, self.workspace.annotator, reanchor=False, tags=self.tags
+        )
         screen = ReaderScreen(self.workspace, select=ann_id)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

@@ -12,7 +12,6 @@ accepted anywhere and named as Textual names it. Pure core: no Textual.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -130,8 +129,8 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("search.up", "up", "cursor(-1)", "Previous result", "Previous result", "find", "search"),
     _e("dialog.cancel", "escape", "cancel", "Cancel", "Close the dialog", "other", "dialog"),
     _e("note.save", "enter", "save", "Save", "Save the note", "tag", "note"),
-    _e("note.tag.next", "right,down", "choose(1)", "Next tag", "The note's new annotation: next tag", "tag", "note"),
-    _e("note.tag.previous", "left,up", "choose(-1)", "Previous tag", "The note's new annotation: previous tag", "tag", "note"),
+    _e("note.choose_next", "right,down", "choose(1)", "Next tag", "The note's new annotation: next tag", "tag", "note"),
+    _e("note.choose_previous", "left,up", "choose(-1)", "Previous tag", "The note's new annotation: previous tag", "tag", "note"),
     _e("rescue.again", "r,enter", "answer('again')", "Attach it again", "A note that could not be saved: attach it again", "tag", "rescue"),
     _e("rescue.hold", "s,escape", "answer('hold')", "Keep it for a new selection", "A note that could not be saved: keep it", "tag", "rescue"),
     _e("rescue.copy", "y", "answer('copy')", "Copy it", "A note that could not be saved: copy it", "tag", "rescue"),
@@ -182,9 +181,8 @@ class Keymap:
         keys = [key_label(k) for k in self.keys(binding_id)]
         return keys[0] if first else " / ".join(keys)
 
-    def owned_by(self, owner: str, tags: bool = True) -> list[KeyEntry]:
-        """The entries of ``owner``; with ``tags`` False, not the tags' own."""
-        return [e for e in self.entries if e.owner == owner and (tags or not is_tag_entry(e.id))]
+    def owned_by(self, owner: str) -> list[KeyEntry]:
+        return [e for e in self.entries if e.owner == owner]
 
     def groups(self, owners: tuple[str, ...] = READER) -> list[tuple[str, list[KeyEntry]]]:
         """(group title, entries) in GROUPS order, for the help screen."""
@@ -252,6 +250,8 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
         for binding_id, value in overrides.items():
             entry = by_id.get(binding_id)
             if entry is None:
+                import difflib  # only for this message
+
                 near = difflib.get_close_matches(binding_id, list(by_id), n=1)
                 hint = f" (did you mean {near[0]}?)" if near else " (the README lists the ids)"
                 raise KeymapError(f"{where}: [keys] {binding_id}: no such binding{hint}")
@@ -288,7 +288,8 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
 
 
 def is_tag_entry(binding_id: str) -> bool:
-    return binding_id.startswith(("tag.", "note.tag.")) and binding_id not in ("note.tag.next", "note.tag.previous")
+    """A tag's own binding (tag.NAME, note.tag.NAME): it follows the tag set."""
+    return binding_id.startswith(("tag.", "note.tag."))
 
 
 def _chooser(binding_id: str, remapped: dict[str, str], tags: TagSet) -> str:

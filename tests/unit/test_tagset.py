@@ -185,3 +185,13 @@ def test_no_config_is_the_defaults(config_dir):
     assert load_tags_and_keys() == (DEFAULT_TAGS, DEFAULT_KEYMAP, None)
     assert tags_and_keys({"annotator": "x"}, config_dir / "config.toml")[0] is DEFAULT_TAGS
     assert config.config_path() == config_dir / "config.toml"
+
+
+def test_the_docs_list_every_binding_id_that_keys_can_remap():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "reading.md").read_text("utf-8")
+    for entry in DEFAULT_KEYMAP.entries:
+        if entry.remappable:
+            shown = entry.id.rsplit(".", 1)[0] + ".NAME" if entry.id.startswith(("tag.", "note.tag.")) else entry.id
+            assert f"`{shown}`" in readme, entry.id

@@ -68,7 +68,7 @@ class TagChoice(RadioSet, inherit_bindings=False):
     TagChoice { layout: horizontal; width: 100%; margin-top: 1; }
     TagChoice > RadioButton { width: auto; margin-right: 2; }
     """
-    BINDINGS = bindings("note", only=("note.tag.next", "note.tag.previous"))
+    BINDINGS = bindings("note", only=("note.choose_next", "note.choose_previous"))
 
     def __init__(self, *buttons, keymap: Keymap, **kwargs) -> None:
         super().__init__(*buttons, **kwargs)

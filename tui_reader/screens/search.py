@@ -75,7 +75,9 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Search annotations"
-            yield Input(self.query_text, placeholder="words from a quote, note or section · tag:claim", id="query")
+            names = self.app.tags.names
+            example = f"tag:{names[min(1, len(names) - 1)]}"  # a tag of the set in force
+            yield Input(self.query_text, placeholder=f"words from a quote, note or section · {example}", id="query")
             yield Label("", id="scope")
             yield OptionList(id="results")
 
