@@ -66,6 +66,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         super().__init__()
         self.workspace = workspace
         self.tag_styles = styles
+        self.keymap = self.app.keymap  # the keys in force, for the line that names them
         self.query_text = query
         self.all_documents = False
         self._titles: dict[str, str] = {}
@@ -95,10 +96,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self.run_search(self.query_text)
 
     def _update_scope_label(self, count: int | None = None) -> None:
+        keys = self.keymap
         scope = "all documents" if self.all_documents else "this document"
         found = "" if count is None else f" · {count} result{'s' if count != 1 else ''}"
         self.query_one("#scope", Label).update(
-            f"Searching {scope}{found} · ctrl+t: search {'this document' if self.all_documents else 'all documents'} · enter jumps · escape closes"
+            f"Searching {scope}{found} · {keys.label('search.scope', first=True)}: search "
+            f"{'this document' if self.all_documents else 'all documents'} · enter jumps · "
+            f"{keys.label('search.close', first=True)} closes"
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
