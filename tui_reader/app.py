@@ -53,6 +53,13 @@ class ReaderApp(App):
         if self.config_problem:
             self.notify(self.config_problem, title="config.toml", severity="error", timeout=20)
 
+    def key(self, binding_id: str, every: bool = False) -> str:
+        """The key in force for a binding, to name it in a message ("e"; with ``every``,
+        all of them: "r or enter")."""
+        if every:
+            return self.keymap.label(binding_id, joiner=" or ")
+        return self.keymap.label(binding_id, first=True)
+
     def tag_style(self, tag: str):
         """The style ``tag`` is drawn in, in the current theme."""
         return self.tag_palette.refresh(self).style(tag)

@@ -176,10 +176,10 @@ class Keymap:
             keys = self._by_id[binding_id].keys
         return split_keys(keys)
 
-    def label(self, binding_id: str, first: bool = False) -> str:
+    def label(self, binding_id: str, first: bool = False, joiner: str = " / ") -> str:
         """The keys in force as shown: "u / ctrl+z", or only the first ("u")."""
         keys = [key_label(k) for k in self.keys(binding_id)]
-        return keys[0] if first else " / ".join(keys)
+        return keys[0] if first else joiner.join(keys)
 
     def owned_by(self, owner: str) -> list[KeyEntry]:
         return [e for e in self.entries if e.owner == owner]

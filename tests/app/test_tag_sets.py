@@ -96,7 +96,7 @@ def help_text(screen) -> str:
 
 async def test_a_remapped_key_works_and_every_list_of_keys_shows_it(open_reader, _no_user_config, seed_store):
     seed_store([("Pentagon", "actor")])
-    configure(_no_user_config, '[keys]\n"search.open" = "f"\n"tag.claim" = "ctrl+k"\n')
+    configure(_no_user_config, '[keys]\n"search.open" = "f"\n"tag.claim" = "ctrl+k"\n"annotation.note" = "ctrl+n"\n')
     async with open_reader(size=(200, 50)) as r:
         assert r.app.config_problem is None
         assert "f Search" in hints(r) and "^k Claim" in hints(r) and "s Search" not in hints(r)
@@ -108,6 +108,10 @@ async def test_a_remapped_key_works_and_every_list_of_keys_shows_it(open_reader,
         r.view.go_to(r.text.index("Tuesday"))
         await r.press("ctrl+k")
         assert [a.tag for a in r.stored() if a.quote == "Tuesday"] == ["claim"]
+        # messages name the keys in force too
+        r.view.go_to(r.text.index("Pentagon"))
+        await r.pilot.pause()
+        assert "no note (ctrl+n to add)" in r.status
         commands = {c.title: c.help for c in r.app.get_system_commands(r.screen)}
         assert commands["Search annotations (tag:NAME for one tag)"] == "key: f"
         await r.press("question_mark")

@@ -96,19 +96,26 @@ class NoteDialog(_Prompt):
     def __init__(self, quote: str | None, note: str = "", *, ask_tag: bool = False, held: bool = False) -> None:
         self.ask_tag = ask_tag and quote is not None
         self.base = None  # the annotation as the editor found it, when editing one
+        keys = self.app.key  # the keys in force, to name them in the hint
         if quote is None:
             title = "Note: nothing under the cursor to attach it to"
-            hint = "enter keeps the note: select words (v) and press e to attach it · escape discards it"
+            hint = (
+                f"{keys('note.save')} keeps the note: select words ({keys('reader.select')}) and press "
+                f"{keys('annotation.note')} to attach it · {keys('dialog.cancel')} discards it"
+            )
         else:
             quote = " ".join(quote.split())
             if len(quote) > 70:
                 quote = quote[:69] + "…"
             if self.ask_tag:
                 title = f"Note on “{quote}” (no annotation yet: choose its tag)"
-                hint = f"tab, then {self._tag_keys()} (or ← →): the tag · enter saves both · escape discards"
+                hint = (
+                    f"tab, then {self._tag_keys()} (or ← →): the tag · {keys('note.save')} saves both · "
+                    f"{keys('dialog.cancel')} discards"
+                )
             else:
                 title = f"Note on “{quote}”"
-                hint = "enter saves · escape cancels · an empty note removes it"
+                hint = f"{keys('note.save')} saves · {keys('dialog.cancel')} cancels · an empty note removes it"
         if held:
             hint += " · the note you kept is in the field"
         super().__init__(title, value=note, hint=hint, placeholder="What should you remember about this?")
@@ -177,11 +184,13 @@ class NoteRescue(ModalScreen[str]):
         self._again = again  # what "attach again" does here, or None when it cannot
 
     def compose(self) -> ComposeResult:
-        choices = [f"r or enter: {self._again}"] if self._again else []
+        keys = self.app.key
+        choices = [f"{keys('rescue.again', every=True)}: {self._again}"] if self._again else []
         choices += [
-            "s or escape: keep it, select other words and press e to attach it there",
-            "y: copy it to the clipboard",
-            "x: discard it",
+            f"{keys('rescue.hold', every=True)}: keep it, select other words and press "
+            f"{keys('annotation.note')} to attach it there",
+            f"{keys('rescue.copy', every=True)}: copy it to the clipboard",
+            f"{keys('rescue.discard', every=True)}: discard it",
         ]
         with Vertical():
             yield Static(f"Your note was not saved: {self._reason}")
@@ -264,7 +273,8 @@ class ExportDialog(_Prompt):
         super().__init__(
             self._heading(),
             value=proposed,
-            hint="enter exports · tab, then ← →: format, scope · escape cancels",
+            hint=f"{self.app.key('export.submit')} exports · tab, then ← →: format, scope · "
+            f"{self.app.key('dialog.cancel')} cancels",
         )
         self._confirmed_overwrite: str | None = None
 
@@ -354,7 +364,7 @@ class ExportDialog(_Prompt):
         there = [p for p in output_files(self._format, path, [ExportDocument("", "", self._document_title, ())]) if p.exists()]
         if there and self._confirmed_overwrite != value:
             self._confirmed_overwrite = value
-            self.show_error(f"{there[0] if brat else path} exists: press enter again to replace it.")
+            self.show_error(f"{there[0] if brat else path} exists: press {self.app.key('export.submit')} again to replace it.")
             return
         if self._run is not None:
             problem = self._run(value, self._format, self._scope)

@@ -297,7 +297,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
                 status.append(f" “{short(ann.quote, 40)}”")
                 if ann.status == "fuzzy" and ann.old_quote:
                     status.append(f" · re-attached, was “{short(ann.old_quote, 30)}”", style="italic")
-                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else " · no note (e to add)  ")
+                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else f" · no note ({self.app.key('annotation.note')} to add)  ")
             if len(anns) > 2:
                 status.append(f"+{len(anns) - 2} more")
         elif not sel:
@@ -343,7 +343,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             panel.highlight(ann_id)
             self.notify(
                 f"Orphaned {ann.tag} “{short(ann.quote, 50)}”: its words are no longer in the text. "
-                "Select the words it belongs to and press r to attach it, or x in the panel to delete it.",
+                f"Select the words it belongs to and press {self.app.key('annotation.reattach')} to attach it, "
+                f"or {self.app.key('annotation.delete')} in the panel to delete it.",
                 timeout=8,
             )
             return
@@ -436,7 +437,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             ann_id = orphans[0].id
         if ann_id is None:
             self.notify(
-                "Choose the orphan first: A opens the annotation panel; move to it, escape, then select the words and press r",
+                f"Choose the orphan first: {self.app.key('panel.annotations')} opens the annotation panel; move to it, "
+                f"{self.app.key('panel.close')}, then select the words and press {self.app.key('annotation.reattach')}",
                 severity="warning",
                 timeout=6,
             )
