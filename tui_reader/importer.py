@@ -324,7 +324,8 @@ def plan_import(
     ``keep_unknown_tags``, for ``agree``) lets any other one-word tag through. Raises
     ImportFileError listing the items at fault."""
     tag_map = tag_mapping(unknown_tags, tag_set)
-    keep_unknown_tags = keep_unknown_tags or unknown_tags == "keep"
+    stored_as_is = unknown_tags == "keep"  # (agree keeps any tag: it stores nothing)
+    keep_unknown_tags = keep_unknown_tags or stored_as_is
     keep_orphans = orphans_option(orphans)
     problems: list[str] = []
     ignored: dict[str, int] = {}
@@ -354,7 +355,7 @@ def plan_import(
     seen: dict[str, str] = {}
     mapped = [0]
     placed: Counter[str] = Counter()
-    tags = _Tags(tag_map, keep_unknown_tags, mapped, tag_set)
+    tags = _Tags(tag_map, keep_unknown_tags, mapped, tag_set, stored_as_is)
     for src in sources:
         document = src.document if src.document is not None else _document_at(src.path, src.id)
         placer = None
@@ -675,6 +676,7 @@ class _Tags:
     keep: bool = False  # ...or let it through (agree, which stores nothing)...
     mapped: list[int] = field(default_factory=lambda: [0])  # ...counting the mapped ones
     known: TagSet = DEFAULT_TAGS
+    one_word: bool = False  # a kept tag must be one word (it is stored and exported as it is)
 
 
 def _check_annotation(
@@ -735,7 +737,7 @@ def _check_annotation(
     tags = tags or _Tags(None)
     if isinstance(tag, str) and tag not in tags.known:
         if tags.keep:
-            if foreign_tag_problem(tag):
+            if tags.one_word and foreign_tag_problem(tag):
                 fail(f"{where}.tag: {_show(tag)}: {foreign_tag_problem(tag)}")
         elif tags.mapping is None:
             fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {tags.known.listing()})")

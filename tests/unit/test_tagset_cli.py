@@ -146,3 +146,21 @@ def test_the_cli_help_names_the_tags(capsys, four_tags):
         main(["import", "--help"])
     out = capsys.readouterr().out
     assert "a tag other than actor, claim, date, place" in " ".join(out.split())
+
+
+def test_keep_stores_a_one_word_tag_only_and_agree_takes_any(tmp_path, capsys):
+    from tui_reader.importer import ImportFileError, plan_import
+
+    text = tmp_path / "t.txt"
+    text.write_text("Ana met Ben in Quito.\n", "utf-8")
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "t.txt").write_text("Ana met Ben in Quito.\n", "utf-8")
+    (folder / "t.ann").write_text("T1\tPerson 0 3\tAna\n", "utf-8")
+    assert [a.tag for d in plan_import(str(folder / "t.ann"), unknown_tags="keep").documents for a in d.annotations] == ["Person"]
+    doc = plan_import(str(folder / "t.ann"), unknown_tags="keep").documents[0]
+    record = {**doc.annotations[0].to_dict(), "tag": "two words"}
+    data = {"format": "tui-reader", "version": 1, "documents": [{"id": doc.id, "path": str(text), "title": "t", "annotations": [record]}]}
+    with pytest.raises(ImportFileError, match="'two words': a tag must be one word"):
+        plan_import(data, unknown_tags="keep")
+    assert plan_import(data, keep_unknown_tags=True, orphans="keep").documents[0].annotations[0].tag == "two words"
