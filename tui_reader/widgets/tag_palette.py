@@ -11,6 +11,7 @@ status line and the search screen. A tag not in the set is drawn in a neutral gr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -26,7 +27,9 @@ _SPEC = re.compile(r"(?P<color>.+?)(?:\s+(?P<alpha>\d{1,3}(?:\.\d+)?)%)?\Z", re.
 _EXAMPLES = "e.g. #d08770, coral, rgb(208,135,112) or $primary, optionally with an opacity: $primary 45%"
 
 
+@lru_cache(maxsize=1)
 def _theme_variables() -> dict[str, str]:
+    """The theme variables' names and values, to check a colour before any theme is on."""
     from textual.theme import BUILTIN_THEMES
 
     return BUILTIN_THEMES["textual-dark"].to_color_system().generate()
