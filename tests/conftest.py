@@ -29,3 +29,12 @@ def _private_user_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     folder = tmp_path_factory.mktemp("user-store")
     monkeypatch.setenv("TUI_READER_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads the real user's config.toml (its tags and keys would change what the
+    tests see): the config folder is an empty one of the test's own."""
+    folder = tmp_path_factory.mktemp("user-config")
+    monkeypatch.setenv("TUI_READER_CONFIG_DIR", str(folder))
+    return folder

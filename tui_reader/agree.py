@@ -33,7 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .annotations import TAGS, Annotation
+from .annotations import Annotation
+from .tagset import DEFAULT_TAGS, TagSet
 from .lazyre import LazyPattern
 
 _TOKEN = LazyPattern(r"(?:\w|\p{M})+|(?!\s)\X")
@@ -94,7 +95,9 @@ def _covering(spans: Iterable[Span], toks: list[tuple[int, int]]) -> list[frozen
     return [frozenset(c) for c in cover]
 
 
-def agreement(text: str, a: Iterable[Annotation], b: Iterable[Annotation]) -> dict[str, Any]:
+def agreement(
+    text: str, a: Iterable[Annotation], b: Iterable[Annotation], tag_set: TagSet = DEFAULT_TAGS
+) -> dict[str, Any]:
     """The figures and the disagreements, as a JSON-ready dict (see the module doc)."""
     a = list(a)
     b = list(b)
@@ -102,7 +105,8 @@ def agreement(text: str, a: Iterable[Annotation], b: Iterable[Annotation]) -> di
     spans_b = {Span(x.start, x.end, x.tag) for x in b if not x.orphaned}
     toks = tokens(text)
     cover_a, cover_b = _covering(spans_a, toks), _covering(spans_b, toks)
-    tags = list(TAGS) + sorted({s.tag for s in spans_a | spans_b} - set(TAGS))
+    # the tag set's tags first, each with a row even when neither side used it, then any other
+    tags = list(tag_set.names) + sorted({s.tag for s in spans_a | spans_b} - set(tag_set.names))
     per_tag: dict[str, Any] = {}
     totals = Counter()
     for tag in tags:

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .config import DEFAULT_TEXT_WIDTH
-from .screens.names import ACTION_NAMES
 from .document import DocumentError, load_document
 from .store import StoreError
 from .workspace import Workspace
@@ -39,6 +38,31 @@ class ReaderApp(App):
         super().__init__()
         self.workspace = workspace
         self.text_width = text_width  # the reading measure in cells (0: the whole pane)
+        from .config import load_tags_and_keys
+        from .widgets.tag_palette import TagPalette, check_color
+
+        # the tag set and the keys of config.toml, or the defaults and why (said on screen)
+        self.tags, self.keymap, self.config_problem = load_tags_and_keys(check_color)
+        workspace.tags = self.tags
+        #: every widget that draws a tag takes its style from here (resolved per theme)
+        self.tag_palette = TagPalette(self.tags)
+
+    def on_mount(self) -> None:
+        if self.keymap.overrides:  # [keys]: Textual moves the bindings with these ids
+            self.set_keymap(self.keymap.overrides)
+        if self.config_problem:
+            self.notify(self.config_problem, title="config.toml", severity="error", timeout=20)
+
+    def key(self, binding_id: str, every: bool = False) -> str:
+        """The key in force for a binding, to name it in a message ("e"; with ``every``,
+        all of them: "r or enter")."""
+        if every:
+            return self.keymap.label(binding_id, joiner=" or ")
+        return self.keymap.label(binding_id, first=True)
+
+    def tag_style(self, tag: str):
+        """The style ``tag`` is drawn in, in the current theme."""
+        return self.tag_palette.refresh(self).style(tag)
 
     def on_ready(self) -> None:
         self.set_timer(0.05, self._warm_up)
@@ -82,16 +106,14 @@ class ReaderApp(App):
         if not isinstance(screen, ReaderScreen):
             return
         view = screen.query_one(ReaderView)
+        targets = {"screen": screen, "view": view}
+        entries = [e for e in self.keymap.entries if e.owner in targets and not e.action.startswith("app.")]
         # the panels first: among entries that match as well ("annot"), the first listed wins
-        first = [b for b in ReaderScreen.BINDINGS if (b.id or "").startswith("panel.")]
-        rest = [b for b in ReaderScreen.BINDINGS if b not in first]
-        for target, bindings in ((screen, first + rest), (view, ReaderView.BINDINGS)):
-            for b in bindings:
-                if b.action.startswith("app.") or b.id == "panel.close":
-                    continue
-                keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
-                name = ACTION_NAMES.get(b.id or "", b.description)
-                yield SystemCommand(name, f"key: {keys}", partial(self.run_action, b.action, target))
+        entries.sort(key=lambda e: not e.id.startswith("panel."))
+        for e in entries:
+            if e.id != "panel.close":
+                action = partial(self.run_action, e.action, targets[e.owner])
+                yield SystemCommand(e.description, f"key: {self.keymap.label(e.id)}", action)
         for other in screen.workspace.elsewhere:
             yield SystemCommand(
                 f"Copy annotations from {other.name}",
@@ -144,7 +166,9 @@ class ReaderApp(App):
             )
             return
         # reports damage itself; re-attaches an earlier version's annotations on a thread
-        self.workspace = Workspace(document, self.workspace.store, self.workspace.annotator, reanchor=False)
+        self.workspace = Workspace(
+            document, self.workspace.store, self.workspace.annotator, reanchor=False, tags=self.tags
+        )
         screen = ReaderScreen(self.workspace, select=ann_id)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

@@ -5,7 +5,7 @@
     tui-reader list [PATH] [--json]
     tui-reader search QUERY [--json]
     tui-reader export [PATH] [--format json|w3c|jsonl|brat|csv] [-o OUT]
-    tui-reader import FILE [--unknown-tags refuse|map:TAG] [--orphans refuse|keep] [--json]
+    tui-reader import FILE [--unknown-tags refuse|keep|map:TAG] [--orphans refuse|keep] [--json]
                                            add an export's annotations (json, w3c or brat; all or nothing)
     tui-reader agree A B [--text PATH] [--document ID] [--json]
                                            inter-annotator agreement of two exports of one document
@@ -27,6 +27,7 @@ from . import __version__
 from .document import load_document
 from .errors import UserError
 from .store import Store
+from .tagset import DEFAULT_TAGS, TagSet
 
 SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations")
 IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
@@ -94,7 +95,7 @@ def split_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
-def build_parser():
+def build_parser(tags: TagSet = DEFAULT_TAGS):
     import argparse  # only the subcommands need it: the app starts without it
 
     class _Parser(argparse.ArgumentParser):
@@ -104,8 +105,8 @@ def build_parser():
     parser = _Parser(
         prog="tui-reader",
         usage="tui-reader [PATH] [--data-dir DIR] [--annotator NAME]\n       tui-reader COMMAND ... [--data-dir DIR]",
-        description="Read closely; tag actors, claims and dates. With no COMMAND, opens PATH "
-        "(a .txt or .md file; default: the sample article) in the reader.",
+        description=f"Read closely; tag spans ({tags.listing()}; [[tags]] in config.toml sets "
+        "others). With no COMMAND, opens PATH (a .txt or .md file; default: the sample article) in the reader.",
         epilog="Annotations are stored under --data-dir DIR, else $TUI_READER_DATA_DIR, else the "
         "platform's user data folder (on Linux ~/.local/share/tui-reader). New annotations record "
         "--annotator NAME, else annotator = \"...\" from config.toml in $TUI_READER_CONFIG_DIR or the "
@@ -149,8 +150,9 @@ def build_parser():
     p.add_argument(
         "--unknown-tags",
         default="refuse",
-        metavar="refuse|map:TAG",
-        help="a tag other than actor, claim, date: refuse the file (default), or map it to TAG",
+        metavar="refuse|keep|map:TAG",
+        help=f"a tag other than {tags.listing()}: refuse the file (default), keep it as it is "
+        "(shown in a neutral colour), or map it to TAG",
     )
     p.add_argument(
         "--orphans",
@@ -298,7 +300,9 @@ def cmd_import(args, store: Store) -> int:
     # someone else's work names its own annotator: only --annotator fills in a missing one
     annotator = check_name(args.annotator, "--annotator") if args.annotator is not None else None
     # validates everything before the store is touched
-    plan = plan_import(args.file, unknown_tags=args.unknown_tags, orphans=args.orphans, annotator=annotator)
+    plan = plan_import(
+        args.file, unknown_tags=args.unknown_tags, orphans=args.orphans, annotator=annotator, tag_set=args.tags
+    )
     report = import_plan(store, plan)
     if args.json:
         _emit(report.to_dict())
@@ -328,7 +332,7 @@ def cmd_agree(args, store: Store) -> int:
     doc_a = shared[0]
     doc_b = next(d for d in plans[1].documents if d.id == doc_a.id)
     text = _agreement_text(args, store, doc_a, doc_b)
-    result = agreement(text, doc_a.annotations, doc_b.annotations)
+    result = agreement(text, doc_a.annotations, doc_b.annotations, args.tags)
     annotators = [sorted({a.annotator for a in d.annotations if a.annotator}) for d in (doc_a, doc_b)]
     head = {
         "document": {"id": doc_a.id, "title": doc_a.title or doc_b.title},
@@ -450,6 +454,17 @@ def cmd_copy_annotations(args, store: Store) -> int:
     return 0
 
 
+def configured_tags() -> TagSet:
+    """The tag set config.toml asks for; when it cannot be, one line on stderr and the
+    default set. (Colours are checked by the app, which draws them.)"""
+    from .config import load_tags_and_keys
+
+    tags, _keymap, problem = load_tags_and_keys()
+    if problem:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    return tags
+
+
 def run_app(path: str | None, store: Store, annotator: str | None = None) -> int:
     # No cyclic garbage collection until the first frames are out (ReaderApp turns it
     # back on, after gc.freeze): start-up builds objects that live as long as the app,
@@ -489,8 +504,9 @@ def main(argv: list[str] | None = None) -> int:
         data_dir, annotator = options.get("--data-dir"), options.get("--annotator")
         command = next((a for a in argv if not a.startswith("-")), None)
         if command in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in argv):
-            args = build_parser().parse_args(argv)
-            args.annotator = annotator
+            tags = configured_tags()
+            args = build_parser(tags).parse_args(argv)
+            args.annotator, args.tags = annotator, tags
             if args.command is None:
                 return 0
             if args.command == "import":

@@ -115,3 +115,31 @@ def resolve_text_width(config: dict[str, Any] | None = None) -> int:
     if value != 0 and not MIN_TEXT_WIDTH <= value <= 1000:
         raise ConfigError(f"config file {path}: text_width must be 0 (no limit) or between {MIN_TEXT_WIDTH} and 1000 cells")
     return value
+
+
+def tags_and_keys(config: dict[str, Any], path: Path, check_color=None):
+    """The tag set (``[[tags]]``, else the default) and the keymap (``[keys]`` remapping
+    binding ids) that ``config`` asks for. TagSetError or KeymapError, one line naming
+    the config file and the entry, when it asks for something that cannot be.
+    ``check_color`` (from the UI) says what is wrong with a colour, or None."""
+    from .keymap import build_keymap
+    from .tagset import DEFAULT_TAGS, parse_tags
+
+    where = f"config file {path}"
+    tags = parse_tags(config["tags"], where, check_color) if "tags" in config else DEFAULT_TAGS
+    return tags, build_keymap(tags, config.get("keys"), where)
+
+
+def load_tags_and_keys(check_color=None):
+    """(tag set, keymap, problem): what config.toml asks for, or, when it cannot be read
+    or asks for something that cannot be, the defaults and the one line that says why
+    (the stored annotations are not touched either way)."""
+    from .keymap import DEFAULT_KEYMAP
+    from .tagset import DEFAULT_TAGS
+
+    path = config_path()
+    try:
+        tags, keymap = tags_and_keys(load_config(path), path, check_color)
+    except UserError as exc:
+        return DEFAULT_TAGS, DEFAULT_KEYMAP, f"{exc}; using the default tags and keys"
+    return tags, keymap, None

@@ -53,11 +53,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, TAGS, Annotation, anchor_fields
+from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, Annotation, anchor_fields
 from .errors import Faults, UserError
 from .export import FORMAT, VERSION
 from .formats import counted
 from .integrity import MAX_OFFSET, json_problem
+from .tagset import DEFAULT_TAGS, TagSet, foreign_tag_problem
 
 __all__ = [
     "ImportFileError",
@@ -214,14 +215,14 @@ class ImportReport:
         }
 
 
-def tag_mapping(option: str | None) -> str | None:
-    """``--unknown-tags``: "refuse" (None) or "map:TAG" (TAG, one of the tags)."""
-    if option in (None, "", "refuse"):
+def tag_mapping(option: str | None, tag_set: TagSet = DEFAULT_TAGS) -> str | None:
+    """``--unknown-tags``: "refuse" or "keep" (None) or "map:TAG" (TAG, one of the tags)."""
+    if option in (None, "", "refuse", "keep"):
         return None
-    if option.startswith("map:") and option[4:] in TAGS:
+    if option.startswith("map:") and option[4:] in tag_set:
         return option[4:]
     raise ImportOptionError(
-        f"--unknown-tags: expected 'refuse' or 'map:TAG' with TAG one of {', '.join(TAGS)}, found {option!r}"
+        f"--unknown-tags: expected 'refuse', 'keep' or 'map:TAG' with TAG one of {tag_set.listing()}, found {option!r}"
     )
 
 
@@ -309,6 +310,7 @@ def plan_import(
     annotator: str | None = None,
     orphans: str | None = None,
     keep_unknown_tags: bool = False,
+    tag_set: TagSet = DEFAULT_TAGS,
 ) -> ImportPlan:
     """Read and validate an export (a file, or its already parsed JSON).
 
@@ -318,9 +320,12 @@ def plan_import(
     re-anchored, a known tag or one mapped by ``unknown_tags``, a known status...).
     ``orphans="keep"`` imports an annotation that cannot be placed as orphaned
     instead of refusing the file. ``annotator`` is recorded on annotations that name
-    none. ``keep_unknown_tags`` (for ``agree``, which stores nothing) lets any tag
-    through. Raises ImportFileError listing the items at fault."""
-    tag_map = tag_mapping(unknown_tags)
+    none. ``tag_set`` holds the known tags; ``unknown_tags="keep"`` (or
+    ``keep_unknown_tags``, for ``agree``) lets any other one-word tag through. Raises
+    ImportFileError listing the items at fault."""
+    tag_map = tag_mapping(unknown_tags, tag_set)
+    stored_as_is = unknown_tags == "keep"  # (agree keeps any tag: it stores nothing)
+    keep_unknown_tags = keep_unknown_tags or stored_as_is
     keep_orphans = orphans_option(orphans)
     problems: list[str] = []
     ignored: dict[str, int] = {}
@@ -350,7 +355,7 @@ def plan_import(
     seen: dict[str, str] = {}
     mapped = [0]
     placed: Counter[str] = Counter()
-    tags = _Tags(tag_map, keep_unknown_tags, mapped)
+    tags = _Tags(tag_map, keep_unknown_tags, mapped, tag_set, stored_as_is)
     for src in sources:
         document = src.document if src.document is not None else _document_at(src.path, src.id)
         placer = None
@@ -670,6 +675,8 @@ class _Tags:
     mapping: str | None  # map every unknown tag to this one...
     keep: bool = False  # ...or let it through (agree, which stores nothing)...
     mapped: list[int] = field(default_factory=lambda: [0])  # ...counting the mapped ones
+    known: TagSet = DEFAULT_TAGS
+    one_word: bool = False  # a kept tag must be one word (it is stored and exported as it is)
 
 
 def _check_annotation(
@@ -728,9 +735,12 @@ def _check_annotation(
         fail(f"{where}.status: unknown status {_show(status)} (expected one of {', '.join(STATUSES)})")
     tag = record.get("tag")
     tags = tags or _Tags(None)
-    if isinstance(tag, str) and tag not in TAGS and not tags.keep:
-        if tags.mapping is None:
-            fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {', '.join(TAGS)})")
+    if isinstance(tag, str) and tag not in tags.known:
+        if tags.keep:
+            if tags.one_word and foreign_tag_problem(tag):
+                fail(f"{where}.tag: {_show(tag)}: {foreign_tag_problem(tag)}")
+        elif tags.mapping is None:
+            fail(f"{where}.tag: unknown tag {_show(tag)} (expected one of {tags.known.listing()})")
         else:
             record = {**record, "tag": tags.mapping}
             tags.mapped[0] += 1

@@ -12,8 +12,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .annotations import ANCHORED, TAGS, Annotation, anchor_fields
+from .annotations import ANCHORED, Annotation, anchor_fields
 from .document import Document, load_document
+from .tagset import DEFAULT_TAGS, TagSet
 from .errors import UserError
 from .integrity import text_problem
 from .store import DamagedFile, Store, StoreError
@@ -67,10 +68,12 @@ class Workspace:
         *,
         reanchor: bool = True,
         defer_catalogue: bool = False,
+        tags: TagSet = DEFAULT_TAGS,
     ) -> None:
         self.document = document
         self.store = store
         self.annotator = annotator  # recorded on every annotation made here
+        self.tags = tags  # the tags that can be made here (others already made are kept)
         self.damaged: StoreError | None = None
         self.warnings: list[str] = []
         self._remember_due = True
@@ -224,8 +227,8 @@ class Workspace:
     def tag(self, start: int, end: int, tag: str, note: str = "") -> Annotation:
         """Tag [start, end) (trimmed of surrounding white space), with ``note`` if given:
         one undoable change either way."""
-        if tag not in TAGS:
-            raise WorkspaceError(f"unknown tag {tag!r}")
+        if tag not in self.tags:
+            raise WorkspaceError(f"unknown tag {tag!r} (the tags are {self.tags.listing()})")
         text = self.document.text
         start, end = trim_span(text, start, end)
         if start >= end:

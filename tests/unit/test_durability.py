@@ -77,7 +77,10 @@ def _fail(err: int):
 CHILD = textwrap.dedent(
     """
     import random, sys
-    from tui_reader.annotations import Annotation, TAGS
+    from tui_reader.annotations import Annotation
+    from tui_reader.tagset import DEFAULT_TAGS
+
+    TAGS = DEFAULT_TAGS.names
     from tui_reader.store import Store
 
     data_dir, seed, text = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -199,7 +199,7 @@ def test_unknown_tags_can_be_mapped(tmp_path, doc, busy):
 def test_a_bad_unknown_tags_option_is_one_clear_error(tmp_path, doc, option):
     from tui_reader.errors import UserError
 
-    with pytest.raises(UserError, match="--unknown-tags: expected 'refuse' or 'map:TAG'"):
+    with pytest.raises(UserError, match="--unknown-tags: expected 'refuse', 'keep' or 'map:TAG'"):
         plan_import(exported(tmp_path, "w3c", doc), unknown_tags=option)
 
 

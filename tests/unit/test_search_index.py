@@ -14,9 +14,12 @@ import pytest
 
 from sample_annotations import SEARCH_DOC, search_sample
 
-from tui_reader.annotations import TAGS, Annotation
+from tui_reader.annotations import Annotation
+from tui_reader.tagset import DEFAULT_TAGS
 from tui_reader.search import _fields, columns_of, parse_query, rank, search_annotations, search_key
 from tui_reader.search_index import CANDIDATES, SearchIndex
+
+TAGS = DEFAULT_TAGS.names
 
 DOC = SEARCH_DOC
 

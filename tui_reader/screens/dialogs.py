@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from ..keymap import Keymap
+from ..widgets.bindings import bind_tags, bindings
 
 
 class _Prompt(ModalScreen[str | None]):
@@ -24,7 +26,7 @@ class _Prompt(ModalScreen[str | None]):
     _Prompt .hint { color: $text-muted; margin-top: 1; }
     _Prompt .error { color: $error; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -59,19 +61,18 @@ class _Prompt(ModalScreen[str | None]):
 
 
 class TagChoice(RadioSet, inherit_bindings=False):
-    """The tag of a new annotation, in a row: a, c or d picks one, ← → move."""
+    """The tag of a new annotation, in a row: a tag's key picks it (a, c or d by default;
+    bound per instance from the tag set), ← → move."""
 
     DEFAULT_CSS = """
     TagChoice { layout: horizontal; width: 100%; margin-top: 1; }
     TagChoice > RadioButton { width: auto; margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("right,down", "choose(1)", "Next tag", show=False, id="note.tag.next"),
-        Binding("left,up", "choose(-1)", "Previous tag", show=False, id="note.tag.previous"),
-        Binding("a", "pick(0)", "Actor", show=False, id="note.tag.actor"),
-        Binding("c", "pick(1)", "Claim", show=False, id="note.tag.claim"),
-        Binding("d", "pick(2)", "Date", show=False, id="note.tag.date"),
-    ]
+    BINDINGS = bindings("note", only=("note.choose_next", "note.choose_previous"))
+
+    def __init__(self, *buttons, keymap: Keymap, **kwargs) -> None:
+        super().__init__(*buttons, **kwargs)
+        bind_tags(self, "note", keymap)
 
     def action_choose(self, step: int) -> None:
         if self.pressed_button is not None:  # nothing chosen yet: the first key picks the one shown
@@ -95,34 +96,44 @@ class NoteDialog(_Prompt):
     def __init__(self, quote: str | None, note: str = "", *, ask_tag: bool = False, held: bool = False) -> None:
         self.ask_tag = ask_tag and quote is not None
         self.base = None  # the annotation as the editor found it, when editing one
+        keys = self.app.key  # the keys in force, to name them in the hint
         if quote is None:
             title = "Note: nothing under the cursor to attach it to"
-            hint = "enter keeps the note: select words (v) and press e to attach it · escape discards it"
+            hint = (
+                f"{keys('note.save')} keeps the note: select words ({keys('reader.select')}) and press "
+                f"{keys('annotation.note')} to attach it · {keys('dialog.cancel')} discards it"
+            )
         else:
             quote = " ".join(quote.split())
             if len(quote) > 70:
                 quote = quote[:69] + "…"
             if self.ask_tag:
                 title = f"Note on “{quote}” (no annotation yet: choose its tag)"
-                hint = "tab, then a c d (or ← →): the tag · enter saves both · escape discards"
+                hint = (
+                    f"tab, then {self._tag_keys()} (or ← →): the tag · {keys('note.save')} saves both · "
+                    f"{keys('dialog.cancel')} discards"
+                )
             else:
                 title = f"Note on “{quote}”"
-                hint = "enter saves · escape cancels · an empty note removes it"
+                hint = f"{keys('note.save')} saves · {keys('dialog.cancel')} cancels · an empty note removes it"
         if held:
             hint += " · the note you kept is in the field"
         super().__init__(title, value=note, hint=hint, placeholder="What should you remember about this?")
         self._nowhere = quote is None
 
-    BINDINGS = [Binding("enter", "save", "Save", show=False, id="note.save")]
+    BINDINGS = bindings("note", only=("note.save",))
+
+    def _tag_keys(self) -> str:
+        """The keys that pick a tag in the tag row, as in force: "a c d"."""
+        return self.app.keymap.tag_keys(self.app.tags, "note.tag.")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title)
             yield Input(self._value, placeholder=self._placeholder, id="answer", select_on_focus=False)
             if self.ask_tag:
-                from ..annotations import TAGS
-
-                yield TagChoice(*(RadioButton(t, id=f"tag-{t}") for t in TAGS), id="tag")
+                buttons = (RadioButton(t, id=f"tag-{t}") for t in self.app.tags.names)
+                yield TagChoice(*buttons, keymap=self.app.keymap, id="tag")
             yield Static(
                 "There is no word or selection here." if self._nowhere else "", classes="error", id="error"
             )
@@ -133,10 +144,8 @@ class NoteDialog(_Prompt):
         """The tag chosen for a new annotation (None until one is)."""
         if not self.ask_tag:
             return None
-        from ..annotations import TAGS
-
         index = self.query_one(TagChoice).pressed_index
-        return TAGS[index] if index >= 0 else None
+        return self.app.tags.names[index] if index >= 0 else None
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -147,7 +156,7 @@ class NoteDialog(_Prompt):
 
     def submit(self, value: str) -> None:
         if self.ask_tag and self.tag is None:
-            self.show_error("Choose the tag of the new annotation: tab, then a, c or d.")
+            self.show_error(f"Choose the tag of the new annotation: tab, then {self._tag_keys()}.")
             return
         self.dismiss(value)
 
@@ -166,12 +175,7 @@ class NoteRescue(ModalScreen[str]):
     NoteRescue #note { margin: 1 0; color: $text; text-style: italic; }
     NoteRescue .hint { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("r,enter", "answer('again')", "Attach it again", id="rescue.again"),
-        Binding("s,escape", "answer('hold')", "Keep it for a new selection", id="rescue.hold"),
-        Binding("y", "answer('copy')", "Copy it", id="rescue.copy"),
-        Binding("x", "answer('discard')", "Discard it", id="rescue.discard"),
-    ]
+    BINDINGS = bindings("rescue")
 
     def __init__(self, reason: str, note: str, again: str | None) -> None:
         super().__init__()
@@ -180,11 +184,13 @@ class NoteRescue(ModalScreen[str]):
         self._again = again  # what "attach again" does here, or None when it cannot
 
     def compose(self) -> ComposeResult:
-        choices = [f"r or enter: {self._again}"] if self._again else []
+        keys = self.app.key
+        choices = [f"{keys('rescue.again', every=True)}: {self._again}"] if self._again else []
         choices += [
-            "s or escape: keep it, select other words and press e to attach it there",
-            "y: copy it to the clipboard",
-            "x: discard it",
+            f"{keys('rescue.hold', every=True)}: keep it, select other words and press "
+            f"{keys('annotation.note')} to attach it there",
+            f"{keys('rescue.copy', every=True)}: copy it to the clipboard",
+            f"{keys('rescue.discard', every=True)}: discard it",
         ]
         with Vertical():
             yield Static(f"Your note was not saved: {self._reason}")
@@ -223,8 +229,7 @@ class FormatChoice(RadioSet, inherit_bindings=False):
     FormatChoice > RadioButton { width: auto; margin-right: 2; }
     """
     BINDINGS = [
-        Binding("right,down", "choose(1)", "Next choice", show=False, id="export.choice.next"),
-        Binding("left,up", "choose(-1)", "Previous choice", show=False, id="export.choice.previous"),
+        *bindings("exporting", only=("export.choice.next", "export.choice.previous")),
     ]
 
     def action_choose(self, step: int) -> None:
@@ -249,7 +254,7 @@ class ExportDialog(_Prompt):
     None) and stays open, path and all, until the export is written. Dismisses with
     (path, format, scope)."""
 
-    BINDINGS = [Binding("enter", "export", "Export", show=False, id="export.submit")]
+    BINDINGS = bindings("exporting", only=("export.submit",))
 
     def __init__(
         self,
@@ -268,7 +273,8 @@ class ExportDialog(_Prompt):
         super().__init__(
             self._heading(),
             value=proposed,
-            hint="enter exports · tab, then ← →: format, scope · escape cancels",
+            hint=f"{self.app.key('export.submit')} exports · tab, then ← →: format, scope · "
+            f"{self.app.key('dialog.cancel')} cancels",
         )
         self._confirmed_overwrite: str | None = None
 
@@ -358,7 +364,7 @@ class ExportDialog(_Prompt):
         there = [p for p in output_files(self._format, path, [ExportDocument("", "", self._document_title, ())]) if p.exists()]
         if there and self._confirmed_overwrite != value:
             self._confirmed_overwrite = value
-            self.show_error(f"{there[0] if brat else path} exists: press enter again to replace it.")
+            self.show_error(f"{there[0] if brat else path} exists: press {self.app.key('export.submit')} again to replace it.")
             return
         if self._run is not None:
             problem = self._run(value, self._format, self._scope)
@@ -380,10 +386,7 @@ class ConfirmDialog(ModalScreen[bool]):
     }
     ConfirmDialog .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str, hint: str = "y: yes · n or escape: no") -> None:
         super().__init__()

@@ -1,32 +1,32 @@
-"""The help screen: every key of the reader, built from the bindings themselves."""
+"""The help screen: every key of the reader in force, grouped by task, from the keymap."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..keymap import DEFAULT_KEYMAP, Keymap
+from ..tagset import DEFAULT_TAGS, TagSet
+from ..widgets.bindings import bindings
 
-def key_rows() -> list[tuple[str, str]]:
-    """(keys, what they do) for every reader binding, in the order they are declared."""
-    from ..widgets.reader_view import ReaderView
-    from .names import ACTION_NAMES
-    from .reader import ReaderScreen
+MOUSE = ("mouse", "Click places the cursor, drag selects, click a section to open it")
 
-    rows: list[tuple[str, str]] = []
-    for owner in (ReaderView, ReaderScreen):
-        for b in owner.BINDINGS:
-            if isinstance(b, Binding):
-                keys = b.key_display or " / ".join(k.strip() for k in b.key.split(","))
-                rows.append((keys, ACTION_NAMES.get(b.id or "", b.description)))
-    rows.append(("tab / shift+tab", "Move focus: contents, text, annotations"))
-    rows.append(("ctrl+p", "Command palette: every action by name"))
-    rows.append(("mouse", "Click places the cursor, drag selects, click a section to open it"))
-    return rows
+
+def key_rows(keymap: Keymap = DEFAULT_KEYMAP) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(task, [(keys, what they do)]) for every key of the reading screen, the keys in force."""
+    groups = []
+    for title, entries in keymap.groups():
+        # a list's moves are the reading pane's keys: said once, unless remapped apart
+        entries = [e for e in entries if not e.id.startswith("list.") or e.id == "list.open" or e.id in keymap.overrides]
+        rows = [(keymap.label(e.id), e.description) for e in entries]
+        if title == "Read":
+            rows.append(MOUSE)
+        groups.append((title, rows))
+    return groups
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,19 +37,26 @@ class HelpScreen(ModalScreen[None]):
         border: thick $accent; background: $panel; padding: 0 1;
     }
     """
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-    ]
+    BINDINGS = bindings("help")
+
+    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP, tags: TagSet = DEFAULT_TAGS) -> None:
+        super().__init__()
+        self.keymap = keymap
+        self.tags = tags
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table = Table(box=None, expand=True, show_header=False)
         table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Action")
-        for keys, description in key_rows():
-            table.add_row(keys, description)
+        for number, (task, rows) in enumerate(key_rows(self.keymap)):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(task, style="bold underline"), "")
+            for keys, description in rows:
+                table.add_row(keys, description)
         with VerticalScroll() as scroll:
-            scroll.border_title = "Keys · escape closes"
-            yield Static(Text("tui-reader: read closely, tag actors, claims and dates.\n", style="italic"))
+            scroll.border_title = f"Keys · {self.keymap.label('help.close', first=True)} closes"
+            yield Static(Text(f"tui-reader: read closely, tag spans as {self.tags.listing()}.\n", style="italic"))
             yield Static(table)
 
     def action_close(self) -> None:

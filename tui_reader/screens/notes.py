@@ -59,7 +59,7 @@ class NoteActions:
                 return
             if target is None:
                 if note.strip():
-                    self._set_held_note(note.strip(), "Note kept: select words and press e to attach it")
+                    self._set_held_note(note.strip(), f"Note kept: select words and press {self.app.key('annotation.note')} to attach it")
                 elif held:
                     self._set_held_note(None, "Cleared the note you kept")
                 return
@@ -122,13 +122,13 @@ class NoteActions:
                 try:
                     method = copy(note, osc52=self.app.copy_to_clipboard)
                 except ClipboardError as err:
-                    self._set_held_note(note, f"{err}; the note is kept: select words and press e to attach it")
+                    self._set_held_note(note, f"{err}; the note is kept: select words and press {self.app.key('annotation.note')} to attach it")
                     return
                 self.notify(f"Copied your note to the {method}", timeout=4)
             elif choice == "discard":
                 self.notify("Discarded your note", timeout=3)
             else:
-                self._set_held_note(note, "Note kept: select words and press e to attach it")
+                self._set_held_note(note, f"Note kept: select words and press {self.app.key('annotation.note')} to attach it")
 
         self.app.push_screen(NoteRescue(reason, note, again), chosen)
 

@@ -8,21 +8,19 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..annotations import TAGS
 from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
 from ..widgets.arrange import arrange
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
-from ..widgets.reader_view import TAG_CLASSES, ReaderView
+from ..widgets.bindings import bind_tags, bindings
+from ..widgets.reader_view import ReaderView
 from .notes import NoteActions
 from .reattach import Reattaching
 
@@ -38,29 +36,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
     # the app's breakpoint classes are for the dialogs; this screen arranges itself in
     # _arrange, and a class change would restyle every widget on it at start-up
     HORIZONTAL_BREAKPOINTS = VERTICAL_BREAKPOINTS = []
-    BINDINGS = [
-        Binding("a", "tag('actor')", "Actor", id="tag.actor"),
-        Binding("c", "tag('claim')", "Claim", id="tag.claim"),
-        Binding("d", "tag('date')", "Date", id="tag.date"),
-        Binding("x", "delete", "Delete", id="annotation.delete"),
-        Binding("e", "note", "Note", id="annotation.note"),
-        Binding("r", "reattach", "Attach orphan to selection", show=False, id="annotation.reattach"),
-        Binding("u,ctrl+z", "undo", "Undo", id="history.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo"),
-        Binding("slash", "find", "Find", key_display="/", id="find.open"),
-        Binding("n", "find_next(1)", "Next match", show=False, id="find.next"),
-        Binding("N", "find_next(-1)", "Previous match", show=False, id="find.prev"),
-        Binding("s", "search", "Search", id="search.open"),
-        Binding("y", "copy", "Copy", show=False, id="clipboard.copy"),
-        Binding("right_square_bracket", "section(1)", "Next section", key_display="]", show=False, id="section.next"),
-        Binding("left_square_bracket", "section(-1)", "Previous section", key_display="[", show=False, id="section.prev"),
-        Binding("ctrl+e", "export", "Export", show=False, id="export.json"),
-        Binding("A", "show_panel('annotations')", "Annotations", id="panel.annotations"),
-        Binding("T", "show_panel('contents')", "Contents", show=False, id="panel.contents"),
-        Binding("escape", "close_panel", "Back to the text", show=False, id="panel.close"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "app.quit", "Quit", id="app.quit"),
-    ]
+    # the tags' own bindings follow the tag set: bound per screen in __init__
+    BINDINGS = bindings("screen")
 
     DEFAULT_CSS = """
     ReaderScreen #main { height: 1fr; }
@@ -72,6 +49,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
 
     def __init__(self, workspace: Workspace, select: str | None = None) -> None:
         super().__init__()
+        self.keymap = self.app.keymap
+        bind_tags(self, "screen", self.keymap)
         self.workspace = workspace
         self._select_on_mount = select
         self.document = workspace.document
@@ -95,7 +74,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             yield self._reader_view
             yield AnnotationPanel(id="annotations")
         yield Bar("", id="status")
-        yield KeyHints(ReaderView.BINDINGS, self.BINDINGS)
+        yield KeyHints(self.keymap)
 
     @property
     def view(self) -> ReaderView:
@@ -250,10 +229,10 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
         self.notify(f"Moved the damaged file to {backup}; this document can be annotated again", timeout=8)
 
     @property
-    def tag_styles(self) -> dict[str, Style]:
-        # the view caches its component styles (and drops them when the theme changes)
-        view = self.view
-        return {tag: view.component_style(TAG_CLASSES[tag]) for tag in TAGS}
+    def tag_styles(self):
+        """Each tag's style in the current theme (the app's one palette; a tag not in
+        the set gets the neutral style)."""
+        return self.app.tag_palette.refresh(self.app)
 
     # -- keeping the panels in step -------------------------------------------
     def _section_changed(self, index: int) -> None:
@@ -270,7 +249,10 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
     def _refresh_panel(self) -> None:
         sec = self.view.section
         self.query_one(AnnotationPanel).show(
-            self.workspace.between(sec.start, sec.end), self.tag_styles, self.workspace.orphans
+            self.workspace.between(sec.start, sec.end),
+            self.tag_styles,
+            self.workspace.orphans,
+            hint=self.keymap.tag_keys(self.app.tags),
         )
 
     def _annotations_changed(self, confirm: str | None = None) -> None:
@@ -300,8 +282,13 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
         if sel:
             status.append(" SELECT ", style="reverse bold")
             n = sel[1] - sel[0]
-            keys = "a c d to tag, y to copy, escape to clear" if self.size.width >= 80 else "a c d tag · y copy"
-            status.append(f" {n} character{'' if n == 1 else 's'} · {keys}  ")
+            keys = self.keymap
+            tag, copy = keys.tag_keys(self.app.tags), keys.label("clipboard.copy", first=True)
+            if self.size.width >= 80:
+                hint = f"{tag} to tag, {copy} to copy, {keys.label('reader.clear', first=True)} to clear"
+            else:
+                hint = f"{tag} tag · {copy} copy"
+            status.append(f" {n} character{'' if n == 1 else 's'} · {hint}  ")
         anns = self.workspace.at(view.cursor)
         if anns:
             styles = self.tag_styles
@@ -310,7 +297,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
                 status.append(f" “{short(ann.quote, 40)}”")
                 if ann.status == "fuzzy" and ann.old_quote:
                     status.append(f" · re-attached, was “{short(ann.old_quote, 30)}”", style="italic")
-                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else " · no note (e to add)  ")
+                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else f" · no note ({self.app.key('annotation.note')} to add)  ")
             if len(anns) > 2:
                 status.append(f"+{len(anns) - 2} more")
         elif not sel:
@@ -356,7 +343,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             panel.highlight(ann_id)
             self.notify(
                 f"Orphaned {ann.tag} “{short(ann.quote, 50)}”: its words are no longer in the text. "
-                "Select the words it belongs to and press r to attach it, or x in the panel to delete it.",
+                f"Select the words it belongs to and press {self.app.key('annotation.reattach')} to attach it, "
+                f"or {self.app.key('annotation.delete')} in the panel to delete it.",
                 timeout=8,
             )
             return
@@ -449,7 +437,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             ann_id = orphans[0].id
         if ann_id is None:
             self.notify(
-                "Choose the orphan first: A opens the annotation panel; move to it, escape, then select the words and press r",
+                f"Choose the orphan first: {self.app.key('panel.annotations')} opens the annotation panel; move to it, "
+                f"{self.app.key('panel.close')}, then select the words and press {self.app.key('annotation.reattach')}",
                 severity="warning",
                 timeout=6,
             )
@@ -626,4 +615,4 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.keymap, self.app.tags))

@@ -31,7 +31,7 @@ class Reattaching:
     def _report_reanchored(self) -> None:
         report = self.workspace.reanchored
         if report is not None:
-            orphans = " Orphaned ones are listed at the foot of the annotation panel (A)." if report.orphaned else ""
+            orphans = f" Orphaned ones are listed at the foot of the annotation panel ({self.app.key('panel.annotations')})." if report.orphaned else ""
             self.notify(
                 f"The text changed since these annotations were made: {report.summary()}.{orphans}",
                 severity="warning" if report.orphaned else "information",

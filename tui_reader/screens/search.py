@@ -9,7 +9,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ..search import Hit, search_annotations
 from ..store import StoreError
+from ..widgets.bindings import bindings
 from ..widgets.panels import short, tag_label
 
 if TYPE_CHECKING:
@@ -60,17 +60,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     SearchScreen #scope { color: $text-muted; }
     SearchScreen OptionList { height: auto; max-height: 70vh; border: none; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="search.close"),
-        Binding("ctrl+t", "toggle_scope", "All documents / this one", id="search.scope"),
-        Binding("down", "cursor(1)", "Next result", show=False, id="search.down"),
-        Binding("up", "cursor(-1)", "Previous result", show=False, id="search.up"),
-    ]
+    BINDINGS = bindings("search")
 
     def __init__(self, workspace: "Workspace", styles: dict[str, Style], query: str = "") -> None:
         super().__init__()
         self.workspace = workspace
         self.tag_styles = styles
+        self.keymap = self.app.keymap  # the keys in force, for the line that names them
         self.query_text = query
         self.all_documents = False
         self._titles: dict[str, str] = {}
@@ -80,7 +76,9 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Search annotations"
-            yield Input(self.query_text, placeholder="words from a quote, note or section · tag:claim", id="query")
+            names = self.app.tags.names
+            example = f"tag:{names[min(1, len(names) - 1)]}"  # a tag of the set in force
+            yield Input(self.query_text, placeholder=f"words from a quote, note or section · {example}", id="query")
             yield Label("", id="scope")
             yield OptionList(id="results")
 
@@ -98,10 +96,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self.run_search(self.query_text)
 
     def _update_scope_label(self, count: int | None = None) -> None:
+        keys = self.keymap
         scope = "all documents" if self.all_documents else "this document"
         found = "" if count is None else f" · {count} result{'s' if count != 1 else ''}"
         self.query_one("#scope", Label).update(
-            f"Searching {scope}{found} · ctrl+t: search {'this document' if self.all_documents else 'all documents'} · enter jumps · escape closes"
+            f"Searching {scope}{found} · {keys.label('search.scope', first=True)}: search "
+            f"{'this document' if self.all_documents else 'all documents'} · enter jumps · "
+            f"{keys.label('search.close', first=True)} closes"
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -8,7 +8,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -16,6 +15,8 @@ from textual.widgets import Static
 from textual.strip import Strip
 
 from ..annotations import Annotation
+from ..keymap import DEFAULT_KEYMAP, Keymap
+from .bindings import bindings
 from .steady import SteadyLines
 
 
@@ -106,15 +107,7 @@ class TableOfContents(LineList):
     TableOfContents > .toc--count { color: $accent; text-style: bold; }
     TableOfContents > .toc--number { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous", show=False),
-        Binding("down,j", "move(1)", "Next", show=False),
-        Binding("pageup", "move(-10)", "Page up", show=False),
-        Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("home,g", "move(-1000000000)", "First", show=False),
-        Binding("end,G", "move(1000000000)", "Last", show=False),
-        Binding("enter", "open", "Open section", show=False),
-    ]
+    BINDINGS = bindings("lists")
 
     class Opened(Message):
         def __init__(self, index: int) -> None:
@@ -210,11 +203,7 @@ class AnnotationPanel(LineList):
     AnnotationPanel > .panel--highlight { background: $block-cursor-blurred-background; }
     AnnotationPanel:focus > .panel--highlight { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous", show=False),
-        Binding("down,j", "move(1)", "Next", show=False),
-        Binding("enter", "choose", "Jump to it", show=False),
-    ]
+    BINDINGS = bindings("lists", only=("list.up", "list.down", "list.open"))
 
     class Chosen(Message):
         def __init__(self, annotation_id: str) -> None:
@@ -238,10 +227,11 @@ class AnnotationPanel(LineList):
         return self.items[index]
 
     def show(
-        self, annotations: list[Annotation], styles: dict[str, Style], orphans: list[Annotation] = ()
+        self, annotations: list[Annotation], styles, orphans: list[Annotation] = (), hint: str = "a c d"
     ) -> None:
         """The section's annotations, then (from any section) the orphans: annotations
-        whose words are gone from this version of the text."""
+        whose words are gone from this version of the text. ``styles`` gives each tag's
+        style (the app's tag palette); ``hint`` the tag keys in force."""
         items = []
         for ann in annotations:
             label = tag_label(ann.tag, styles.get(ann.tag))
@@ -252,8 +242,7 @@ class AnnotationPanel(LineList):
                 label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
             items.append(PanelItem(ann.id, label))
         if not items:
-            hint = Text("No annotations in this section.\nSelect (v), then tag: a c d", style="dim")
-            items.append(PanelItem(None, hint))
+            items.append(PanelItem(None, Text(f"No annotations in this section.\nSelect (v), then tag: {hint}", style="dim")))
         self.orphan_ids = {ann.id for ann in orphans}
         if orphans:
             header = Text(f"\nOrphaned ({len(orphans)})", style="bold")
@@ -309,7 +298,8 @@ class AnnotationPanel(LineList):
             index = next((i for i in reversed(choosable) if i < current), choosable[0])
         self._highlight_item(index)
 
-    def action_choose(self) -> None:
+    def action_open(self) -> None:
+        """Enter: jump to the highlighted annotation."""
         if self.highlighted is not None and self.items[self.highlighted].id:
             self.post_message(self.Chosen(self.items[self.highlighted].id))
 
@@ -358,40 +348,23 @@ class KeyHints(SteadyLines, Static):
     KeyHints { height: 1; background: $footer-background; color: $footer-foreground; }
     KeyHints > .keyhints--key { color: $footer-key-foreground; text-style: bold; }
     """
-    # binding ids, most important first; a shown binding not named here goes first
-    IMPORTANCE = (
-        "tag.actor",
-        "tag.claim",
-        "tag.date",
-        "reader.select",
-        "annotation.note",
-        "panel.annotations",
-        "find.open",
-        "history.undo",
-        "annotation.delete",
-        "search.open",
-        "reader.select_sentence",
-    )
-    KEPT = ("app.help", "app.quit")  # always shown, at the end of the line with the palette
-
-    def __init__(self, *binding_lists) -> None:
+    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP) -> None:
         super().__init__("")
-        self.hints: list[tuple[str, str, str]] = []  # (binding id, key, description), in order
-        for bindings in binding_lists:
-            for b in bindings:
-                if isinstance(b, Binding) and b.show:
-                    self.hints.append((b.id or b.action, b.key_display or b.key.split(",")[0], b.description))
-        self.hints.sort(key=lambda hint: hint[0] in self.KEPT)  # stable: help and quit last
-        self.hints.append(("palette", "^p", "palette"))
+        self.keymap = keymap
+        #: (binding id, key, what it does), in their order on the line; the keys in force
+        self.hints: list[tuple[str, str, str]] = [
+            (e.id, keymap.label(e.id, first=True).replace("ctrl+", "^"), e.hint) for e in keymap.hints()
+        ]
+        self.hints.append(("palette", keymap.label("app.palette", first=True).replace("ctrl+", "^"), "palette"))
         self.shown: list[tuple[str, str, str]] = []
         self.promoted: set[str] = set()
 
-    def _rank(self, hint_id: str) -> int:
-        if hint_id in self.KEPT or hint_id == "palette":
+    def _rank(self, hint_id: str) -> float:
+        if hint_id == "palette":
             return -1
         if hint_id in self.promoted:
-            return self.IMPORTANCE.index("tag.date") + 0.5  # right after the tags
-        return self.IMPORTANCE.index(hint_id) if hint_id in self.IMPORTANCE else len(self.IMPORTANCE)
+            return 0.5  # right after the tags
+        return self.keymap.hint_rank(hint_id)
 
     def fit(self, width: int) -> list[tuple[str, str, str]]:
         """The hints that fit ``width`` cells, in their order: help, quit and the palette,

@@ -12,19 +12,18 @@ from typing import TYPE_CHECKING, Callable
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..layout import Layout, soft_breaks, uses_blank_line_paragraphs
+from .bindings import bindings
 from ..textnav import next_start, prev_start, sentences, span_at, words
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-TAG_CLASSES = {"actor": "reader--actor", "claim": "reader--claim", "date": "reader--date"}
 
 
 class ReaderView(ScrollView, can_focus=True):
@@ -32,9 +31,6 @@ class ReaderView(ScrollView, can_focus=True):
     selection. The cursor always rests on the start of a grapheme cluster."""
 
     COMPONENT_CLASSES = {
-        "reader--actor",
-        "reader--claim",
-        "reader--date",
         "reader--overlap",
         "reader--cursor",
         "reader--selection",
@@ -49,9 +45,6 @@ class ReaderView(ScrollView, can_focus=True):
         padding: 0 1;
         background: $surface;
     }
-    ReaderView > .reader--actor { background: $primary 45%; }
-    ReaderView > .reader--claim { background: $error 40%; }
-    ReaderView > .reader--date { background: $success 40%; }
     ReaderView > .reader--overlap { text-style: bold underline; }
     ReaderView > .reader--cursor { text-style: reverse; }
     ReaderView > .reader--selection { background: $accent 55%; color: $text; }
@@ -59,28 +52,7 @@ class ReaderView(ScrollView, can_focus=True):
     ReaderView > .reader--heading { text-style: bold; color: $primary-lighten-2; }
     """
 
-    BINDINGS = [
-        Binding("left,h", "move(-1)", "Left", show=False, id="reader.left"),
-        Binding("right,l", "move(1)", "Right", show=False, id="reader.right"),
-        Binding("up,k", "move_row(-1)", "Up", show=False, id="reader.up"),
-        Binding("down,j", "move_row(1)", "Down", show=False, id="reader.down"),
-        Binding("w", "word(1)", "Next word", show=False, id="reader.word_next"),
-        Binding("b", "word(-1)", "Previous word", show=False, id="reader.word_prev"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="reader.page_down"),
-        Binding("g,home", "section_edge(0)", "Start of section", show=False, id="reader.start"),
-        Binding("G,end", "section_edge(1)", "End of section", show=False, id="reader.end"),
-        Binding("(", "sentence(-1)", "Previous sentence", show=False, id="reader.sentence_prev"),
-        Binding(")", "sentence(1)", "Next sentence", show=False, id="reader.sentence_next"),
-        Binding("v", "toggle_selection", "Select", id="reader.select"),
-        Binding("V", "select_sentence", "Sentence", id="reader.select_sentence"),
-        Binding("shift+left", "extend(-1)", "Extend left", show=False, id="reader.extend_left"),
-        Binding("shift+right", "extend(1)", "Extend right", show=False, id="reader.extend_right"),
-        Binding("shift+up", "extend_row(-1)", "Extend up", show=False, id="reader.extend_up"),
-        Binding("shift+down", "extend_row(1)", "Extend down", show=False, id="reader.extend_down"),
-        Binding("escape", "clear_selection", "Clear selection", show=False, id="reader.clear"),
-        Binding("R", "toggle_reflow", "Reflow paragraphs on/off", show=False, id="reader.reflow"),
-    ]
+    BINDINGS = bindings("view")
 
     class SectionChanged(Message):
         def __init__(self, index: int) -> None:
@@ -213,6 +185,15 @@ class ReaderView(ScrollView, can_focus=True):
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = self.get_component_rich_style(name)
+        return style
+
+    def _tag_style(self, tag: str) -> Style:
+        """A tag's style from the app's tag palette (a neutral one for a tag not in the
+        set), cached like the component styles until the theme or CSS changes."""
+        key = "tag:" + tag
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.app.tag_palette.refresh(self.app).style(tag)
         return style
 
     def _style(self, name: str) -> Style:
@@ -499,7 +480,7 @@ class ReaderView(ScrollView, can_focus=True):
         covering = [a for a in anns if a.start <= last and a.end > row_end and a.start < row_end] if anns else ()
         if covering:
             inner = min(covering, key=lambda a: a.end - a.start)
-            return base + self._style(TAG_CLASSES.get(inner.tag, "reader--actor"))
+            return base + self._tag_style(inner.tag)
         return None
 
     def render_line(self, y: int) -> Strip:
@@ -532,7 +513,7 @@ class ReaderView(ScrollView, can_focus=True):
             covering = [a for a in anns if a.start <= offset < a.end] if anns else ()
             if covering:
                 inner = min(covering, key=lambda a: a.end - a.start)
-                style = style + self._style(TAG_CLASSES.get(inner.tag, "reader--actor"))
+                style = style + self._tag_style(inner.tag)
                 if len(covering) > 1:
                     style = style + self._style("reader--overlap")
             for m in matches:
