@@ -8,7 +8,8 @@ composed again (NFC) and lower-cased, so "é", "e" + U+0301 and "É" all fold to
 the concatenation of the folds of its characters, so a match in the folded text
 maps back to whole characters of the original.
 
-The kana voicing marks (U+3099, U+309A) are kept: か and が are different words.
+Only accents are dropped (see ``_ACCENT_RANGES``): the marks that spell other words in
+Indic scripts, Thai or Japanese (か and が) are kept.
 """
 
 from __future__ import annotations
@@ -20,11 +21,23 @@ from bisect import bisect_right
 
 __all__ = ["fold", "FoldedText", "folded_text"]
 
-_KEPT_MARKS = frozenset("\u3099\u309a")
+#: The marks that are accents to a reader typing without them: the combining diacritics
+#: (Latin, Greek, Cyrillic and the rest), Hebrew points and Arabic vowel signs. The marks
+#: of Indic and South-East Asian scripts (viramas, vowel signs) and the kana voicing
+#: marks spell other words (कि is not क, が is not か): they are kept.
+_ACCENT_RANGES = (
+    (0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+    (0x0591, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670),
+)
+
+
+def _is_accent(c: str) -> bool:
+    code = ord(c)
+    return any(lo <= code <= hi for lo, hi in _ACCENT_RANGES) and unicodedata.combining(c) != 0
 
 
 def _strip(s: str) -> str:
-    return "".join(c for c in s if not unicodedata.combining(c) or c in _KEPT_MARKS)
+    return "".join(c for c in s if not _is_accent(c))
 
 
 def _fold_char(c: str) -> str:

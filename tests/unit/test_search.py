@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sample_annotations import SEARCH_DOC, TEXT, search_sample
@@ -342,6 +342,8 @@ _ALPHABET = ["a", "E", "e", "\u0301", "\u200d", "\U0001F468", "\U0001F469", "\U0
 
 
 @settings(max_examples=300, deadline=None)
+@example("a\u094daa", "aa")  # a virama is no accent: only the literal match
+@example("a\u0301aa", "aa")  # an accent is: the accent-blind match takes the first two
 @given(
     st.lists(st.sampled_from(_ALPHABET), max_size=16).map("".join),
     st.lists(st.sampled_from(_ALPHABET), min_size=1, max_size=2).map("".join),
@@ -353,7 +355,9 @@ def test_find_all_lands_on_cluster_boundaries_and_covers_every_match(text, needl
     for s, e in matches:
         assert s in bounds and e in bounds
     for m in regex.finditer(regex.escape(needle), text, regex.IGNORECASE | regex.FULLCASE):
-        assert any(s <= m.start() and m.end() <= e for s, e in matches)
+        # in a match, or overlapped by one: an accent-blind match may start earlier
+        # ("áa" for "aa" in "áaa") and, matches not overlapping, take part of it
+        assert any(s < m.end() and m.start() < e for s, e in matches), m.span()
     assert all(a[1] <= b[0] for a, b in zip(matches, matches[1:]))
 
 
