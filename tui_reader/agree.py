@@ -34,9 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .annotations import TAGS, Annotation
-from .lazyre import LazyPattern
-
-_TOKEN = LazyPattern(r"(?:\w|\p{M})+|(?!\s)\X")
+from .graphemes import tokens
 
 
 @dataclass(frozen=True)
@@ -47,10 +45,6 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def _f1(found_a: int, n_a: int, found_b: int, n_b: int) -> dict[str, Any]:

@@ -5,8 +5,8 @@ a layout is bounded by the section size (see sections.MAX_SECTION_CHARS), never 
 size of the book.
 
 Terms:
-- a *cluster* is one user-perceived character (an extended grapheme cluster, found with
-  the ``regex`` module's ``\\X``); the cursor and selections move from cluster to cluster;
+- a *cluster* is one user-perceived character (an extended grapheme cluster, see
+  graphemes.py); the cursor and selections move from cluster to cluster;
 - a *row* is one screen line of the wrapped text;
 - a *cell* is one terminal column. Widths come from Rich's cell table (the one Textual
   renders with), so what we measure is what is drawn.
@@ -26,18 +26,10 @@ from typing import Collection
 
 from rich.cells import cell_len
 
-from .lazyre import LazyPattern
+from .graphemes import clusters
 from .sections.plain import uses_blank_line_paragraphs  # noqa: F401  (the reading pane asks here)
 
-CLUSTER = LazyPattern(r"(?s)\X")
 TAB_SIZE = 4
-
-# Code points that form a grapheme cluster on their own next to any other of them
-# (Unicode grapheme break property Other, Control or LF; CR cannot occur in normalized
-# text): Latin, Latin-1, IPA and spacing modifiers, and the general punctuation block
-# (curly quotes, dashes, ellipsis). A line made only of these needs no segmentation;
-# tests check every one of them against the regex module's own property tables.
-SINGLETON_CLUSTERS = frozenset(map(chr, [*range(0x0300), *range(0x2010, 0x2070)])) - {"\r"}
 
 # A line that stands on its own: a heading, list item, quote, table row, fence, indented
 # code, a setext underline, a blank line. The line break before or after it stays hard.
@@ -87,10 +79,6 @@ def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) ->
             if indent and nxt.startswith(indent.group()) and not nxt[len(indent.group())].isspace():
                 soft.add(end)
     return soft
-
-
-def clusters(text: str) -> list[str]:
-    return CLUSTER.findall(text)
 
 
 def cluster_width(cluster: str) -> int:
@@ -184,10 +172,7 @@ class Layout:
             last_break = -1  # index in row after which we may break (after whitespace)
             ascii_line = line.isascii()
             # in ASCII every character is a cluster (CR LF cannot occur: text is normalized)
-            if ascii_line or SINGLETON_CLUSTERS.issuperset(line):
-                parts = line
-            else:
-                parts = CLUSTER.findall(line)
+            parts = line if ascii_line else clusters(line)
             for cl in parts:
                 is_tab = cl == "\t"
                 if is_tab:

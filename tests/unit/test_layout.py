@@ -136,7 +136,7 @@ def test_singleton_cluster_fast_path_agrees_with_the_unicode_tables():
     # the layout skips segmentation for lines made only of these code points: each must
     # have a grapheme break property that never joins a neighbour
     joinless = regex.compile(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
-    from tui_reader.layout import SINGLETON_CLUSTERS
+    from tui_reader.graphemes import SINGLETON_CLUSTERS
 
     assert "’" in SINGLETON_CLUSTERS and "—" in SINGLETON_CLUSTERS and "é" in SINGLETON_CLUSTERS
     assert "\u0301" not in SINGLETON_CLUSTERS and "\u200d" not in SINGLETON_CLUSTERS

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import islice
 
+from ..graphemes import last_boundary
 from ..lazyre import LazyPattern
 from .common import Heading, line_offsets, one_line
-from .parts import cluster_cut
 
 MAX_SETEXT_TITLE_CHARS = 200
 
@@ -156,5 +156,5 @@ def _front_matter_end(lines: list[str]) -> int:
 def _shorten(s: str, limit: int) -> str:
     cut = s.rfind(" ", 0, limit)
     if cut <= 0:
-        cut = cluster_cut(s, 0, limit, len(s))
+        cut = last_boundary(s, 0, limit, len(s))
     return s[:cut].rstrip() + "…"
