@@ -141,6 +141,8 @@ class Layout:
         self.base = base
         self.tab_size = tab_size
         self.reflow = reflow
+        self.keep = keep  #: line breaks never reflowed (the ends of heading lines)
+        self.markdown = markdown
         #: the line breaks shown as spaces (offsets into ``text``): with ``reflow``, those
         #: inside paragraphs (see soft_breaks), except the ones at the offsets in ``keep``
         self.soft: set[int] = soft_breaks(text, keep, markdown) if reflow else set()
