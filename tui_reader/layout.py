@@ -27,21 +27,13 @@ from typing import Collection
 from rich.cells import cell_len
 
 from .graphemes import clusters
+from .markdown_lines import LATER_ITEM, LIST_ITEM, STANDS_ALONE, fence_closes, fence_opening
 from .sections.plain import uses_blank_line_paragraphs  # noqa: F401  (the reading pane asks here)
 
 TAB_SIZE = 4
 
-# A line that stands on its own: a heading, list item, quote, table row, fence, indented
-# code, a setext underline, a blank line. The line break before or after it stays hard.
-_STRUCTURAL = re.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
 _NEWLINE = re.compile("\n")
-_FENCE = re.compile(r"\s{0,3}(?:```|~~~)")
-# a list item whose text may go on, hard-wrapped, on the next lines (not "- - -", a rule)
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?![-*_ \t]*$)\S")
-# a numbered item that cannot interrupt a paragraph (CommonMark: only "1." can), so a
-# wrapped line starting "7.  This requirement" goes on with the sentence above it
-_LATER_ITEM = re.compile(r" {0,3}(?:\d{2,9}|[02-9])[.)][ \t]")
-_INDENT = re.compile(r"(?: {4,}|\t)(?=\S)")
+_INDENT = re.compile(r"(?: {4,}|\t)(?=\S)")  # plain text: an indented line
 
 
 def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) -> set[int]:
@@ -55,24 +47,26 @@ def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) ->
     soft: set[int] = set()
     lines = text.split("\n")
     offset = 0
-    in_fence = False
+    fence: tuple[str, int] | None = None  # (character, length) of the open code fence
     in_item = False  # since the last blank line, a list item began
-    structural = _STRUCTURAL.match
+    structural, list_item, later_item = STANDS_ALONE.match, LIST_ITEM.match, LATER_ITEM.match
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
-        if _FENCE.match(line):
-            in_fence = not in_fence
+        if fence is None:
+            fence = fence_opening(line)
+        elif fence_closes(line, *fence):
+            fence = None
         end = offset + len(line)
         offset = end + 1
         if not line.strip():
             in_item = False
             continue
-        item = _LIST_ITEM.match(line)
+        item = list_item(line)
         in_item = in_item or bool(item)
-        if in_fence or line.endswith(("  ", "\\")) or end in keep:
+        if fence is not None or line.endswith(("  ", "\\")) or end in keep:
             continue
         if not structural(line) or item:
-            if not structural(nxt) or (not in_item and not item and _LATER_ITEM.match(nxt)):
+            if not structural(nxt) or (not in_item and not item and later_item(nxt)):
                 soft.add(end)
         elif not markdown:
             indent = _INDENT.match(line)

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from typing import Collection
 
 from .lazyre import LazyPattern
+from .markdown_lines import LINE_MARKS
 
 # A word: letters/digits/marks joined by inner apostrophes, hyphens or dots ("Ecuador’s",
 # "Drug-Linked", "U.S."), so that `a` on a name tags the whole name-like token.
@@ -40,7 +41,6 @@ _CLOSERS = "'\"’”)]}»›」』）"
 _OPENERS = "'\"‘“([{«‹「『（"
 _CLOSER_CLASS = "[" + "".join("\\" + c for c in _CLOSERS) + "]*"
 _SENTENCE_END = LazyPattern(r"[.!?…]+" + _CLOSER_CLASS + r"(?=\s)|[。！？]+" + _CLOSER_CLASS + r"|\n")
-_LINE_MARKS = LazyPattern(r"(?:(?:#{1,6}|[-*+>]|\d{1,9}[.)])[ \t]+)+")
 _INITIAL_NEXT = LazyPattern(r"\s+\p{Lu}\.")
 _INITIALS = LazyPattern(r"(?:\p{Lu}\.)*\p{Lu}")
 
@@ -150,7 +150,7 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         if s == 0 or text[s - 1] == "\n":
             # a heading's hashes, a list item's bullet or number, a quote's ">" are not
             # part of the sentence (unless they are all there is)
-            m = _LINE_MARKS.match(text, s, e)
+            m = LINE_MARKS.match(text, s, e)
             if m and m.end() < e:
                 s = m.end()
         spans.append((s, e))
