@@ -245,6 +245,15 @@ class Layout:
             i -= 1
         return i
 
+    def rows_showing(self, spans: Collection[tuple[int, int]]) -> set[int]:
+        """The rows that show some of the (start, end) spans (a section's heading lines,
+        drawn in bold: found from their offsets, whatever their text)."""
+        rows: set[int] = set()
+        for start, end in spans:
+            if start < end:
+                rows.update(range(self.row_of(start), self.row_of(end - 1) + 1))
+        return rows
+
     def point(self, offset: int) -> tuple[int, int]:
         """(row, cell) of the cluster that holds ``offset``."""
         y = self.row_of(offset)

@@ -186,3 +186,12 @@ def test_warm_up_compiles_every_pattern_put_off(fresh_python):
     )
     result = fresh_python(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_rows_of_a_wrapped_heading_line_come_from_its_offsets():
+    text = "Title words that wrap onto two rows\nBody text under it.\nTitle words\n"
+    layout = Layout(text, 20)
+    heading = (0, text.index("\n"))
+    assert layout.rows_showing([heading]) == {0, 1}
+    # the same words later in the text are not a heading
+    assert layout.height == 4 and 3 not in layout.rows_showing([heading, (5, 5)])

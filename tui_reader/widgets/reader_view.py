@@ -141,7 +141,7 @@ class ReaderView(ScrollView, can_focus=True):
             last = len(self.document.sections) - 1
             self.caret.use(self._layout, has_previous=self.section_index > 0, has_next=self.section_index < last)
             self._line_cache.clear()
-            self._heading_rows = self._find_heading_rows(self._layout)
+            self._heading_rows = self._layout.rows_showing(self.section.heading_lines)
             self.virtual_size = Size(width, self._layout.height)
         return self._layout
 
@@ -150,14 +150,6 @@ class ReaderView(ScrollView, can_focus=True):
         joins a heading to the paragraph under it."""
         base = self.section.start
         return {end - base for _, end in self.section.heading_lines}
-
-    def _find_heading_rows(self, layout: Layout) -> set[int]:
-        """The rows that show the section's heading lines (drawn in bold)."""
-        rows: set[int] = set()
-        for start, end in self.section.heading_lines:
-            if start < end:
-                rows.update(range(layout.row_of(start), layout.row_of(end - 1) + 1))
-        return rows
 
     @property
     def words(self) -> list[tuple[int, int]]:
