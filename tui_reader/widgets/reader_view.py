@@ -103,7 +103,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.workspace = workspace
         self.document = workspace.document
         self.section_index = 0
-        self.caret = Cursor()
+        self._caret = Cursor()
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._layout: Layout | None = None
@@ -139,7 +139,7 @@ class ReaderView(ScrollView, can_focus=True):
             )
             self._layout_key = key
             last = len(self.document.sections) - 1
-            self.caret.use(self._layout, has_previous=self.section_index > 0, has_next=self.section_index < last)
+            self._caret.use(self._layout, has_previous=self.section_index > 0, has_next=self.section_index < last)
             self._line_cache.clear()
             self._heading_rows = self._layout.rows_showing(self.section.heading_lines)
             self.virtual_size = Size(width, self._layout.height)
@@ -154,18 +154,18 @@ class ReaderView(ScrollView, can_focus=True):
     @property
     def words(self) -> list[tuple[int, int]]:
         """The section's words (see textnav.words)."""
-        return self._units.words
+        return self.caret.words
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """The section's sentences as the reader sees its paragraphs (see Cursor.sentences)."""
-        return self._units.sentences
+        return self.caret.sentences
 
     @property
-    def _units(self) -> Cursor:
-        """The cursor, over the layout of the section and width shown now."""
+    def caret(self) -> Cursor:
+        """The cursor and selection, over the layout of the section and width shown now."""
         _ = self.text_layout
-        return self.caret
+        return self._caret
 
     def on_resize(self, event: events.Resize) -> None:
         _ = self.text_layout  # re-wraps only if the width changed
@@ -206,21 +206,21 @@ class ReaderView(ScrollView, can_focus=True):
     @property
     def cursor(self) -> int:
         """The offset of the cluster the cursor is on."""
-        return self.caret.offset
+        return self._caret.offset
 
     @property
     def mark(self) -> int | None:
         """Where the selection began; None when nothing is selected."""
-        return self.caret.mark
+        return self._caret.mark
 
     @mark.setter
     def mark(self, offset: int | None) -> None:
-        self.caret.mark = offset
+        self._caret.mark = offset
 
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span [start, end), cursor cluster included, or None."""
-        return self._units.selection
+        return self.caret.selection
 
     def show_section(self, index: int, offset: int | None = None) -> None:
         index = max(0, min(index, len(self.document.sections) - 1))
@@ -246,7 +246,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.show_section(sec.index, offset)
         if select_to is not None and select_to > offset:
             old = self.cursor
-            self._units.select(offset, select_to)
+            self.caret.select(offset, select_to)
             self._cursor_moved(old)
         self._redraw()
 
@@ -287,7 +287,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def _set_cursor(self, offset: int, keep_goal: bool = False) -> None:
         old = self.cursor
-        self._units.set(offset, keep_goal)
+        self.caret.set(offset, keep_goal)
         self._cursor_moved(old)
 
     def _cursor_moved(self, old: int) -> None:
@@ -337,40 +337,40 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- actions --------------------------------------------------------------
     def action_move(self, delta: int) -> None:
-        self._do(self._units.step, delta)
+        self._do(self.caret.step, delta)
 
     def action_move_row(self, delta: int) -> None:
-        self._do(self._units.rows, delta)
+        self._do(self.caret.rows, delta)
 
     def action_page(self, delta: int) -> None:
         rows_per_page = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
-        self._do(self._units.page, delta, rows_per_page)
+        self._do(self.caret.page, delta, rows_per_page)
 
     def action_word(self, delta: int) -> None:
-        self._do(self._units.word, delta)
+        self._do(self.caret.word, delta)
 
     def action_sentence(self, delta: int) -> None:
-        self._do(self._units.sentence, delta)
+        self._do(self.caret.sentence, delta)
 
     def action_section_edge(self, end: int) -> None:
-        self._do(self._units.edge, end)
+        self._do(self.caret.edge, end)
 
     def action_toggle_selection(self) -> None:
-        self._units.toggle_selection()
+        self.caret.toggle_selection()
         self._redraw()
         self._cursor_changed()
 
     def action_select_sentence(self) -> None:
-        self._do(self._units.select_sentence)
+        self._do(self.caret.select_sentence)
 
     def action_extend(self, delta: int) -> None:
-        self._do(self._units.extend, delta)
+        self._do(self.caret.extend, delta)
 
     def action_extend_row(self, delta: int) -> None:
-        self._do(self._units.extend_rows, delta)
+        self._do(self.caret.extend_rows, delta)
 
     def action_clear_selection(self) -> None:
-        back_to = self._units.escape()
+        back_to = self.caret.escape()
         self.clear_selection()
         if back_to is not None:
             self._set_cursor(back_to)
@@ -395,14 +395,14 @@ class ReaderView(ScrollView, can_focus=True):
         self.focus()
         offset = self._offset_at_mouse(event)
         self._drag_from = offset
-        self._do(self._units.click, offset)
+        self._do(self.caret.click, offset)
         self.capture_mouse()
         self._redraw()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_from is None or not event.button:
             return
-        self._do(self._units.drag, self._drag_from, self._offset_at_mouse(event))
+        self._do(self.caret.drag, self._drag_from, self._offset_at_mouse(event))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_from is not None:
