@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .layout import Layout, soft_breaks
-from .textnav import next_start, prev_start, sentences, span_at, words
+from .textnav import next_start, prev_start, sentences, span_at, word_target, words
 
 __all__ = ["Cursor", "Motion"]
 
@@ -102,6 +102,15 @@ class Cursor:
             return None
         lo, hi = sorted((self.mark, self.offset))
         return lo, self.layout.cluster_end(hi)
+
+    def target(self) -> tuple[tuple[int, int] | None, str]:
+        """What a tag key takes: the selection, else the word under the cursor (see
+        textnav.word_target). Returns (span, "") or (None, the reason to show)."""
+        selection = self.selection
+        if selection is not None:
+            return selection, ""
+        layout = self.layout
+        return word_target(layout.text, self.words, self.offset, layout.cluster_end(self.offset), layout.base)
 
     def set(self, offset: int, keep_goal: bool = False) -> Motion:
         """Put the cursor on the cluster that holds ``offset``."""

@@ -184,17 +184,19 @@ NO_SPACES = (
 
 
 def word_target(
-    text: str, word_spans: list[tuple[int, int]], offset: int, cluster_end: int
+    text: str, word_spans: list[tuple[int, int]], offset: int, cluster_end: int, base: int = 0
 ) -> tuple[tuple[int, int] | None, str]:
     """What a tag key takes when nothing is selected: the word under the cursor, or a
     lone symbol such as an emoji; never punctuation or white space, and never a run of
     a script written without spaces (it would be a whole clause). Returns (span, "") or
-    (None, the reason to show). ``word_spans`` and ``offset`` are in text's offsets."""
+    (None, the reason to show). ``word_spans``, ``offset`` and ``cluster_end`` are
+    offsets into ``text`` plus ``base`` (a section's text with its start)."""
     word = span_at(word_spans, offset)
     if word is not None:
-        if NO_SPACE_SCRIPT.search(text, word[0], word[1]):
+        if NO_SPACE_SCRIPT.search(text, word[0] - base, word[1] - base):
             return None, NO_SPACES
         return word, ""
-    if offset < len(text) and unicodedata.category(text[offset])[0] == "S":
+    i = offset - base
+    if i < len(text) and unicodedata.category(text[i])[0] == "S":
         return (offset, cluster_end), ""
     return None, NO_WORD

@@ -140,3 +140,23 @@ def test_a_drag_selects_from_where_the_button_went_down():
     assert cur.selection is None  # no movement, no selection
     cur.drag(2, 9)
     assert cur.selection == (2, 10)
+
+
+def test_a_tag_key_takes_the_selection_else_the_word_or_symbol_under_the_cursor():
+    from tui_reader.textnav import NO_SPACES, NO_WORD
+
+    text = "Intro.\nAna Lima 👍🏽 said 中文字 here, ok"
+    base = 50
+    cur = over(text, base=base)
+    at = lambda s: base + text.index(s)  # noqa: E731
+    cur.set(at("ima"))
+    assert cur.target() == ((at("Lima"), at("Lima") + 4), "")
+    cur.set(at("👍"))
+    assert cur.target() == ((at("👍"), at("👍") + 2), "")  # the emoji with its skin tone
+    cur.set(at("文"))
+    assert cur.target() == (None, NO_SPACES)
+    cur.set(at(", ok"))
+    assert cur.target() == (None, NO_WORD)
+    cur.toggle_selection()
+    cur.step(3)
+    assert cur.target() == ((at(", ok"), at(", ok") + 4), "")
