@@ -53,7 +53,8 @@ def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) ->
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         if fence is None:
-            fence = fence_opening(line)
+            if "`" in line or "~" in line:
+                fence = fence_opening(line)
         elif fence_closes(line, *fence):
             fence = None
         end = offset + len(line)

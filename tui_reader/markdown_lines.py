@@ -32,6 +32,7 @@ _BULLET = r"[-*+]"
 _NUMBER = r"\d{1,9}[.)]"
 
 _FENCE = LazyPattern(r" {0,3}(`{3,}|~{3,})(.*)", "re")
+_FENCE_CHARS = frozenset("`~")
 #: an ATX heading: its hashes (the level) and its text
 ATX = LazyPattern(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$", "re")
 #: the optional closing hashes of an ATX heading
@@ -67,7 +68,9 @@ def fence_opening(line: str) -> tuple[str, int] | None:
     """(the fence character, how many) if ``line`` opens fenced code (three or more
     backticks or tildes, at most three spaces in; a backtick fence's info string has no
     backtick), else None."""
-    m = _FENCE.match(line)
+    if line[:4].lstrip(" ")[:1] not in _FENCE_CHARS:
+        return None
+    m = _FENCE.compiled().match(line)
     if m is None:
         return None
     run = m.group(1)
