@@ -34,10 +34,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .annotations import Annotation
+from .graphemes import tokens
 from .tagset import DEFAULT_TAGS, TagSet
-from .lazyre import LazyPattern
-
-_TOKEN = LazyPattern(r"(?:\w|\p{M})+|(?!\s)\X")
 
 
 @dataclass(frozen=True)
@@ -48,10 +46,6 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def _f1(found_a: int, n_a: int, found_b: int, n_b: int) -> dict[str, Any]:

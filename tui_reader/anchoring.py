@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .annotations import ANCHORED, CONTEXT_CHARS, FUZZY, ORPHANED, REANCHORED, Annotation, anchor_fields
+from .graphemes import widen
 from .lazyre import LazyPattern
 from .quote_index import index_for
 
@@ -101,8 +102,6 @@ _WINDOW = 3000  # characters each side of where a fuzzy match is first looked fo
 _SEED = 12  # characters of context looked up exactly to find a moved, edited quote
 _MAX_SEEDS = 8
 _MAX_PAIRED = 600  # occurrences of a seed past which it is not checked for the other seed
-
-_CLUSTER = LazyPattern(r"(?s)\X")
 
 
 @dataclass(frozen=True)
@@ -225,27 +224,7 @@ def _names_here(ann: Annotation, text: str) -> bool:
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to whole grapheme clusters, then drop white space at its ends."""
-    from .layout import SINGLETON_CLUSTERS as alone  # clusters on their own: no need to segment
-
-    if (start == 0 or (text[start - 1] in alone and text[start] in alone)) and (
-        end == len(text) or (text[end - 1] in alone and text[end] in alone)
-    ):
-        return _trim(text, start, end)
-    # segment from the start of the line (a cluster never spans one), at most 256 back
-    pos = max(text.rfind("\n", 0, start) + 1, start - 256)
-    while pos < len(text):
-        m = _CLUSTER.match(text, pos)
-        if m is None or m.end() > start:
-            break
-        pos = m.end()
-    start = pos if pos <= start else start
-    pos = start
-    while pos < end:
-        m = _CLUSTER.match(text, pos)
-        if m is None:
-            break
-        pos = m.end()
-    return _trim(text, start, max(end, pos))
+    return _trim(text, *widen(text, start, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,7 +11,6 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .annotations import ANCHORED, ORPHANED, STATUSES
 from .document import MAX_BYTES

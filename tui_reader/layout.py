@@ -5,8 +5,8 @@ a layout is bounded by the section size (see sections.MAX_SECTION_CHARS), never 
 size of the book.
 
 Terms:
-- a *cluster* is one user-perceived character (an extended grapheme cluster, found with
-  the ``regex`` module's ``\\X``); the cursor and selections move from cluster to cluster;
+- a *cluster* is one user-perceived character (an extended grapheme cluster, see
+  graphemes.py); the cursor and selections move from cluster to cluster;
 - a *row* is one screen line of the wrapped text;
 - a *cell* is one terminal column. Widths come from Rich's cell table (the one Textual
   renders with), so what we measure is what is drawn.
@@ -26,30 +26,14 @@ from typing import Collection
 
 from rich.cells import cell_len
 
-from .lazyre import LazyPattern
+from .graphemes import clusters
+from .markdown_lines import LATER_ITEM, LIST_ITEM, STANDS_ALONE, fence_closes, fence_opening
 from .sections.plain import uses_blank_line_paragraphs  # noqa: F401  (the reading pane asks here)
 
-CLUSTER = LazyPattern(r"(?s)\X")
 TAB_SIZE = 4
 
-# Code points that form a grapheme cluster on their own next to any other of them
-# (Unicode grapheme break property Other, Control or LF; CR cannot occur in normalized
-# text): Latin, Latin-1, IPA and spacing modifiers, and the general punctuation block
-# (curly quotes, dashes, ellipsis). A line made only of these needs no segmentation;
-# tests check every one of them against the regex module's own property tables.
-SINGLETON_CLUSTERS = frozenset(map(chr, [*range(0x0300), *range(0x2010, 0x2070)])) - {"\r"}
-
-# A line that stands on its own: a heading, list item, quote, table row, fence, indented
-# code, a setext underline, a blank line. The line break before or after it stays hard.
-_STRUCTURAL = re.compile(r"\s*$|\s*(?:#|[-*+]\s|[>|]|\d{1,9}[.)]\s|```|~~~|={3,}|-{3,})|    |\t")
 _NEWLINE = re.compile("\n")
-_FENCE = re.compile(r"\s{0,3}(?:```|~~~)")
-# a list item whose text may go on, hard-wrapped, on the next lines (not "- - -", a rule)
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?![-*_ \t]*$)\S")
-# a numbered item that cannot interrupt a paragraph (CommonMark: only "1." can), so a
-# wrapped line starting "7.  This requirement" goes on with the sentence above it
-_LATER_ITEM = re.compile(r" {0,3}(?:\d{2,9}|[02-9])[.)][ \t]")
-_INDENT = re.compile(r"(?: {4,}|\t)(?=\S)")
+_INDENT = re.compile(r"(?: {4,}|\t)(?=\S)")  # plain text: an indented line
 
 
 def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) -> set[int]:
@@ -63,34 +47,33 @@ def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) ->
     soft: set[int] = set()
     lines = text.split("\n")
     offset = 0
-    in_fence = False
+    fence: tuple[str, int] | None = None  # (character, length) of the open code fence
     in_item = False  # since the last blank line, a list item began
-    structural = _STRUCTURAL.match
+    structural, list_item, later_item = STANDS_ALONE.match, LIST_ITEM.match, LATER_ITEM.match
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
-        if _FENCE.match(line):
-            in_fence = not in_fence
+        if fence is None:
+            if "`" in line or "~" in line:
+                fence = fence_opening(line)
+        elif fence_closes(line, *fence):
+            fence = None
         end = offset + len(line)
         offset = end + 1
         if not line.strip():
             in_item = False
             continue
-        item = _LIST_ITEM.match(line)
+        item = list_item(line)
         in_item = in_item or bool(item)
-        if in_fence or line.endswith(("  ", "\\")) or end in keep:
+        if fence is not None or line.endswith(("  ", "\\")) or end in keep:
             continue
         if not structural(line) or item:
-            if not structural(nxt) or (not in_item and not item and _LATER_ITEM.match(nxt)):
+            if not structural(nxt) or (not in_item and not item and later_item(nxt)):
                 soft.add(end)
         elif not markdown:
             indent = _INDENT.match(line)
             if indent and nxt.startswith(indent.group()) and not nxt[len(indent.group())].isspace():
                 soft.add(end)
     return soft
-
-
-def clusters(text: str) -> list[str]:
-    return CLUSTER.findall(text)
 
 
 def cluster_width(cluster: str) -> int:
@@ -153,6 +136,8 @@ class Layout:
         self.base = base
         self.tab_size = tab_size
         self.reflow = reflow
+        self.keep = keep  #: line breaks never reflowed (the ends of heading lines)
+        self.markdown = markdown
         #: the line breaks shown as spaces (offsets into ``text``): with ``reflow``, those
         #: inside paragraphs (see soft_breaks), except the ones at the offsets in ``keep``
         self.soft: set[int] = soft_breaks(text, keep, markdown) if reflow else set()
@@ -184,10 +169,7 @@ class Layout:
             last_break = -1  # index in row after which we may break (after whitespace)
             ascii_line = line.isascii()
             # in ASCII every character is a cluster (CR LF cannot occur: text is normalized)
-            if ascii_line or SINGLETON_CLUSTERS.issuperset(line):
-                parts = line
-            else:
-                parts = CLUSTER.findall(line)
+            parts = line if ascii_line else clusters(line)
             for cl in parts:
                 is_tab = cl == "\t"
                 if is_tab:
@@ -263,6 +245,15 @@ class Layout:
         while i > 0 and not self.rows[i].offsets and self.rows[i].start >= offset:
             i -= 1
         return i
+
+    def rows_showing(self, spans: Collection[tuple[int, int]]) -> set[int]:
+        """The rows that show some of the (start, end) spans (a section's heading lines,
+        drawn in bold: found from their offsets, whatever their text)."""
+        rows: set[int] = set()
+        for start, end in spans:
+            if start < end:
+                rows.update(range(self.row_of(start), self.row_of(end - 1) + 1))
+        return rows
 
     def point(self, offset: int) -> tuple[int, int]:
         """(row, cell) of the cluster that holds ``offset``."""

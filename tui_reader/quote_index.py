@@ -14,7 +14,6 @@ for, an occurrence that starts (ends) inside a longer word is left out. Pure cor
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 __all__ = ["QuoteIndex", "index_for"]
 

@@ -15,6 +15,7 @@ import regex
 
 from .annotations import Annotation
 from .fold import fold
+from .graphemes import clusters, widen
 
 # Below this a fuzzy hit is noise: "donavan" against an unrelated sentence
 # scores 30-50 with partial_ratio, a one-letter typo in a name about 85.
@@ -337,59 +338,13 @@ def _word_score(needle: str, field: str) -> float:
 # ---------------------------------------------------------------------------
 # Find in text
 
-_GRAPHEME = regex.compile(r"\X")
-# Grapheme cluster rules (UAX #29) that can forbid a break between two code
-# points look only at these classes on either side. Where neither side is one of
-# them a break is certain, and cluster boundaries can be settled locally.
-_STICKY_BEFORE = regex.compile(
-    r"[\p{GCB=CR}\p{GCB=Prepend}\p{GCB=ZWJ}\p{GCB=Extend}\p{GCB=RI}"
-    r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}]"
-)
-_STICKY_AFTER = regex.compile(r"[\p{GCB=LF}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]")
-# How far to look for a certain break; only a pathological run of combining
-# marks or flags is longer than this.
-_MAX_CLUSTER_SCAN = 512
-
-
-def _certain_break(text: str, i: int) -> bool:
-    if i <= 0 or i >= len(text):
-        return True
-    if text[i - 1] < "\x80" and text[i] < "\x80":  # ASCII: only CR LF sticks
-        return not (text[i - 1] == "\r" and text[i] == "\n")
-    return not (_STICKY_BEFORE.match(text, i - 1) or _STICKY_AFTER.match(text, i))
-
-
-def _last_break(text: str, i: int, floor: int) -> int:
-    """The nearest certain cluster break at or before ``i`` (not before ``floor``)."""
-    floor = max(floor, i - _MAX_CLUSTER_SCAN)
-    while i > floor and not _certain_break(text, i):
-        i -= 1
-    return i
-
-
-def _widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
-    """The smallest span of whole grapheme clusters that covers start..end."""
-    if not _certain_break(text, start):
-        # Segment from a known break up to the cluster that holds ``start``.
-        pos = _last_break(text, start, 0)
-        while (m := _GRAPHEME.match(text, pos)) and m.end() <= start:
-            pos = m.end()
-        start = pos
-    if not _certain_break(text, end):
-        pos = _last_break(text, end - 1, start)
-        while (m := _GRAPHEME.match(text, pos)) and m.end() < end:
-            pos = m.end()
-        end = max(end, m.end()) if m else end
-    return start, end
-
-
 def _equivalence_pattern(needle: str) -> str:
     """A pattern for ``needle`` in which each accented letter also matches its other
     Unicode spelling: "é" as one code point (NFC) or as "e" + U+0301 (NFD)."""
     if needle.isascii():
         return regex.escape(needle)
     parts = []
-    for cluster in _GRAPHEME.findall(needle):
+    for cluster in clusters(needle):
         forms = {cluster, unicodedata.normalize("NFC", cluster), unicodedata.normalize("NFD", cluster)}
         if len(forms) == 1:
             parts.append(regex.escape(cluster))
@@ -423,7 +378,7 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
         return spans  # every position of such a text is a cluster boundary
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        start, end = _widen_to_clusters(text, start, end)
+        start, end = widen(text, start, end)
         if out and start < out[-1][1]:  # two matches inside one cluster
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:

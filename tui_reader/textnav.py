@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from typing import Collection
 
 from .lazyre import LazyPattern
+from .markdown_lines import LINE_MARKS
 
 # A word: letters/digits/marks joined by inner apostrophes, hyphens or dots ("Ecuador’s",
 # "Drug-Linked", "U.S."), so that `a` on a name tags the whole name-like token.
@@ -40,7 +41,6 @@ _CLOSERS = "'\"’”)]}»›」』）"
 _OPENERS = "'\"‘“([{«‹「『（"
 _CLOSER_CLASS = "[" + "".join("\\" + c for c in _CLOSERS) + "]*"
 _SENTENCE_END = LazyPattern(r"[.!?…]+" + _CLOSER_CLASS + r"(?=\s)|[。！？]+" + _CLOSER_CLASS + r"|\n")
-_LINE_MARKS = LazyPattern(r"(?:(?:#{1,6}|[-*+>]|\d{1,9}[.)])[ \t]+)+")
 _INITIAL_NEXT = LazyPattern(r"\s+\p{Lu}\.")
 _INITIALS = LazyPattern(r"(?:\p{Lu}\.)*\p{Lu}")
 
@@ -150,7 +150,7 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         if s == 0 or text[s - 1] == "\n":
             # a heading's hashes, a list item's bullet or number, a quote's ">" are not
             # part of the sentence (unless they are all there is)
-            m = _LINE_MARKS.match(text, s, e)
+            m = LINE_MARKS.match(text, s, e)
             if m and m.end() < e:
                 s = m.end()
         spans.append((s, e))
@@ -184,17 +184,19 @@ NO_SPACES = (
 
 
 def word_target(
-    text: str, word_spans: list[tuple[int, int]], offset: int, cluster_end: int
+    text: str, word_spans: list[tuple[int, int]], offset: int, cluster_end: int, base: int = 0
 ) -> tuple[tuple[int, int] | None, str]:
     """What a tag key takes when nothing is selected: the word under the cursor, or a
     lone symbol such as an emoji; never punctuation or white space, and never a run of
     a script written without spaces (it would be a whole clause). Returns (span, "") or
-    (None, the reason to show). ``word_spans`` and ``offset`` are in text's offsets."""
+    (None, the reason to show). ``word_spans``, ``offset`` and ``cluster_end`` are
+    offsets into ``text`` plus ``base`` (a section's text with its start)."""
     word = span_at(word_spans, offset)
     if word is not None:
-        if NO_SPACE_SCRIPT.search(text, word[0], word[1]):
+        if NO_SPACE_SCRIPT.search(text, word[0] - base, word[1] - base):
             return None, NO_SPACES
         return word, ""
-    if offset < len(text) and unicodedata.category(text[offset])[0] == "S":
+    i = offset - base
+    if i < len(text) and unicodedata.category(text[i])[0] == "S":
         return (offset, cluster_end), ""
     return None, NO_WORD

@@ -136,7 +136,7 @@ def test_singleton_cluster_fast_path_agrees_with_the_unicode_tables():
     # the layout skips segmentation for lines made only of these code points: each must
     # have a grapheme break property that never joins a neighbour
     joinless = regex.compile(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
-    from tui_reader.layout import SINGLETON_CLUSTERS
+    from tui_reader.graphemes import SINGLETON_CLUSTERS
 
     assert "’" in SINGLETON_CLUSTERS and "—" in SINGLETON_CLUSTERS and "é" in SINGLETON_CLUSTERS
     assert "\u0301" not in SINGLETON_CLUSTERS and "\u200d" not in SINGLETON_CLUSTERS
@@ -186,3 +186,12 @@ def test_warm_up_compiles_every_pattern_put_off(fresh_python):
     )
     result = fresh_python(code)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_rows_of_a_wrapped_heading_line_come_from_its_offsets():
+    text = "Title words that wrap onto two rows\nBody text under it.\nTitle words\n"
+    layout = Layout(text, 20)
+    heading = (0, text.index("\n"))
+    assert layout.rows_showing([heading]) == {0, 1}
+    # the same words later in the text are not a heading
+    assert layout.height == 4 and 3 not in layout.rows_showing([heading, (5, 5)])

@@ -359,14 +359,9 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
 
     # -- annotation actions ---------------------------------------------------
     def _target_span(self, tell: bool = True) -> tuple[int, int] | None:
-        """The selection, else the word under the cursor (see textnav.word_target);
-        None, after telling the user why there is nothing to take (if ``tell``)."""
-        view = self.view
-        if view.selection:
-            return view.selection
-        from ..textnav import word_target
-
-        span, reason = word_target(self.document.text, view.words, view.cursor, view.text_layout.cluster_end(view.cursor))
+        """The selection, else the word under the cursor (see Cursor.target); None,
+        after telling the user why there is nothing to take (if ``tell``)."""
+        span, reason = self.view.caret.target()
         if span is None and tell:
             self.notify(reason, severity="warning")
         return span

@@ -13,9 +13,7 @@ package is part of the core: it must not import Textual.
 
 from __future__ import annotations
 
-import re
-
-from .common import Heading, Raw, Section, one_line
+from .common import Heading, Raw, Section, has_content, one_line
 from .markdown import markdown_headings
 from .parts import split_long
 from .plain import plain_headings, uses_blank_line_paragraphs
@@ -67,13 +65,6 @@ def find_sections(
 # Assembly: headings -> tiling sections, merging headings with empty bodies
 
 
-_NON_SPACE = re.compile(r"\S")
-
-
-def _has_content(text: str, start: int, end: int) -> bool:
-    return start < end and _NON_SPACE.search(text, start, end) is not None
-
-
 def _lines_of(text: str, h: Heading) -> list[tuple[int, int]]:
     """(start, end) of each line of a heading, end at its line break."""
     out = []
@@ -94,7 +85,7 @@ def _assemble(text: str, headings: list[Heading], doc_title: str, content_start:
     first = headings[0].start
     # Front matter (content_start > 0) is metadata, not reading matter: alone it
     # does not make a preamble.
-    if _has_content(text, content_start, first):
+    if has_content(text, content_start, first):
         out.append(Raw(0, first, doc_title or "Beginning"))
         pending = None
     else:
@@ -105,7 +96,7 @@ def _assemble(text: str, headings: list[Heading], doc_title: str, content_start:
         end = headings[i + 1].start if i + 1 < len(headings) else n
         start = h.start if pending is None else pending
         lines.extend(_lines_of(text, h))
-        if i + 1 < len(headings) and not _has_content(text, h.body, end):
+        if i + 1 < len(headings) and not has_content(text, h.body, end):
             if pending is None:
                 pending = start
             if h.kind:

@@ -5,6 +5,7 @@ Part of the core: no Textual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -44,3 +45,11 @@ def one_line(s: str) -> str:
 def line_offsets(lines: list[str]) -> list[int]:
     """Running totals of line lengths: line ``i`` starts at ``totals[i] + i``."""
     return list(accumulate(map(len, lines), initial=0))
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def has_content(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds anything but white space."""
+    return start < end and _NON_SPACE.search(text, start, end) is not None

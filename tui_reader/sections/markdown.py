@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from itertools import islice
 
+from ..graphemes import last_boundary
 from ..lazyre import LazyPattern
+from ..markdown_lines import (
+    ATX,
+    ATX_CLOSE,
+    BLOCK_START,
+    HTML_START,
+    LIST_OR_QUOTE,
+    SETEXT_UNDERLINE,
+    SPECIAL_START,
+    TABLE_DELIMITER,
+    THEMATIC_BREAK,
+    fence_closes,
+    fence_opening,
+)
 from .common import Heading, line_offsets, one_line
-from .parts import cluster_cut
 
 MAX_SETEXT_TITLE_CHARS = 200
 
@@ -32,19 +45,7 @@ def _markdown_title(s: str) -> str:
     return one_line(t) or raw
 
 
-# Markdown only (compiled on first use: a plain-text article never needs them)
-_FENCE = LazyPattern(r" {0,3}(`{3,}|~{3,})(.*)", "re")
-_ATX = LazyPattern(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$", "re")
-_ATX_CLOSE = LazyPattern(r"(?:^|[ \t])#+[ \t]*$", "re")
-_SETEXT_UNDERLINE = LazyPattern(r" {0,3}(=+|-+)[ \t]*$", "re")
-_THEMATIC_BREAK = LazyPattern(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", "re")
-_LIST_OR_QUOTE = LazyPattern(r" {0,3}(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)", "re")
-_HTML_START = LazyPattern(r" {0,3}<", "re")
-_TABLE_DELIMITER = LazyPattern(r" {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", "re")
 _FRONT_MATTER_KEY = LazyPattern(r"\s*(?:$|#|[\w\"'-][^:=]*[:=])", "re")
-# Lines starting with anything else are plain paragraph text (or blank).
-_MD_SPECIAL_START = frozenset(" \t`~#=-*_+>|<0123456789")
-_MD_BLOCK_START = frozenset("-+*>|:<0123456789")
 _FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -56,10 +57,10 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
     current paragraph (its first line, and whether it may be a heading) is tracked.
     """
     # the compiled patterns, looked up once (they are compiled on first use)
-    fence_re, atx_re, atx_close_re = _FENCE.compiled(), _ATX.compiled(), _ATX_CLOSE.compiled()
-    setext_underline_re, thematic_break_re = _SETEXT_UNDERLINE.compiled(), _THEMATIC_BREAK.compiled()
-    list_or_quote_re, html_start_re = _LIST_OR_QUOTE.compiled(), _HTML_START.compiled()
-    table_delimiter_re = _TABLE_DELIMITER.compiled()
+    atx_re, atx_close_re = ATX.compiled(), ATX_CLOSE.compiled()
+    setext_underline_re, thematic_break_re = SETEXT_UNDERLINE.compiled(), THEMATIC_BREAK.compiled()
+    list_or_quote_re, html_start_re = LIST_OR_QUOTE.compiled(), HTML_START.compiled()
+    table_delimiter_re = TABLE_DELIMITER.compiled()
     lines = text.split("\n")
     totals = line_offsets(lines)
 
@@ -72,18 +73,15 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
     fence_len = 0
     para = -1  # first line of the current paragraph, or -1 between paragraphs
     para_ok = False  # whether that paragraph may become a setext heading
-    special = _MD_SPECIAL_START
+    special = SPECIAL_START
     for i, line in enumerate(islice(lines, first, None), first):
         if not line:
             para = -1
             continue
         c = line[0]
         if fence_char:
-            if c == fence_char or (c == " " and line.lstrip(" ")[:1] == fence_char):
-                stripped = line.strip()
-                run = len(stripped) - len(stripped.lstrip(fence_char))
-                if run >= fence_len and not stripped[run:].strip() and len(line) - len(line.lstrip(" ")) <= 3:
-                    fence_char = ""
+            if fence_closes(line, fence_char, fence_len):
+                fence_char = ""
             continue
         if c not in special:
             # The common case: a line of prose.
@@ -100,9 +98,9 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
             continue  # indented code, or a paragraph's continuation line
         c = stripped[0]
         if c in "`~":
-            m = fence_re.match(line)
-            if m and not (c == "`" and "`" in m.group(2)):
-                fence_char, fence_len = c, len(m.group(1))
+            fence = fence_opening(line)
+            if fence is not None:
+                fence_char, fence_len = fence
                 para = -1
                 continue
         elif c == "#":
@@ -134,10 +132,10 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
         # A list, quote, HTML block or table: a "---" below it is not an underline.
         if para < 0:
             para = i
-            para_ok = c not in _MD_BLOCK_START or not (
+            para_ok = c not in BLOCK_START or not (
                 list_or_quote_re.match(line) or html_start_re.match(line) or table_delimiter_re.match(line)
             )
-        elif para_ok and c in _MD_BLOCK_START and (list_or_quote_re.match(line) or table_delimiter_re.match(line)):
+        elif para_ok and c in BLOCK_START and (list_or_quote_re.match(line) or table_delimiter_re.match(line)):
             para_ok = False
     return headings, (totals[first] + first if first else 0)
 
@@ -156,5 +154,5 @@ def _front_matter_end(lines: list[str]) -> int:
 def _shorten(s: str, limit: int) -> str:
     cut = s.rfind(" ", 0, limit)
     if cut <= 0:
-        cut = cluster_cut(s, 0, limit, len(s))
+        cut = last_boundary(s, 0, limit, len(s))
     return s[:cut].rstrip() + "…"

@@ -3,18 +3,11 @@ sentence or space boundaries, never inside a grapheme cluster. Part of the core.
 
 from __future__ import annotations
 
+from ..graphemes import last_boundary, simple_boundary
 from ..lazyre import LazyPattern
 from .common import Raw, Section
 
 # (compiled on first use: only a section too long for one screen needs them)
-_JOINS_PREVIOUS = LazyPattern(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]")
-_ENDS_CLUSTER = LazyPattern(r"[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}]")
-# A character after which a break is certain unless the next one joins it.
-_CLEAN_BREAK_BEFORE = LazyPattern(
-    r"(?r)[\p{GCB=Other}\p{GCB=Control}\p{GCB=LF}](?![\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}])"
-)
-_CLUSTERS = LazyPattern(r"(?s)(\X)*")
-_ONE_CLUSTER = LazyPattern(r"(?s)\X")
 _SENTENCE_GAP = LazyPattern(r"(?r)[.!?…][\"'”’»)\]]*\s+|[。！？][\"'”’」』)\]]*")
 _SPACE_RUN = LazyPattern(r"(?r)\s+")
 
@@ -64,50 +57,11 @@ def _cut(text: str, pos: int, hi: int, end: int) -> int:
                 if m is None:
                     break
                 c = m.end()
-                if _is_simple_boundary(text, c):
+                if simple_boundary(text, c):
                     return c
                 # The run is followed by a combining mark (or the like), which
                 # belongs to the last space: cut before that space instead.
-                if pattern is _SPACE_RUN and c - 1 > max(m.start(), pos) and _is_simple_boundary(text, c - 1):
+                if pattern is _SPACE_RUN and c - 1 > max(m.start(), pos) and simple_boundary(text, c - 1):
                     return c - 1
                 top = m.start()
-    return cluster_cut(text, pos, hi, end)
-
-
-def _is_simple_boundary(text: str, i: int) -> bool:
-    """True if ``i`` is a grapheme boundary judged from its two neighbours alone.
-
-    Safe when ``text[i - 1]`` is whitespace or punctuation ("Other" or "Control"):
-    no rule joins such a character to the next one except GB9/9a (Extend, ZWJ,
-    SpacingMark). Returns False rather than guess otherwise.
-    """
-    if i >= len(text) or i <= 0:
-        return True
-    return _ENDS_CLUSTER.match(text, i - 1) is not None and _JOINS_PREVIOUS.match(text, i) is None
-
-
-def cluster_cut(text: str, pos: int, hi: int, end: int) -> int:
-    """The last grapheme boundary in (pos, hi]; ``pos`` must be a boundary."""
-    # Fast: the last place whose neighbours alone prove a boundary (nearly always
-    # within a few characters of ``hi``).
-    top = hi
-    while top > pos:
-        m = _CLEAN_BREAK_BEFORE.search(text, pos, top)
-        if m is None:
-            break
-        c = m.end()
-        if c > pos and _is_simple_boundary(text, c):
-            return c
-        top = m.start()
-    # Slow but exact (runs of flags, Hangul jamo ...): walk the clusters from ``pos``.
-    m = _CLUSTERS.match(text, pos=pos, endpos=hi)
-    starts = m.starts(1)
-    if starts:
-        last = starts[-1]
-        # Clusters before the last were seen whole; the last may be cut short by endpos.
-        if _ONE_CLUSTER.match(text, pos=last, endpos=end).end() == hi:
-            return hi
-        if last > pos:
-            return last
-    # One cluster longer than the limit: keep it whole.
-    return _ONE_CLUSTER.match(text, pos=pos, endpos=end).end()
+    return last_boundary(text, pos, hi, end)

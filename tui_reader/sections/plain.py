@@ -13,10 +13,8 @@ chapters has 300 entries in its contents, each cut into parts when long).
 
 from __future__ import annotations
 
-import re
-
 from ..lazyre import LazyPattern
-from .common import Heading, line_offsets, one_line
+from .common import Heading, has_content, line_offsets, one_line
 
 MAX_HEADLINE_CHARS = 90
 MAX_HEADLINE_WORDS = 14
@@ -61,7 +59,6 @@ _SMALL_WORDS = frozenset(
     from into onto over upon than that about after under amid among like near past till
     until since while when""".split()
 )
-_NON_SPACE = re.compile(r"\S")
 
 
 def uses_blank_line_paragraphs(text: str, sample: int = 200_000) -> bool:
@@ -326,10 +323,6 @@ def _subtitled(marker: str, title: str) -> str:
     return f"{marker} {title}" if marker[-1:] in ".:" else f"{marker}: {title}"
 
 
-def _has_content(text: str, start: int, end: int) -> bool:
-    return start < end and _NON_SPACE.search(text, start, end) is not None
-
-
 def _with_subtitles(text: str, found: list[Heading], lines: list[str]) -> list[Heading]:
     """A chapter marker with no title yet takes the headline that follows it with
     nothing in between ("Chapter 2" and, after a blank line, "The Road")."""
@@ -341,7 +334,7 @@ def _with_subtitles(text: str, found: list[Heading], lines: list[str]) -> list[H
             and prev.kind
             and not h.kind
             and _untitled_marker(prev, lines, text)
-            and not _has_content(text, prev.body, h.start)
+            and not has_content(text, prev.body, h.start)
         ):
             out[-1] = prev._replace(body=h.body, title=_subtitled(prev.title, h.title))
             continue
@@ -369,7 +362,7 @@ def _without_contents_lists(text: str, found: list[Heading]) -> list[Heading]:
         run.clear()
 
     for h in found:
-        if run and not (h.kind and not _has_content(text, run[-1].body, h.start)):
+        if run and not (h.kind and not has_content(text, run[-1].body, h.start)):
             flush()
         if h.kind:
             run.append(h)

@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Layout, soft_breaks, uses_blank_line_paragraphs
+from ..cursor import Cursor, Motion
+from ..layout import Layout, uses_blank_line_paragraphs
 from .bindings import bindings
-from ..textnav import next_start, prev_start, sentences, span_at, words
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 class ReaderView(ScrollView, can_focus=True):
     """Shows ``workspace.document``'s current section with annotations, cursor and
-    selection. The cursor always rests on the start of a grapheme cluster."""
+    selection. The cursor and selection are a ``cursor.Cursor`` over the section's
+    layout: the keys map to its moves, and this widget draws what they leave."""
 
     COMPONENT_CLASSES = {
         "reader--overlap",
@@ -74,18 +75,11 @@ class ReaderView(ScrollView, can_focus=True):
         self.workspace = workspace
         self.document = workspace.document
         self.section_index = 0
-        self.cursor = 0
-        self.mark: int | None = None  # selection anchor, None when not selecting
-        #: (mark, cursor) of a selection the program made (a find match, an annotation
-        #: jumped to): escape on it leaves the cursor at its start, where the words begin
-        self._placed: tuple[int, int] | None = None
+        self._caret = Cursor()
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
-        self._goal_x: int | None = None
         self._layout: Layout | None = None
         self._layout_key: tuple[int, int] | None = None
-        self._words: list[tuple[int, int]] | None = None
-        self._sentences: list[tuple[int, int]] | None = None
         self._heading_rows: set[int] = set()
         self._drag_from: int | None = None
         self._styles: dict[str, Style] = {}
@@ -116,8 +110,10 @@ class ReaderView(ScrollView, can_focus=True):
                 markdown=self.document.markdown,
             )
             self._layout_key = key
+            last = len(self.document.sections) - 1
+            self._caret.use(self._layout, has_previous=self.section_index > 0, has_next=self.section_index < last)
             self._line_cache.clear()
-            self._heading_rows = self._find_heading_rows(self._layout)
+            self._heading_rows = self._layout.rows_showing(self.section.heading_lines)
             self.virtual_size = Size(width, self._layout.height)
         return self._layout
 
@@ -127,36 +123,21 @@ class ReaderView(ScrollView, can_focus=True):
         base = self.section.start
         return {end - base for _, end in self.section.heading_lines}
 
-    def _find_heading_rows(self, layout: Layout) -> set[int]:
-        """The rows that show the section's heading lines (drawn in bold)."""
-        rows: set[int] = set()
-        for start, end in self.section.heading_lines:
-            if start < end:
-                rows.update(range(layout.row_of(start), layout.row_of(end - 1) + 1))
-        return rows
-
     @property
     def words(self) -> list[tuple[int, int]]:
-        if self._words is None:
-            sec = self.section
-            self._words = words(self.document.text[sec.start : sec.end], sec.start)
-        return self._words
+        """The section's words (see textnav.words)."""
+        return self.caret.words
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
-        """The section's sentences as the reader sees its paragraphs: a line break that
-        the pane reflows (or, in Markdown, any break inside a paragraph) is a space."""
-        if self._sentences is None:
-            sec = self.section
-            text = self.document.text[sec.start : sec.end]
-            if self.reflow:
-                soft = self.text_layout.soft
-            elif self.document.markdown:
-                soft = soft_breaks(text, self._heading_ends())
-            else:
-                soft = set()
-            self._sentences = sentences(text, sec.start, soft)
-        return self._sentences
+        """The section's sentences as the reader sees its paragraphs (see Cursor.sentences)."""
+        return self.caret.sentences
+
+    @property
+    def caret(self) -> Cursor:
+        """The cursor and selection, over the layout of the section and width shown now."""
+        _ = self.text_layout
+        return self._caret
 
     def on_resize(self, event: events.Resize) -> None:
         _ = self.text_layout  # re-wraps only if the width changed
@@ -204,12 +185,23 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- public API (document offsets) ----------------------------------------
     @property
+    def cursor(self) -> int:
+        """The offset of the cluster the cursor is on."""
+        return self._caret.offset
+
+    @property
+    def mark(self) -> int | None:
+        """Where the selection began; None when nothing is selected."""
+        return self._caret.mark
+
+    @mark.setter
+    def mark(self, offset: int | None) -> None:
+        self._caret.mark = offset
+
+    @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span [start, end), cursor cluster included, or None."""
-        if self.mark is None:
-            return None
-        lo, hi = sorted((self.mark, self.cursor))
-        return lo, self.text_layout.cluster_end(hi)
+        return self.caret.selection
 
     def show_section(self, index: int, offset: int | None = None) -> None:
         index = max(0, min(index, len(self.document.sections) - 1))
@@ -217,7 +209,6 @@ class ReaderView(ScrollView, can_focus=True):
         if changed:
             self.section_index = index
             self._layout_key = None
-            self._words = self._sentences = None
             self.mark = None
         sec = self.section
         self._set_cursor(sec.start if offset is None else offset, keep_goal=False)
@@ -235,9 +226,9 @@ class ReaderView(ScrollView, can_focus=True):
         self.mark = None
         self.show_section(sec.index, offset)
         if select_to is not None and select_to > offset:
-            self.mark = self.text_layout.snap(offset)
-            self._set_cursor(self.text_layout.snap(select_to - 1))
-            self._placed = (self.mark, self.cursor)
+            old = self.cursor
+            self.caret.select(offset, select_to)
+            self._cursor_moved(old)
         self._redraw()
 
     def clear_selection(self) -> None:
@@ -276,13 +267,16 @@ class ReaderView(ScrollView, can_focus=True):
             self._on_cursor(self.cursor)
 
     def _set_cursor(self, offset: int, keep_goal: bool = False) -> None:
+        old = self.cursor
+        self.caret.set(offset, keep_goal)
+        self._cursor_moved(old)
+
+    def _cursor_moved(self, old: int) -> None:
+        """Redraw what the cursor left and reached (everything while selecting), scroll
+        to it, tell the listener."""
         layout = self.text_layout
-        old_row = layout.row_of(self.cursor) if layout.start <= self.cursor < layout.end else None
-        new = layout.snap(offset)
-        if not keep_goal:
-            self._goal_x = None
-        self.cursor = new
-        new_row = layout.row_of(new)
+        old_row = layout.row_of(old) if layout.start <= old < layout.end else None
+        new_row = layout.row_of(self.cursor)
         if self.mark is not None:
             self._redraw()  # the selection may span many rows
         else:
@@ -291,6 +285,25 @@ class ReaderView(ScrollView, can_focus=True):
             self._redraw([new_row])
         self.scroll_to_cursor()
         self._cursor_changed()
+
+    def _apply(self, motion: Motion, old: int) -> None:
+        """Show what a move of the cursor did."""
+        if motion.notice:
+            self.post_message(self.Notice(motion.notice))
+        if motion.leave < 0:
+            self.show_section(self.section_index - 1)
+            self._set_cursor(self.text_layout.last())
+        elif motion.leave > 0:
+            self.show_section(self.section_index + 1)
+        elif motion.moved:
+            if motion.scroll:
+                self.scroll_to(y=max(0, round(self.scroll_y) + motion.scroll), animate=False)
+            self._cursor_moved(old)
+
+    def _do(self, move: Callable[..., Motion], *args: int) -> None:
+        """Make a move of the cursor and show it."""
+        old = self.cursor
+        self._apply(move(*args), old)
 
     def scroll_to_cursor(self) -> None:
         if not self.size.height:
@@ -303,139 +316,50 @@ class ReaderView(ScrollView, can_focus=True):
         elif y >= top + height:
             self.scroll_to(y=y - height + 1, animate=False)
 
-    def _move_rows(self, delta: int) -> None:
-        layout = self.text_layout
-        y, x = layout.point(self.cursor)
-        if self._goal_x is None:
-            self._goal_x = x
-        target = y + delta
-        if target < 0 or target >= layout.height:
-            # past the edge of the section: carry on into the neighbour
-            if self.mark is not None:
-                self.post_message(self.Notice("The selection stops at the section's edge"))
-                target = max(0, min(target, layout.height - 1))
-            elif target < 0 and self.section_index > 0:
-                self.show_section(self.section_index - 1)
-                self._set_cursor(self.text_layout.last())
-                return
-            elif target >= layout.height and self.section_index < len(self.document.sections) - 1:
-                self.show_section(self.section_index + 1)
-                return
-            else:
-                target = max(0, min(target, layout.height - 1))
-        self._set_cursor(layout.offset_at(target, self._goal_x), keep_goal=True)
-
     # -- actions --------------------------------------------------------------
     def action_move(self, delta: int) -> None:
-        self._set_cursor(self.text_layout.step(self.cursor, delta))
+        self._do(self.caret.step, delta)
 
     def action_move_row(self, delta: int) -> None:
-        self._move_rows(delta)
+        self._do(self.caret.rows, delta)
 
     def action_page(self, delta: int) -> None:
-        height = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
-        layout = self.text_layout
-        y, _ = layout.point(self.cursor)
-        at_edge = (delta > 0 and y >= layout.height - 1) or (delta < 0 and y == 0)
-        if at_edge:
-            self._move_rows(delta)
-            return
-        target = max(0, min(layout.height - 1, y + delta * height))
-        self.scroll_to(y=max(0, round(self.scroll_y) + delta * height), animate=False)
-        self._move_rows(target - y)
+        rows_per_page = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+        self._do(self.caret.page, delta, rows_per_page)
 
     def action_word(self, delta: int) -> None:
-        if self.mark is not None and self.cursor >= self.mark:
-            # extending a selection forwards: whole words, so `v w w a` tags two words
-            offset = self._word_end(delta)
-        else:
-            offset = next_start(self.words, self.cursor) if delta > 0 else prev_start(self.words, self.cursor)
-        if offset is None:
-            self.post_message(self.Notice("No more words in this section"))
-            return
-        self._set_cursor(offset)
-
-    def _word_end(self, delta: int) -> int | None:
-        """The last cluster of the next (or, backwards, the previous) word, never
-        before the selection's mark."""
-        layout = self.text_layout
-        ends = [layout.snap(e - 1) for _, e in self.words]
-        if delta > 0:
-            return next((e for e in ends if e > self.cursor), None)
-        back = [e for e in ends if self.mark <= e < self.cursor]
-        return back[-1] if back else self.mark
+        self._do(self.caret.word, delta)
 
     def action_sentence(self, delta: int) -> None:
-        spans = self.sentences
-        if delta > 0:
-            offset = next_start(spans, self.cursor)
-        else:
-            here = span_at(spans, self.cursor)
-            # from inside a sentence, ( goes to its start first, as in vim
-            if here and here[0] < self.cursor:
-                offset = here[0]
-            else:
-                offset = prev_start(spans, self.cursor)
-        if offset is None:
-            self.post_message(self.Notice("No more sentences in this section"))
-            return
-        self._set_cursor(offset)
+        self._do(self.caret.sentence, delta)
 
     def action_section_edge(self, end: int) -> None:
-        layout = self.text_layout
-        if not end:
-            self._set_cursor(layout.first())
-            return
-        # the last character, not the newline that ends the section
-        last = layout.last()
-        while last > layout.start and self.document.text[last] == "\n":
-            last = layout.step(last, -1)
-        self._set_cursor(last)
+        self._do(self.caret.edge, end)
 
     def action_toggle_selection(self) -> None:
-        self.mark = None if self.mark is not None else self.cursor
+        self.caret.toggle_selection()
         self._redraw()
         self._cursor_changed()
 
     def action_select_sentence(self) -> None:
-        span = span_at(self.sentences, self.cursor)
-        if span is None:
-            # at the end of a line: the sentence it ends; between sentences: the next one
-            before = [sp for sp in self.sentences if sp[1] <= self.cursor]
-            if self.document.text[self.cursor] == "\n" and before:
-                span = before[-1]
-            else:
-                nxt = next_start(self.sentences, self.cursor)
-                span = span_at(self.sentences, nxt) if nxt is not None else None
-        if span is None:
-            self.post_message(self.Notice("No sentence here"))
-            return
-        self.mark = self.text_layout.snap(span[0])
-        self._set_cursor(self.text_layout.snap(span[1] - 1))
+        self._do(self.caret.select_sentence)
 
     def action_extend(self, delta: int) -> None:
-        if self.mark is None:
-            self.mark = self.cursor
-        self.action_move(delta)
+        self._do(self.caret.extend, delta)
 
     def action_extend_row(self, delta: int) -> None:
-        if self.mark is None:
-            self.mark = self.cursor
-        self._move_rows(delta)
+        self._do(self.caret.extend_rows, delta)
 
     def action_clear_selection(self) -> None:
-        start = self.mark
-        placed = start is not None and (start, self.cursor) == self._placed
-        self._placed = None
+        back_to = self.caret.escape()
         self.clear_selection()
-        if placed:
-            self._set_cursor(start)
+        if back_to is not None:
+            self._set_cursor(back_to)
 
     def action_toggle_reflow(self) -> None:
         self.reflow = not self.reflow
         self._layout_key = None
-        self._sentences = None
-        _ = self.text_layout
+        _ = self.text_layout  # the cursor's sentences follow the new paragraphs
         self.scroll_to_cursor()
         self._redraw()
         self.post_message(self.Notice("Reflowing paragraphs" if self.reflow else "Showing the file's own line breaks"))
@@ -452,18 +376,14 @@ class ReaderView(ScrollView, can_focus=True):
         self.focus()
         offset = self._offset_at_mouse(event)
         self._drag_from = offset
-        self.mark = None
-        self._set_cursor(offset)
+        self._do(self.caret.click, offset)
         self.capture_mouse()
         self._redraw()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_from is None or not event.button:
             return
-        offset = self._offset_at_mouse(event)
-        if offset != self._drag_from:
-            self.mark = self._drag_from
-        self._set_cursor(offset)
+        self._do(self.caret.drag, self._drag_from, self._offset_at_mouse(event))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_from is not None:
