@@ -9,6 +9,9 @@ API into a temp folder; then:
 * tag_durable: ``Store.add`` of one new annotation to the open document (the call
   returns after fsync), against ``insert`` into one plain TinyDB file (default
   JSONStorage) holding the same records;
+* tag_durable growth: the same add into a document of 20,000 annotations and into one
+  of 100 (in a store of their own), taking turns, so a tag's cost can be seen not to
+  grow with its document; then closing that store (which folds the change logs);
 * open: first paint of ``tui-reader DOC --data-dir STORE`` in a pty against the same
   with an empty store, interleaved; peak RSS; and which store files the app opens
   (a Python audit hook in the app process logs every ``open``);
@@ -44,12 +47,16 @@ import harness  # noqa: E402
 from harness import log, percentile  # noqa: E402
 
 FULL = {"documents": 1000, "annotations": 100_000, "open_annotations": 1000, "adds": 100,
-        "baseline_adds": 12, "launches": 5, "queries": 100, "agreement_queries": 30}
+        "baseline_adds": 12, "launches": 5, "queries": 100, "agreement_queries": 30,
+        "growth_small": 100, "growth_large": 20_000, "growth_adds": 100}
 QUICK = {"documents": 100, "annotations": 10_000, "open_annotations": 1000, "adds": 50,
-         "baseline_adds": 8, "launches": 3, "queries": 100, "agreement_queries": 30}
+         "baseline_adds": 8, "launches": 3, "queries": 100, "agreement_queries": 30,
+         "growth_small": 100, "growth_large": 20_000, "growth_adds": 50}
 
 TARGETS_MAX = {  # lower is better
     "tag_durable_p95_ms": 10.0,
+    "tag_durable_20k_doc_p95_ms": 10.0,
+    "tag_durable_growth_ratio": 2.0,
     "open_100k_store_ratio": 1.3,
     "search_100k_p95_ms": 50.0,
     "search_vs_rapidfuzz_ratio": 0.5,
@@ -196,6 +203,58 @@ def bench_tag_durable(lib: Library, all_anns: list, sizes: dict) -> dict:
         "tag_durable_tinydb_inserts": len(base),
         "tag_durable_tinydb_p95_ms": round(base_p95 * 1e3, 1),
         "tag_durable_speedup_vs_tinydb": round(base_p95 / p95, 1),
+    }
+
+
+def bench_tag_growth(root: Path, sizes: dict) -> dict:
+    """Durable adds into a document of ``growth_large`` annotations and one of
+    ``growth_small``, in turns; p95 of each and their ratio."""
+    from tui_reader.document import Document
+    from tui_reader.store import Store
+
+    pools = corpus.NamePools(5, 2000)
+    store_dir = root / "growth-store"
+    docs, fresh = {}, {}
+    with Store(store_dir) as store:
+        for i, n in enumerate((sizes["growth_small"], sizes["growth_large"])):
+            text, spans = corpus.make_document(5000 + i, n + sizes["growth_adds"], pools, 5)
+            doc = Document.from_text(text, path=str(root / f"growth-{n}.txt"))
+            anns = corpus.annotations_for(doc, spans)
+            store.apply_many({doc.id: (anns[:n], [])})
+            docs[n], fresh[n] = doc, anns[n:]
+    file_kb = (store_dir / "docs" / f"{docs[sizes['growth_large']].id}.json").stat().st_size / 1e3
+
+    store = Store(store_dir)
+    for doc in docs.values():
+        store.annotations(doc.id)  # as the app has it: the open document is loaded
+    times: dict[int, list[float]] = {n: [] for n in docs}
+    for k in range(sizes["growth_adds"]):
+        for n in (docs if k % 2 == 0 else reversed(list(docs))):  # turns, so both meet the same machine
+            t = time.perf_counter()
+            store.add(fresh[n][k])
+            times[n].append(time.perf_counter() - t)
+    t = time.perf_counter()
+    store.close()
+    close_s = time.perf_counter() - t
+    with Store(store_dir) as check:
+        for n, doc in docs.items():
+            if len(check.annotations(doc.id)) != n + sizes["growth_adds"]:
+                raise RuntimeError(f"the {n}-annotation document lost adds")
+    shutil.rmtree(store_dir, ignore_errors=True)
+
+    small, large = sizes["growth_small"], sizes["growth_large"]
+    p95 = {n: percentile(times[n], 0.95) for n in docs}
+    log(f"tag growth: p95 {p95[large] * 1e3:.2f} ms at {large} annotations ({file_kb:.0f} kB file), "
+        f"{p95[small] * 1e3:.2f} ms at {small}; closing the store {close_s * 1e3:.0f} ms")
+    return {
+        "tag_durable_20k_doc_p50_ms": round(percentile(times[large], 0.5) * 1e3, 2),
+        "tag_durable_20k_doc_p95_ms": round(p95[large] * 1e3, 2),
+        "tag_durable_20k_doc_max_ms": round(max(times[large]) * 1e3, 2),
+        "tag_durable_100_doc_p50_ms": round(percentile(times[small], 0.5) * 1e3, 2),
+        "tag_durable_100_doc_p95_ms": round(p95[small] * 1e3, 2),
+        "tag_durable_growth_ratio": round(p95[large] / p95[small], 2),
+        "tag_durable_growth_adds": len(times[large]),
+        "store_close_after_growth_adds_ms": round(close_s * 1e3, 1),
     }
 
 
@@ -496,6 +555,7 @@ def measure(quick: bool = False, workdir: Path | None = None, keep: bool = False
             "store_generate_s": round(lib.generate_s, 1),
         }
         out.update(bench_tag_durable(lib, all_anns, sizes))
+        out.update(bench_tag_growth(root, sizes))
         out.update(bench_search(lib, all_anns, sizes))
         out.update(bench_export(lib))
         del all_anns
@@ -520,8 +580,17 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="10,000 annotations over 100 documents")
     p.add_argument("--keep", action="store_true", help="keep the generated library (path on stderr)")
+    p.add_argument("--growth-only", action="store_true",
+                   help="only the durable add into a 20,000- and a 100-annotation document")
     args = p.parse_args(argv)
-    out = measure(args.quick, keep=args.keep)
+    if args.growth_only:
+        root = Path(tempfile.mkdtemp(prefix="tui-reader-growth-bench-"))
+        try:
+            out = bench_tag_growth(root, QUICK if args.quick else FULL)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    else:
+        out = measure(args.quick, keep=args.keep)
     out["store_targets"] = {"max": TARGETS_MAX, "min": TARGETS_MIN}
     out["store_meets_targets"] = check_targets(out)
     print(json.dumps(out, indent=2))
