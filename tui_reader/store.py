@@ -4,6 +4,7 @@ Layout under the data directory::
 
     catalog.json          table "documents": one record per document
     docs/<doc_id>.json    table "annotations": one record per annotation
+    docs/<doc_id>.log     changes not yet folded into <doc_id>.json (see changelog.py)
     .lock                 serialises writers across processes (POSIX flock);
                           holds the pid and command of the last writer
     journal.json          only while a change to several files is being
@@ -24,7 +25,9 @@ Why not TinyDB's own machinery:
   through the storage and keys annotations by their own ``id``; the files stay
   plain TinyDB files that ``TinyDB(path)`` can open.
 * One file per document keeps a change O(size of that document), not of the
-  whole library.
+  whole library; a change is appended to the document's change log, so its cost
+  does not grow with the document either. The log is folded into the file on
+  close and once it outgrows it; every read replays it.
 
 Several processes: every change takes an exclusive ``flock`` on ``.lock`` for
 the length of that one change, re-reads the file if it changed on disk and
@@ -37,6 +40,7 @@ This module is part of the pure core: it must never import Textual.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import json
 import os
@@ -55,10 +59,13 @@ from typing import Any
 import platformdirs
 from tinydb.storages import Storage
 
+from . import changelog
 from .annotations import Annotation, utc_now
 from .errors import UserError
 from .fsutil import fsync_dir
 from .integrity import annotation_problem, catalogue_problem, json_problem, text_problem
+from .fsutil import temp_path as _temp_path
+from .fsutil import write_new as _write_new
 
 try:  # POSIX advisory locks; without them writers in one process are still serialised.
     import fcntl
@@ -100,7 +107,7 @@ _DOC_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
 _TMP_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.(?P<token>[0-9a-f]{12})\.tmp")
 # Targets our temp files may stand for, per folder.
 _DATA_TARGET_RE = re.compile(r"(?:catalog|journal)\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?")
-_DOCS_TARGET_RE = re.compile(r"[A-Za-z0-9_-]{1,128}\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?")
+_DOCS_TARGET_RE = re.compile(r"[A-Za-z0-9_-]{1,128}(?:\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?|\.log)")
 
 
 class StoreError(UserError):
@@ -161,34 +168,6 @@ def _reason(exc: OSError) -> str:
 
 
 _fsync_dir = fsync_dir
-
-
-def _temp_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
-
-
-def _write_new(path: Path, payload: bytes, mode: int | None = None) -> os.stat_result:
-    """Create ``path`` (which must not exist), write ``payload``, fsync, close.
-    On failure the partial file is removed and the OSError propagates."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o666)
-    try:
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-        st = os.fstat(fd)
-    except BaseException:
-        os.close(fd)
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-        raise
-    os.close(fd)
-    return st
 
 
 def _utc_stamp() -> str:
@@ -260,21 +239,28 @@ def _index_annotations(
     keys: dict[str, str] = {}
     by_id: dict[str, Annotation] = {}
     for key, record in table.items():
-        ann_id = record.get("id")
-        if not isinstance(ann_id, str) or not ann_id:
-            raise DamagedFile(path, f"annotation record {key} has no id")
-        if ann_id in keys:
-            raise DamagedFile(path, f"annotation id {ann_id} appears twice")
-        try:
-            ann = Annotation.from_dict(record)
-        except (TypeError, ValueError) as exc:
-            raise DamagedFile(path, f"annotation record {key} is invalid ({exc})") from None
-        problem = annotation_problem(record, doc_id)
-        if problem is not None:
-            raise DamagedFile(path, f"annotation record {key} is invalid: {problem}")
-        keys[ann_id] = key
-        by_id[ann_id] = ann
+        ann = _annotation_from_record(record, path, f"annotation record {key}", doc_id)
+        if ann.id in keys:
+            raise DamagedFile(path, f"annotation id {ann.id} appears twice")
+        keys[ann.id] = key
+        by_id[ann.id] = ann
     return schema, keys, by_id, _next_key(table)
+
+
+def _annotation_from_record(record: dict[str, Any], path: Path, what: str, doc_id: str | None) -> Annotation:
+    """A stored record of document ``doc_id`` as an Annotation, or DamagedFile naming
+    ``path`` and ``what`` (the record must keep :func:`integrity.annotation_problem`'s invariants)."""
+    ann_id = record.get("id")
+    if not isinstance(ann_id, str) or not ann_id:
+        raise DamagedFile(path, f"{what} has no id")
+    try:
+        ann = Annotation.from_dict(record)
+    except (TypeError, ValueError) as exc:
+        raise DamagedFile(path, f"{what} is invalid ({exc})") from None
+    problem = annotation_problem(record, doc_id)
+    if problem is not None:
+        raise DamagedFile(path, f"{what} is invalid: {problem}")
+    return ann
 
 
 def _validate_catalog(data: dict[str, dict[str, Any]] | None, path: Path) -> int:
@@ -299,6 +285,7 @@ class _Staged:
     tmp: Path
     key: tuple[int, int, int]
     new_folder: bool
+    digest: str
 
 
 class AtomicJSONStorage(Storage):
@@ -323,6 +310,9 @@ class AtomicJSONStorage(Storage):
         self.label = label
         self._key: tuple[int, int, int] | None = None
         self._data: dict[str, dict[str, Any]] | None = None
+        #: changelog.digest of the cached file's bytes (None: no file), once asked for
+        self.digest: str | None = None
+        self._digested = False
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
@@ -330,34 +320,66 @@ class AtomicJSONStorage(Storage):
     def _forget(self) -> None:
         self._key = None
         self._data = None
+        self.digest = None
+        self._digested = False
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self, digest: bool = False) -> dict[str, dict[str, Any]] | None:
+        """The file's tables (None: no file, or empty); with ``digest``, also sets
+        :attr:`digest` (reading the bytes again, not re-parsing, if they are cached)."""
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             self._forget()
+            self._digested = True
             return None
         except OSError as exc:
             self._forget()
             raise StoreError(f"cannot read {self.path}: {_reason(exc)}") from exc
         if self._key is not None and self._key == (st.st_ino, st.st_mtime_ns, st.st_size):
-            return self._data
-        return self._load()
+            if not digest or self._digested or self._digest_cached():
+                return self._data
+        return self._load(digest)
 
-    def _load(self) -> dict[str, dict[str, Any]] | None:
-        self._forget()
+    def _raw(self) -> tuple[os.stat_result, bytes] | None:
         try:
             with open(self.path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                raw = fh.read()
+                return os.fstat(fh.fileno()), fh.read()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_reason(exc)}") from exc
+
+    def _digest_cached(self) -> bool:
+        """Digest the bytes of the cached version, if that is still what is on disk."""
+        got = self._raw()
+        if got is None or (got[0].st_ino, got[0].st_mtime_ns, got[0].st_size) != self._key:
+            return False
+        self.digest, self._digested = changelog.digest(got[1]), True
+        return True
+
+    def _load(self, digest: bool = False) -> dict[str, dict[str, Any]] | None:
+        self._forget()
+        got = self._raw()
+        if got is None:
+            self._digested = True
+            return None
+        st, raw = got
         data = _parse(raw, self.path) if raw else None
         self._key = (st.st_ino, st.st_mtime_ns, st.st_size)
         self._data = data
+        if digest:
+            self.digest, self._digested = changelog.digest(raw), True
         return data
+
+    def unchanged(self) -> bool:
+        """Whether the file on disk is still the version last read or written."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return self._key is None
+        except OSError:
+            return True  # a read would fail the same way: nothing new to see
+        return self._key == (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def _error(self, exc: OSError) -> StoreError:
         return StoreError(f"cannot save {self.label} to {self.path}: {_reason(exc)}")
@@ -392,12 +414,13 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             self._forget()
             raise self._error(exc) from exc
-        return _Staged(tmp, (st.st_ino, st.st_mtime_ns, st.st_size), new_folder)
+        return _Staged(tmp, (st.st_ino, st.st_mtime_ns, st.st_size), new_folder, changelog.digest(payload))
 
     def adopt_staged(self, data: dict[str, dict[str, Any]], staged: _Staged) -> None:
         """The staged file now is the target: cache ``data`` as its content."""
         self._key = staged.key
         self._data = data
+        self.digest, self._digested = staged.digest, True
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.write_encoded(data, json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -451,6 +474,9 @@ def _encode(data: dict[str, dict[str, Any]], name: str, fragments: dict[str, byt
     where joining text and then encoding it copied it three times, at two bytes a character
     as soon as one record holds a curly quote (four with an emoji), and encoded it again:
     about 4 ms of a 500 kB file's write."""
+    table = data.get(name, {})
+    if len(fragments) < len(table) // 2:  # mostly unencoded (a fold after a load): one C-speed dumps
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
     parts = []
     for table_name, table in data.items():
         if table_name == name:
@@ -476,20 +502,26 @@ def _sort_key(ann: Annotation) -> tuple:
 
 
 class _DocFile:
-    """One document's annotation file plus an index derived from its data."""
+    """One document: its TinyDB file, the change log beside it, and an index of
+    the annotations both give (the file's records with the log replayed over them)."""
 
     def __init__(self, doc_id: str, path: Path) -> None:
         self.doc_id = doc_id
         self.storage = AtomicJSONStorage(path, label="annotations")
-        self._seen: object = _NOTHING  # the data object the index was built from
+        self.log_path = path.with_suffix(".log")
+        self._seen: object = _NOTHING  # the file's data object the index was built from
+        self.log: changelog.LogPosition | None = None  # how far the log is replayed
         self.schema = SCHEMA_VERSION
+        # the annotations table as the file and the log make it (record key -> record);
+        # the file's own table object until a logged change is applied (then a copy)
+        self.table: dict[str, Any] = {}
+        self._own_table = False
         self.keys: dict[str, str] = {}  # annotation id -> TinyDB record key
         self.by_id: dict[str, Annotation] = {}
         self.next_key = 1
         self._sorted: list[Annotation] | None = None
-        # record key -> b'"key": {record JSON}' (UTF-8): records never change in place, so a write
-        # only encodes what changed and joins the rest (json.dumps of the whole
-        # table was most of the cost of adding one annotation to a big file).
+        # record key -> b'"key": {record JSON}' (UTF-8): records never change in place, so a
+        # write only encodes what changed and joins the rest.
         self.fragments: dict[str, bytes] = {}
 
     @property
@@ -497,17 +529,128 @@ class _DocFile:
         return self.storage.path
 
     def load(self) -> dict[str, dict[str, Any]] | None:
-        data = self.storage.read()
-        if data is not self._seen:
-            self._index(data)
-        return data
+        """Bring the index up to date with the file and its log; returns the file's data.
+
+        The file is checked again after the log is read: a log belongs to the file it
+        was written on, and another process may fold it in meanwhile. Log damage raises
+        DamagedFile naming the log (without the lock it may be a fold in progress: the
+        store then reads again under the lock)."""
+        want_digest = os.path.lexists(self.log_path)
+        for _ in range(50):
+            data = self.storage.read(digest=want_digest)
+            if data is not self._seen:
+                self._index(data)
+            try:
+                got = changelog.read(self.log_path, self.log)
+            except changelog.LogDamage as exc:
+                if not self.storage.unchanged():
+                    continue
+                raise _log_damage(self.log_path, exc) from None
+            except OSError as exc:
+                raise StoreError(f"cannot read {self.log_path}: {_reason(exc)}") from exc
+            if got is not None and not self.storage._digested:
+                want_digest = True
+                continue
+            if self.storage.unchanged():
+                self._replay(data, got)
+                return data
+        raise StoreError(f"{self.path} kept changing while it was read; try again")
+
+    def _replay(self, data: dict[str, dict[str, Any]] | None, got: changelog.LogRead | None) -> None:
+        if got is None or got.from_start:
+            if self.log is not None:  # a log replayed before is gone or replaced
+                self._index(data)
+            if got is None:
+                return
+        if got.position.base != self.storage.digest:
+            name = self.path.name
+            raise DamagedFile(
+                self.log_path,
+                f"its changes were made to another version of {name}"
+                if self.storage.digest
+                else f"its changes were made to {name}, which is missing",
+            )
+        try:
+            for n, (remove, put) in enumerate(got.changes, got.position.changes - len(got.changes) + 1):
+                anns = [_annotation_from_record(r, self.log_path, f"change {n}", self.doc_id) for r in put]
+                self.apply(remove, anns, put)
+        except DamagedFile:
+            self._seen, self.log = _NOTHING, None  # next time: the file, then the log again
+            raise
+        self.log = got.position
 
     def _index(self, data: dict[str, dict[str, Any]] | None) -> None:
         self._seen = _NOTHING
+        self.log = None
         self.schema, self.keys, self.by_id, self.next_key = _index_annotations(data, self.path)
+        self.table = (data or {}).get(ANNOTATIONS_TABLE, {})
+        self._own_table = False
         self.fragments = {}
         self._sorted = None
         self._seen = data
+
+    def forget(self) -> None:
+        """Read everything from disk again next time."""
+        self.storage._forget()
+        self._seen = _NOTHING
+        self.log = None
+
+    def apply(self, remove: Iterable[str], upsert: list[Annotation], records: list[dict[str, Any]]) -> None:
+        """Apply one change to the index (removals first, as in Store.apply)."""
+        if not self._own_table:
+            self.table = dict(self.table)
+            self._own_table = True
+        for ann_id in remove:
+            key = self.keys.pop(ann_id, None)
+            if key is not None:
+                del self.table[key]
+                self.fragments.pop(key, None)
+                self._unsort(self.by_id.pop(ann_id))
+        for ann, record in zip(upsert, records):
+            key = self.keys.get(ann.id)
+            if key is None:
+                key = self.keys[ann.id] = str(self.next_key)
+                self.next_key += 1
+            else:
+                self._unsort(self.by_id[ann.id])
+            self.table[key] = record
+            self.fragments.pop(key, None)
+            self.by_id[ann.id] = ann
+            if self._sorted is not None:
+                bisect.insort(self._sorted, ann, key=_sort_key)
+
+    def _unsort(self, ann: Annotation) -> None:
+        if self._sorted is not None:
+            i = bisect.bisect_left(self._sorted, _sort_key(ann), key=_sort_key)
+            if i < len(self._sorted) and self._sorted[i].id == ann.id:
+                del self._sorted[i]
+            else:  # pragma: no cover - the index and the list disagree: sort again
+                self._sorted = None
+
+    def append(self, remove: list[str], upsert: list[Annotation]) -> None:
+        """Log one change durably, then apply it to the index (lock held, index fresh)."""
+        records = [a.to_dict() for a in upsert]
+        line = changelog.encode_change(remove, records)
+        try:
+            if self.log is None:
+                self.storage.read(digest=True)
+                assert self.storage.digest is not None  # a log is only started on a file
+                position = changelog.create(self.log_path, self.storage.digest, line)
+            else:
+                position = changelog.append(self.log_path, self.log, line)
+        except changelog.LogDamage as exc:
+            self.forget()
+            raise _log_damage(self.log_path, exc) from None
+        except OSError as exc:
+            self.forget()  # the log is as it was, unless cutting it back failed too
+            raise StoreError(f"cannot save annotations to {self.log_path}: {_reason(exc)}") from exc
+        self.apply(remove, upsert, records)
+        self.log = position
+
+    def log_outgrew_file(self) -> bool:
+        """Whether the log is due to be folded into the file."""
+        size = self.storage._key[2] if self.storage._key else 0
+        return self.log is not None and self.log.offset > max(changelog.FOLD_MIN_BYTES, size)
 
     def adopt(
         self,
@@ -518,7 +661,8 @@ class _DocFile:
         next_key: int,
         fragments: dict[str, bytes],
     ) -> None:
-        """Update the index after this process wrote ``data`` (no re-parse)."""
+        """Update the index after this process wrote ``data`` (no re-parse); any log
+        was folded into it."""
         self.fragments = fragments
         for ann_id in removed:
             self.by_id.pop(ann_id, None)
@@ -528,6 +672,13 @@ class _DocFile:
         self.next_key = next_key
         self.schema = SCHEMA_VERSION
         self._sorted = None
+        self.folded(data)
+
+    def folded(self, data: dict[str, dict[str, Any]]) -> None:
+        """This process wrote ``data``, the index's content, to the file; the log is gone."""
+        self.table = data.get(ANNOTATIONS_TABLE, {})
+        self._own_table = False
+        self.log = None
         self._seen = data
 
     def sorted(self) -> list[Annotation]:
@@ -537,6 +688,12 @@ class _DocFile:
 
 
 _NOTHING = object()
+
+
+def _log_damage(path: Path, exc: changelog.LogDamage) -> DamagedFile:
+    if exc.newer:
+        return DamagedFile(path, exc.reason, f"{path} was {exc.reason}; it was left untouched")
+    return DamagedFile(path, exc.reason)
 
 
 @dataclass
@@ -673,6 +830,10 @@ class Store:
     def close(self) -> None:
         with self._mutex:
             if not self._closed:
+                try:
+                    self._fold_logs()  # so that TinyDB(path) alone reads every annotation
+                except StoreError:
+                    pass  # the logs stay; the next Store replays them
                 try:
                     self._flush_counts()
                 except StoreError:
@@ -834,13 +995,14 @@ class Store:
         except StoreError:
             pass  # busy or read-only: the next write tries again
 
-    def _read_journal(self) -> list[tuple[Path, Path]]:
-        """The (temp, target) pairs a committed multi-file change still has to put in place."""
+    def _read_journal(self) -> tuple[list[tuple[Path, Path]], list[Path]]:
+        """What a committed multi-file change still has to do: the (temp, target) pairs
+        to put in place, then the change logs to delete (folded into their targets)."""
         path = self.journal_path
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return []
+            return [], []
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
         try:
@@ -863,7 +1025,23 @@ class Store:
             if target is None or tmp.parent != target.parent or not m or m.group("name") != target.name:
                 raise DamagedFile(path, f"journal entry {item!r} names files outside the store")
             pairs.append((tmp, target))
-        return pairs
+        drops = data.get("drop", [])
+        if not isinstance(drops, list):
+            raise DamagedFile(path, "its list of change logs to delete is not a list")
+        logs = []
+        for item in drops:
+            log = self._journal_log(item) if isinstance(item, str) else None
+            if log is None:
+                raise DamagedFile(path, f"journal entry {item!r} is not a change log of the store")
+            logs.append(log)
+        return pairs, logs
+
+    def _journal_log(self, rel: str) -> Path | None:
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] == DOCS_DIR and parts[1].endswith(".log"):
+            if _DOC_ID_RE.fullmatch(parts[1][: -len(".log")]):
+                return self.docs_dir / parts[1]
+        return None
 
     def _journal_target(self, rel: str) -> Path | None:
         if rel == CATALOG_FILE:
@@ -874,8 +1052,9 @@ class Store:
                 return self.docs_dir / parts[1]
         return None
 
-    def _roll_forward(self, pairs: list[tuple[Path, Path]]) -> None:
-        """Put every staged temp file in place, then drop the journal. Idempotent."""
+    def _roll_forward(self, pairs: list[tuple[Path, Path]], drops: Iterable[Path] = ()) -> None:
+        """Put every staged temp file in place, delete the folded change logs, then
+        drop the journal. Idempotent."""
         folders = set()
         for tmp, target in pairs:
             try:
@@ -885,6 +1064,12 @@ class Store:
                     raise
                 continue  # put in place before the kill
             folders.add(target.parent)
+        for log in drops:
+            try:
+                os.unlink(log)
+            except FileNotFoundError:
+                continue
+            folders.add(log.parent)
         for folder in folders:
             _fsync_dir(folder)
         try:
@@ -896,13 +1081,13 @@ class Store:
     def _recover(self) -> None:
         """Finish a committed multi-file change and delete temp files (lock held)."""
         try:
-            pairs = self._read_journal()
+            pairs, drops = self._read_journal()
         except DamagedFile as exc:
             self.journal_error = exc
             raise
         try:
             if pairs or os.path.lexists(self.journal_path):
-                self._roll_forward(pairs)
+                self._roll_forward(pairs, drops)
             for tmp in self._temp_files():
                 try:
                     os.unlink(tmp)
@@ -913,7 +1098,7 @@ class Store:
                 f"cannot finish a change interrupted in {self.data_dir}: {_reason(exc)}"
             ) from exc
         for doc in self._docs.values():
-            doc.storage._forget()
+            doc.forget()
         self._catalog._forget()
         self._needs_recovery = False
         self.journal_error = None
@@ -935,6 +1120,23 @@ class Store:
             raise ValueError(f"invalid document id {doc_id!r}")
         return self.docs_dir / f"{doc_id}.json"
 
+    def log_path(self, doc_id: str) -> Path:
+        """The change log of ``doc_id`` (changes not yet folded into its file)."""
+        return self.document_path(doc_id).with_suffix(".log")
+
+    def document_files_state(self, doc_id: str) -> tuple:
+        """(inode, mtime, size) of the document's file and of its log (None where
+        absent): it changes whenever the stored annotations may have."""
+        state = []
+        for path in (self.document_path(doc_id), self.log_path(doc_id)):
+            try:
+                st = path.stat()
+            except OSError:
+                state.append(None)
+            else:
+                state.append((st.st_ino, st.st_mtime_ns, st.st_size))
+        return tuple(state)
+
     def _doc(self, doc_id: str) -> _DocFile:
         doc = self._docs.get(doc_id)
         if doc is None:
@@ -942,11 +1144,10 @@ class Store:
         return doc
 
     def _doc_ids_on_disk(self) -> list[str]:
+        """Documents with a file or a change log in docs/."""
         try:
             names = sorted(
-                p.name[: -len(".json")]
-                for p in self.docs_dir.iterdir()
-                if p.suffix == ".json" and not p.name.startswith(".")
+                {p.stem for p in self.docs_dir.iterdir() if p.suffix in (".json", ".log") and not p.name.startswith(".")}
             )
         except FileNotFoundError:
             return []
@@ -957,7 +1158,15 @@ class Store:
     # -- schema migration ------------------------------------------------------
 
     def _load_doc(self, doc: _DocFile) -> dict[str, dict[str, Any]] | None:
-        data = doc.load()
+        try:
+            data = doc.load()
+        except DamagedFile as exc:
+            if exc.path != doc.log_path or self._lock_depth > 0:
+                raise
+            # Without the lock this may be another process folding the log in
+            # (the file replaced, the log not yet deleted): under it, it is damage.
+            with self.locked():
+                data = doc.load()
         if data is not None and doc.schema < SCHEMA_VERSION:
             data = self._migrate(doc.storage, lambda: (doc.load(), doc.schema), data)
         return data
@@ -1224,6 +1433,8 @@ class Store:
             except DamagedFile as exc:
                 return exc.reason
             return None
+        if path.suffix == ".log":
+            return self._inspect_log(path)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -1244,14 +1455,30 @@ class Store:
             return exc.reason
         return None
 
+    def _inspect_log(self, path: Path) -> str | None:
+        """What is wrong with a change log (replayed over its file, as a read does);
+        damage of the file itself is the file's, not the log's."""
+        probe = _DocFile(path.stem, path.with_suffix(".json"))
+        try:
+            probe.load()
+        except DamagedFile as exc:
+            return exc.reason if exc.path == path else None
+        except StoreError as exc:
+            return str(exc)
+        return None
+
     def _store_files(self) -> list[Path]:
-        return [self.journal_path, self.catalog_path] + [
-            self.document_path(doc_id) for doc_id in self._doc_ids_on_disk()
-        ]
+        files = [self.journal_path, self.catalog_path]
+        for doc_id in self._doc_ids_on_disk():
+            files.append(self.document_path(doc_id))
+            if os.path.lexists(self.log_path(doc_id)):
+                files.append(self.log_path(doc_id))
+        return files
 
     def check(self, lengths: Mapping[str, int] | None = None) -> list[Damage]:
-        """Every damaged store file (journal, catalogue, annotation files), with why;
-        ``lengths`` gives the text length of documents whose text is at hand.
+        """Every damaged store file (journal, catalogue, annotation files and their
+        change logs), with why; ``lengths`` gives the text length of documents whose
+        text is at hand.
 
         Reads every file afresh and changes nothing. Files of an older schema are
         not damaged (they are upgraded when read); a newer schema is listed."""
@@ -1272,10 +1499,9 @@ class Store:
         for kind, known in (("catalog", self.catalog_path), ("journal", self.journal_path)):
             if os.path.abspath(p) == os.path.abspath(known):
                 return kind, None
-        if os.path.abspath(p.parent) == os.path.abspath(self.docs_dir) and p.suffix == ".json":
-            doc_id = p.name[: -len(".json")]
-            if _DOC_ID_RE.fullmatch(doc_id):
-                return "doc", doc_id
+        if os.path.abspath(p.parent) == os.path.abspath(self.docs_dir) and p.suffix in (".json", ".log"):
+            if _DOC_ID_RE.fullmatch(p.stem):
+                return ("doc" if p.suffix == ".json" else "log"), p.stem
         raise StoreError(f"{path} is not a file of the store at {self.data_dir}")
 
     def repair(self, path: str | os.PathLike[str], length: int | None = None) -> Path:
@@ -1283,24 +1509,36 @@ class Store:
         next to it and return that path. Nothing is deleted.
 
         Afterwards a document starts again with no annotations (and its
-        catalogue count follows); a moved catalogue is rebuilt from the
-        annotation files (no paths or titles until each document is opened
-        again). A file that is not damaged is refused; ``length``, the length of the
-        document's text when it is at hand, is part of that check."""
+        catalogue count follows); its change log, made on the moved file, is moved
+        aside with it. Given a document whose file is sound but whose change log is
+        damaged, the log is moved aside: the document keeps what its file holds. A
+        moved catalogue is rebuilt from the annotation files (no paths or titles
+        until each document is opened again). A file that is not damaged is refused;
+        ``length``, the length of the document's text when it is at hand, is part of
+        that check."""
         kind, doc_id = self._which(path)
-        target = {"catalog": self.catalog_path, "journal": self.journal_path}.get(kind) or self.document_path(doc_id)
+        target = {"catalog": self.catalog_path, "journal": self.journal_path, "log": None}.get(kind)
+        target = target or (self.log_path(doc_id) if kind == "log" else self.document_path(doc_id))
         with self.locked(recover=kind != "journal"):
-            reason = self._inspect(target, length if kind == "doc" else None)
+            reason = self._inspect(target, length if kind in ("doc", "log") else None)
+            if reason is None and kind == "doc":
+                log = self.log_path(doc_id)
+                reason = self._inspect(log, length)
+                if reason is not None:
+                    kind, target = "log", log
             if reason is None:
                 if not os.path.lexists(target):
                     raise StoreError(f"{target} does not exist; nothing to repair")
                 raise StoreError(f"{target} is not damaged; nothing to repair")
             backup = self._move_aside(target)
-            if kind == "doc":
+            if kind in ("doc", "log"):
+                log = self.log_path(doc_id)
+                if kind == "doc" and os.path.lexists(log):
+                    self._move_aside(log)
                 doc = self._docs.pop(doc_id, None)
                 if doc is not None:
                     doc.storage.close()
-                self._sync_count(doc_id, 0)
+                self._sync_count(doc_id, self._stored_count(doc_id, keep=False) or 0)
             elif kind == "catalog":
                 self._catalog.close()
                 self._catalog_checked = _NOTHING
@@ -1312,10 +1550,10 @@ class Store:
 
     def _move_aside(self, path: Path) -> Path:
         stamp = _utc_stamp()
-        stem = path.name[: -len(".json")] if path.name.endswith(".json") else path.name
+        stem, ending = path.stem, path.suffix
         n = 1
         while True:
-            backup = path.with_name(f"{stem}.damaged-{stamp}{'' if n == 1 else f'-{n}'}.json")
+            backup = path.with_name(f"{stem}.damaged-{stamp}{'' if n == 1 else f'-{n}'}{ending}")
             n += 1
             if os.path.lexists(backup):
                 continue
@@ -1451,7 +1689,7 @@ class Store:
             writes = [(p.doc.storage, p.data, p.payload) for p in pending]
             if catalog is not None:
                 writes.append((self._catalog, catalog, json.dumps(catalog, ensure_ascii=False).encode("utf-8")))
-            self._commit(writes)
+            self._commit(writes, drops=[p.doc.log_path for p in pending if p.doc.log is not None])
             for p in pending:
                 p.adopt()
             if catalog is not None:
@@ -1497,8 +1735,10 @@ class Store:
                 changed = True
         return _with_table(data, DOCUMENTS_TABLE, table) if changed else None
 
-    def _commit(self, writes: list[tuple[AtomicJSONStorage, dict, bytes]]) -> None:
-        """Replace several files as one change (see :meth:`apply_many`); lock held."""
+    def _commit(self, writes: list[tuple[AtomicJSONStorage, dict, bytes]], drops: Iterable[Path] = ()) -> None:
+        """Replace several files as one change (see :meth:`apply_many`), and delete the
+        change logs in ``drops`` (folded into those files); lock held."""
+        drops = list(drops)
         staged: list[tuple[AtomicJSONStorage, dict, _Staged]] = []
         journal_tmp: Path | None = None
         try:
@@ -1519,6 +1759,8 @@ class Store:
                     for storage, _, s in staged
                 ],
             }
+            if drops:
+                journal["drop"] = [p.relative_to(self.data_dir).as_posix() for p in drops]
             journal_tmp = _temp_path(self.journal_path)
             _write_new(journal_tmp, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
             os.replace(journal_tmp, self.journal_path)  # the commit point
@@ -1542,7 +1784,7 @@ class Store:
             raise
         _fsync_dir(self.data_dir)
         try:
-            self._roll_forward([(s.tmp, storage.path) for storage, _, s in staged])
+            self._roll_forward([(s.tmp, storage.path) for storage, _, s in staged], drops)
         except OSError as exc:
             for storage, _, _ in staged:
                 storage._forget()
@@ -1575,16 +1817,9 @@ class Store:
             return None
         doc = self._doc(doc_id)
         data = self._load_doc(doc)
+        self._check_change(doc, remove, upsert, mode)
         keys = dict(doc.keys)
-        for ann_id in remove:
-            if ann_id not in keys:
-                raise AnnotationNotFound(f"annotation {ann_id} is not stored for document {doc_id}")
-        for ann in upsert:
-            if mode == "add" and ann.id in keys:
-                raise StoreError(f"annotation {ann.id} already exists in document {doc_id}")
-            if mode == "update" and ann.id not in keys:
-                raise AnnotationNotFound(f"annotation {ann.id} is not stored for document {doc_id}")
-        table = dict((data or {}).get(ANNOTATIONS_TABLE, {}))
+        table = dict(doc.table)
         fragments = dict(doc.fragments)
         for ann_id in remove:
             key = keys.pop(ann_id)
@@ -1603,6 +1838,17 @@ class Store:
         payload = _encode(new, ANNOTATIONS_TABLE, fragments)
         return _Pending(doc, new, payload, keys, remove, upsert, next_key, fragments)
 
+    @staticmethod
+    def _check_change(doc: _DocFile, remove: list[str], upsert: list[Annotation], mode: str) -> None:
+        for ann_id in remove:
+            if ann_id not in doc.keys:
+                raise AnnotationNotFound(f"annotation {ann_id} is not stored for document {doc.doc_id}")
+        for ann in upsert:
+            if mode == "add" and ann.id in doc.keys:
+                raise StoreError(f"annotation {ann.id} already exists in document {doc.doc_id}")
+            if mode == "update" and ann.id not in doc.keys:
+                raise AnnotationNotFound(f"annotation {ann.id} is not stored for document {doc.doc_id}")
+
     def _change(
         self,
         doc_id: str,
@@ -1614,8 +1860,42 @@ class Store:
         if not remove and not upsert:
             return
         with self._locked():
-            pending = self._prepare(doc_id, remove, upsert, mode)
-            assert pending is not None
-            pending.doc.storage.write_encoded(pending.data, pending.payload)  # StoreError: nothing changed
-            pending.adopt()
-            self._count_changed(doc_id, len(pending.keys))
+            doc = self._doc(doc_id)
+            if self._load_doc(doc) is None:  # no file yet: it starts with this change
+                pending = self._prepare(doc_id, remove, upsert, mode)
+                assert pending is not None
+                pending.doc.storage.write_encoded(pending.data, pending.payload)  # StoreError: nothing changed
+                pending.adopt()
+            else:
+                self._check_change(doc, remove, upsert, mode)
+                doc.append(remove, upsert)  # StoreError: nothing changed
+                if doc.log_outgrew_file():
+                    self._fold(doc)
+            self._count_changed(doc_id, len(doc.keys))
+
+    def _fold(self, doc: _DocFile) -> None:
+        """Write the document's file from its index and delete its log, as one change
+        through the journal (lock held). A failure leaves the log in use: nothing is lost."""
+        data = doc.storage.read()
+        new = _with_table(data, ANNOTATIONS_TABLE, dict(doc.table))
+        payload = _encode(new, ANNOTATIONS_TABLE, doc.fragments)
+        try:
+            self._commit([(doc.storage, new, payload)], drops=[doc.log_path])
+        except StoreError:
+            doc.forget()
+            return
+        doc.folded(new)
+
+    def _fold_logs(self) -> None:
+        """Fold the logs of the documents this Store has open into their files."""
+        due = [doc for doc in self._docs.values() if doc.log is not None]
+        if not due:
+            return
+        with self._locked():
+            for doc in due:
+                try:
+                    self._load_doc(doc)
+                except StoreError:
+                    continue  # damaged: left as it is
+                if doc.log is not None:
+                    self._fold(doc)

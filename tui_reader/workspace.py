@@ -133,12 +133,8 @@ class Workspace:
     def annotation_file(self):
         return self.store.document_path(self.document.id)
 
-    def _file_state(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.annotation_file.stat()
-        except OSError:
-            return None
-        return st.st_ino, st.st_mtime_ns, st.st_size
+    def _file_state(self) -> tuple:
+        return self.store.document_files_state(self.document.id)
 
     def reload_if_changed(self) -> bool:
         """Pick up changes another tui-reader made to this document's file; True if any."""

@@ -77,6 +77,7 @@ def _fail(err: int):
 CHILD = textwrap.dedent(
     """
     import random, sys
+    import tui_reader.changelog as changelog
     from tui_reader.annotations import Annotation
     from tui_reader.tagset import DEFAULT_TAGS
 
@@ -85,6 +86,7 @@ CHILD = textwrap.dedent(
 
     data_dir, seed, text = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     docs = sys.argv[4].split(",")
+    changelog.FOLD_MIN_BYTES = 0  # a log is folded as soon as it outgrows its file
     rng = random.Random(seed)
     store = Store(data_dir)
     out = sys.stdout
@@ -109,7 +111,12 @@ CHILD = textwrap.dedent(
     mine = []  # singles this child added, candidates for a delete
     while True:
         roll = rng.random()
-        if roll < 0.45:
+        if roll < 0.08:  # closing folds every change log into its file
+            say("begin fold -")
+            store.close()
+            store = Store(data_dir)
+            say("done fold -")
+        elif roll < 0.45:
             a = new(rng.choice(docs))
             say("begin add " + a.id)
             store.add(a)
@@ -145,6 +152,7 @@ class Ledger:
         self.confirmed = 0
         self.killed_mid_write = 0
         self.killed_mid_bulk = 0
+        self.killed_mid_fold = 0
 
     def read(self, output: bytes) -> None:
         lines = output.decode("utf-8").split("\n")[:-1]  # drop a line cut by the kill
@@ -156,6 +164,8 @@ class Ledger:
                 continue
             assert pending == (kind, ids), line
             pending = None
+            if kind == "fold":
+                continue
             self.confirmed += 1
             id_list = ids.split(",")
             if kind == "delete":
@@ -163,7 +173,9 @@ class Ledger:
                 self.absent.update(id_list)
             else:
                 self.present.update(id_list)
-        if pending is not None:
+        if pending is not None and pending[0] == "fold":
+            self.killed_mid_fold += 1
+        elif pending is not None:
             self.killed_mid_write += 1
             kind, ids = pending
             if kind == "bulk":
@@ -194,8 +206,10 @@ class Ledger:
         self.open_singles.clear()
 
 
-def verify_store(data_dir: Path) -> set[str]:
-    """A fresh Store opens, finishes or cleans what the kill left, every file is valid."""
+def verify_store(data_dir: Path, fold: bool = False) -> set[str]:
+    """A fresh Store opens, finishes or cleans what the kill left, every file is valid.
+    With ``fold``, closing it folds the change logs: then TinyDB alone reads every annotation."""
+    by_doc: dict[str, set[str]] = {}
     with Store(data_dir, lock_timeout=30) as store:
         assert not (data_dir / "journal.json").exists()
         assert our_temps(data_dir) == []
@@ -209,9 +223,17 @@ def verify_store(data_dir: Path) -> set[str]:
             anns = store.annotations(doc)
             assert all(a.document == doc and TEXT[a.start : a.end] == a.quote for a in anns)
             ids.extend(a.id for a in anns)
+            by_doc[doc] = {a.id for a in anns}
         assert len(ids) == len(set(ids))
         assert {r["id"] for r in store.documents()} <= set(DOCS)
-        return set(ids)
+        if not fold:
+            return set(ids)
+    for doc in DOCS:
+        path = data_dir / "docs" / f"{doc}.json"
+        assert not path.with_suffix(".log").exists()
+        stored = {r["id"] for r in TinyDB(path).table("annotations").all()} if path.exists() else set()
+        assert stored == by_doc[doc]
+    return set(ids)
 
 
 def test_kill_test_random_sigkills_lose_nothing_confirmed(tmp_path):
@@ -235,11 +257,12 @@ def test_kill_test_random_sigkills_lose_nothing_confirmed(tmp_path):
             child.stderr.close()
         assert child.returncode == -signal.SIGKILL
         ledger.read((tmp_path / f"out{round_}.txt").read_bytes())
-        ledger.settle(verify_store(data_dir))
+        ledger.settle(verify_store(data_dir, fold=round_ % 3 == 2))
     print(
         f"\nkill test: {kills} kills, {ledger.confirmed} confirmed writes, "
         f"{len(ledger.present)} annotations verified present, {len(ledger.absent)} absent, "
-        f"{ledger.killed_mid_write} kills inside a write ({ledger.killed_mid_bulk} inside a bulk)"
+        f"{ledger.killed_mid_write} kills inside a write ({ledger.killed_mid_bulk} inside a bulk), "
+        f"{ledger.killed_mid_fold} inside a fold"
     )
     assert ledger.confirmed > kills  # the children did write between kills
     assert len(ledger.present) > 0
@@ -335,7 +358,7 @@ def test_a_kill_after_the_commit_point_is_rolled_forward_on_open(tmp_path, monke
     store.add(ann(DOC_A))
     adds = {doc: [ann(doc, 20, 30), ann(doc, 40, 44)] for doc in DOCS}
 
-    def killed(self, pairs):
+    def killed(self, *args):
         raise Killed
 
     monkeypatch.setattr(Store, "_roll_forward", killed)
@@ -358,7 +381,7 @@ def test_a_store_already_open_finishes_a_committed_change_before_reading(tmp_pat
     reader = Store(tmp_path)
     writer = Store(tmp_path)
     adds = {doc: [ann(doc, 20, 30)] for doc in DOCS}
-    monkeypatch.setattr(Store, "_roll_forward", lambda self, pairs: (_ for _ in ()).throw(Killed()))
+    monkeypatch.setattr(Store, "_roll_forward", lambda self, *args: (_ for _ in ()).throw(Killed()))
     with pytest.raises(Killed):
         writer.apply_many({doc: (adds[doc], []) for doc in DOCS})
     monkeypatch.undo()

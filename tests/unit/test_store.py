@@ -158,6 +158,7 @@ def test_file_is_plain_tinydb_json(store):
     start = TEXT.index("Café")
     store.add(ann(start=start, end=start + 4, note="naïve 🎉 中文"))
     store.delete(DOC_A, store.annotations(DOC_A)[0].id)
+    store.close()  # folds the change log into the file
     raw = store.document_path(DOC_A).read_bytes()
     assert raw == json.dumps(json.loads(raw), ensure_ascii=False).encode("utf-8")
 
@@ -173,6 +174,7 @@ def test_plain_tinydb_insert_then_store_keeps_ids_unique(store):
     third = ann(start=20, end=24)
     store.add(third)  # sees the external change, picks a fresh record key
     assert store.annotations(DOC_A) == [first, extra, third]
+    store.close()  # folds the change log into the file
     assert len(tinydb_records(store.document_path(DOC_A), "annotations")) == 3
 
 
@@ -449,7 +451,7 @@ def test_failed_write_keeps_the_old_file(store, monkeypatch, target):
     monkeypatch.setattr(os, target, _fail(errno.ENOSPC))
     with pytest.raises(StoreError) as info:
         store.add(ann(start=20, end=30))
-    assert str(info.value) == f"cannot save annotations to {path}: No space left on device"
+    assert str(info.value) == f"cannot save annotations to {store.log_path(DOC_A)}: No space left on device"
     with pytest.raises(StoreError):
         store.update(a.with_changes(note="lost"))
     with pytest.raises(StoreError):
