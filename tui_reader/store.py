@@ -1165,8 +1165,15 @@ class Store:
                 raise
             # Without the lock this may be another process folding the log in
             # (the file replaced, the log not yet deleted): under it, it is damage.
-            with self.locked():
-                data = doc.load()
+            try:
+                with self.locked():
+                    data = doc.load()
+            except StoreBusy:
+                raise
+            except StoreError as again:
+                if isinstance(again, DamagedFile) and again.path != self.journal_path:
+                    raise
+                raise exc from None  # no lock to be had here (read-only, damaged journal)
         if data is not None and doc.schema < SCHEMA_VERSION:
             data = self._migrate(doc.storage, lambda: (doc.load(), doc.schema), data)
         return data

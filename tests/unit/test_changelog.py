@@ -391,3 +391,18 @@ def test_a_read_that_meets_a_fold_reads_the_new_file(started, monkeypatch, then_
     got = reader.annotations(DOC_A)
     assert logged in got and first[0] in got
     assert len(got) == (4 if then_add else 3)
+
+
+def test_a_damaged_log_in_a_store_that_cannot_be_locked_is_still_named(started, monkeypatch):
+    store, first = started
+    store.add(ann(start=30, end=40))
+    _insert_second_change(b"<html>")(store, store.log_path(DOC_A))
+    fresh = Store(store.data_dir)
+
+    def no_lock(self):
+        raise StoreError(f"cannot save to {self.data_dir}: Read-only file system")
+
+    monkeypatch.setattr(Store, "_lock_file", no_lock)
+    with pytest.raises(DamagedFile) as info:
+        fresh.annotations(DOC_A)
+    assert info.value.path == store.log_path(DOC_A)
