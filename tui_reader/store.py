@@ -1469,7 +1469,15 @@ class Store:
         try:
             probe.load()
         except DamagedFile as exc:
-            return exc.reason if exc.path == path else None
+            if exc.path != path:
+                return None
+            if self._lock_depth == 0:  # a fold in progress looks like this: look again under the lock
+                try:
+                    with self.locked():
+                        return self._inspect_log(path)
+                except StoreError:
+                    pass
+            return exc.reason
         except StoreError as exc:
             return str(exc)
         return None
