@@ -1441,7 +1441,7 @@ class Store:
                 return exc.reason
             return None
         if path.suffix == ".log":
-            return self._inspect_log(path)
+            return self._inspect_log(path, length)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -1462,25 +1462,29 @@ class Store:
             return exc.reason
         return None
 
-    def _inspect_log(self, path: Path) -> str | None:
+    def _inspect_log(self, path: Path, length: int | None = None) -> str | None:
         """What is wrong with a change log (replayed over its file, as a read does);
-        damage of the file itself is the file's, not the log's."""
+        damage of the file itself is the file's, not the log's. With the text's
+        ``length``: an annotation the log put there must end inside the text."""
         probe = _DocFile(path.stem, path.with_suffix(".json"))
         try:
-            probe.load()
+            data = probe.load()
         except DamagedFile as exc:
             if exc.path != path:
                 return None
             if self._lock_depth == 0:  # a fold in progress looks like this: look again under the lock
                 try:
                     with self.locked():
-                        return self._inspect_log(path)
+                        return self._inspect_log(path, length)
                 except StoreError:
                     pass
             return exc.reason
         except StoreError as exc:
             return str(exc)
-        return None
+        if length is None or probe.log is None:
+            return None
+        in_file = _index_annotations(data, probe.path)[2]
+        return text_problem([a for i, a in probe.by_id.items() if in_file.get(i) != a], length)
 
     def _store_files(self) -> list[Path]:
         files = [self.journal_path, self.catalog_path]
@@ -1502,7 +1506,7 @@ class Store:
             self._check_open()
             found = []
             for path in self._store_files():
-                reason = self._inspect(path, lengths.get(path.name[: -len(".json")]))
+                reason = self._inspect(path, lengths.get(path.stem) if path.parent == self.docs_dir else None)
                 if reason is not None:
                     found.append(Damage(path, reason))
             return found

@@ -406,3 +406,15 @@ def test_a_damaged_log_in_a_store_that_cannot_be_locked_is_still_named(started, 
     with pytest.raises(DamagedFile) as info:
         fresh.annotations(DOC_A)
     assert info.value.path == store.log_path(DOC_A)
+
+
+def test_a_logged_annotation_past_the_end_of_its_text_is_the_logs_damage(started):
+    store, first = started
+    past = Annotation(**{**ann(start=30, end=40).to_dict(), "start": 5000, "end": 5010})
+    store.add(past)  # (the text at hand is shorter than when it was tagged)
+    length = 1000
+    assert [d.path for d in store.check({DOC_A: length})] == [store.log_path(DOC_A)]
+    assert store.check() == []
+    backup = store.repair(store.document_path(DOC_A), length=length)
+    assert backup.suffix == ".log" and not store.log_path(DOC_A).exists()
+    assert store.annotations(DOC_A) == first
