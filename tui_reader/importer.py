@@ -397,7 +397,7 @@ def _section_finder(document) -> Callable[[int], str]:
 
 
 def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
-    from .store import _DOC_ID_RE  # the ids the store accepts as file names
+    from .store import is_document_id  # the ids the store accepts as file names
 
     add = problems.append
     if not isinstance(data, dict):
@@ -422,7 +422,7 @@ def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
             add(f"{where}: expected an object, found {_kind(doc)}")
             continue
         doc_id = doc.get("id")
-        if not isinstance(doc_id, str) or not _DOC_ID_RE.fullmatch(doc_id):
+        if not is_document_id(doc_id):
             add(f"{where}.id: expected a document id, found {_show(doc_id)}")
             doc_id = None
         elif doc_id in doc_seen:
@@ -446,7 +446,7 @@ def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
 def _from_w3c(data: Any, problems: list[str]) -> list[_Source]:
     from .document import DocumentError, load_document
     from .formats.w3c import document_id, documents_of, file_path
-    from .store import _DOC_ID_RE
+    from .store import is_document_id
 
     docs, records, found = documents_of(data)
     problems.extend(found)
@@ -464,7 +464,7 @@ def _from_w3c(data: Any, problems: list[str]) -> list[_Source]:
                     problems.append(f"{where}.target.source: {exc}")
                     continue
                 doc_id, path = document.id, document.path
-            elif doc_id is None or not _DOC_ID_RE.fullmatch(doc_id):
+            elif not is_document_id(doc_id):
                 problems.append(
                     f"{where}.target.source: {_show(source, 60)} is not a document this tool knows "
                     "(expected urn:sha256:<id> or a file:// IRI)"

@@ -17,15 +17,18 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-import tui_reader.changelog as changelog
 import tui_reader.store as store_mod
+import tui_reader.store.atomic as atomic_mod
+import tui_reader.store.changelog as changelog
+from tui_reader.store.journal import Journal
+from tui_reader.store.lock import ProcessLock
 from tui_reader.annotations import Annotation
 from tui_reader.store import Damage, DamagedFile, Store, StoreError
 
 TEXT = "In 1848 the assembly met in Frankfurt; its delegates claimed a constitution would unite the states. " * 30
 DOC_A = hashlib.sha256(b"document a").hexdigest()
 DOC_B = hashlib.sha256(b"document b").hexdigest()
-ENV = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[1])}
+ENV = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[2])}
 
 
 def ann(doc: str = DOC_A, start: int = 0, end: int = 7, tag: str = "claim", note: str = "") -> Annotation:
@@ -241,14 +244,14 @@ def _kill_at(monkeypatch, store: Store, step: str) -> None:
     """Make the next fold of document A stop dead at ``step``."""
     log = store.log_path(DOC_A)
     if step == "writing the file":
-        real = store_mod._write_new
+        real = atomic_mod.write_new
 
         def write_new(path, payload, mode=None):
             if path.name.startswith(f".{DOC_A}.json."):
                 raise Killed
             return real(path, payload, mode)
 
-        monkeypatch.setattr(store_mod, "_write_new", write_new)
+        monkeypatch.setattr(atomic_mod, "write_new", write_new)
     elif step == "before the commit point":
         real_replace = os.replace
 
@@ -259,7 +262,7 @@ def _kill_at(monkeypatch, store: Store, step: str) -> None:
 
         monkeypatch.setattr(os, "replace", replace)
     elif step == "after the commit point":
-        monkeypatch.setattr(Store, "_roll_forward", lambda self, *args: (_ for _ in ()).throw(Killed()))
+        monkeypatch.setattr(Journal, "roll_forward", lambda self, *args: (_ for _ in ()).throw(Killed()))
     elif step == "file replaced, log not yet deleted":
         real_unlink = os.unlink
 
@@ -327,7 +330,7 @@ def test_a_reader_in_another_process_sees_every_confirmed_change_while_the_write
     script = textwrap.dedent(
         """
         import sys
-        import tui_reader.changelog as changelog
+        import tui_reader.store.changelog as changelog
         from tui_reader.annotations import Annotation
         from tui_reader.store import Store
         changelog.FOLD_MIN_BYTES = 0  # fold as soon as the log outgrows the file
@@ -402,7 +405,7 @@ def test_a_damaged_log_in_a_store_that_cannot_be_locked_is_still_named(started, 
     def no_lock(self):
         raise StoreError(f"cannot save to {self.data_dir}: Read-only file system")
 
-    monkeypatch.setattr(Store, "_lock_file", no_lock)
+    monkeypatch.setattr(ProcessLock, "_file", no_lock)
     with pytest.raises(DamagedFile) as info:
         fresh.annotations(DOC_A)
     assert info.value.path == store.log_path(DOC_A)

@@ -21,6 +21,9 @@ import pytest
 from tinydb import TinyDB
 
 import tui_reader.store as store_mod
+import tui_reader.store.journal as journal_mod
+import tui_reader.store.repair as repair_mod
+from tui_reader.store.journal import Journal
 from tui_reader.annotations import Annotation
 from tui_reader.store import (
     SCHEMA_VERSION,
@@ -34,7 +37,7 @@ from tui_reader.store import (
 TEXT = "In 1848 the assembly met in Frankfurt; its delegates claimed a constitution would unite the states. " * 30
 DOCS = [hashlib.sha256(f"document {c}".encode()).hexdigest() for c in "abc"]
 DOC_A, DOC_B, DOC_C = DOCS
-ENV = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[1])}
+ENV = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[2])}
 
 
 def ann(doc: str = DOC_A, start: int = 0, end: int = 7, tag: str = "date") -> Annotation:
@@ -77,7 +80,7 @@ def _fail(err: int):
 CHILD = textwrap.dedent(
     """
     import random, sys
-    import tui_reader.changelog as changelog
+    import tui_reader.store.changelog as changelog
     from tui_reader.annotations import Annotation
     from tui_reader.tagset import DEFAULT_TAGS
 
@@ -361,7 +364,7 @@ def test_a_kill_after_the_commit_point_is_rolled_forward_on_open(tmp_path, monke
     def killed(self, *args):
         raise Killed
 
-    monkeypatch.setattr(Store, "_roll_forward", killed)
+    monkeypatch.setattr(Journal, "roll_forward", killed)
     with pytest.raises(Killed):
         store.apply_many({doc: (adds[doc], []) for doc in DOCS})
     monkeypatch.undo()
@@ -381,7 +384,7 @@ def test_a_store_already_open_finishes_a_committed_change_before_reading(tmp_pat
     reader = Store(tmp_path)
     writer = Store(tmp_path)
     adds = {doc: [ann(doc, 20, 30)] for doc in DOCS}
-    monkeypatch.setattr(Store, "_roll_forward", lambda self, *args: (_ for _ in ()).throw(Killed()))
+    monkeypatch.setattr(Journal, "roll_forward", lambda self, *args: (_ for _ in ()).throw(Killed()))
     with pytest.raises(Killed):
         writer.apply_many({doc: (adds[doc], []) for doc in DOCS})
     monkeypatch.undo()
@@ -396,14 +399,14 @@ def test_a_kill_before_the_commit_point_leaves_nothing(tmp_path, monkeypatch):
     a = ann(DOC_A)
     store.add(a)
     before = snapshot(tmp_path)
-    real_write_new = store_mod._write_new
+    real_write_new = journal_mod.write_new
 
     def killed_at_journal(path, payload, mode=None):
         if path.name.startswith(".journal.json."):
             raise Killed
         return real_write_new(path, payload, mode)
 
-    monkeypatch.setattr(store_mod, "_write_new", killed_at_journal)
+    monkeypatch.setattr(journal_mod, "write_new", killed_at_journal)
     with pytest.raises(Killed):
         store.apply_many({DOC_A: ([ann(DOC_A, 30, 35)], []), DOC_B: ([ann(DOC_B)], [])})
     monkeypatch.undo()
@@ -572,7 +575,7 @@ def test_repair_refuses_healthy_and_foreign_files(two_documents, tmp_path):
 def test_repair_never_replaces_an_earlier_backup(two_documents, monkeypatch):
     store, a, b = two_documents
     path = store.document_path(DOC_A)
-    monkeypatch.setattr(store_mod, "_utc_stamp", lambda: "20261128T120000Z")
+    monkeypatch.setattr(repair_mod, "utc_stamp", lambda: "20261128T120000Z")
     backups = []
     for content in (b"{first", b"{second", b"{third"):
         path.write_bytes(content)

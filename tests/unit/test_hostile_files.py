@@ -265,7 +265,7 @@ def test_a_hostile_lock_file(raw):
         store.lock_path.write_bytes(raw)
         holder = store.lock_holder()
         assert holder is None or (isinstance(holder[0], int) and "\n" not in holder[1])
-        assert "\n" not in store._busy_message()
+        assert "\n" not in store._lock.busy_message()
         store.close()
 
 

@@ -202,7 +202,7 @@ def test_concurrent_processes_do_not_lose_writes(tmp_path):
             s.add(Annotation.create(text, {DOC_A!r}, i, i + 1, "claim"))
         """
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).parents[2])}
     procs = [
         subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], env=env) for _ in range(3)
     ]

@@ -16,14 +16,13 @@ Part of the pure core: no Textual.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .fsutil import fsync_dir, temp_path, write_new
+from ..fsutil import fsync_dir, temp_path, write_new
 
 FORMAT = "tui-reader-changes"
 VERSION = 1
@@ -62,11 +61,6 @@ class LogRead:
     position: LogPosition
     changes: list[tuple[list[str], list[dict[str, Any]]]]
     from_start: bool
-
-
-def digest(raw: bytes) -> str:
-    """What a log's header says about its TinyDB file: the SHA-256 of its bytes."""
-    return hashlib.sha256(raw).hexdigest()
 
 
 def encode_change(remove: list[str], put: list[dict[str, Any]]) -> bytes:
