@@ -76,7 +76,7 @@ class ReaderApp(App):
         from . import lazyre
 
         known = len(self.workspace.warnings)
-        self.workspace.remember()  # the catalogue record, put off past the first frame
+        self.workspace.write_catalogue_record()  # the catalogue record, put off past the first frame
         for warning in self.workspace.warnings[known:]:
             self.notify(warning, severity="warning", timeout=8)
         lazyre.warm_up()
@@ -120,7 +120,7 @@ class ReaderApp(App):
                 f"{other.count} annotations of the text still at {other.path} (it keeps its own)",
                 partial(self.run_action, f"copy_annotations({other.id!r})", screen),
             )
-        if screen.workspace.damaged is not None:
+        if screen.workspace.damage_error is not None:
             yield SystemCommand(
                 "Repair the damaged annotation file",
                 "Move it aside to a dated backup and annotate this document again",

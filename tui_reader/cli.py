@@ -489,7 +489,7 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
             ReaderApp(workspace, text_width=text_width).run()
         finally:
             try:
-                workspace.remember()  # if the app ended before it did (quit at once)
+                workspace.write_catalogue_record()  # if the app ended before it did (quit at once)
             finally:
                 store.close()  # writes the catalogue counts that are behind
     finally:

@@ -58,7 +58,7 @@ class Workspace:
     """The open document and its annotations.
 
     A damaged annotation file does not stop the reader: the document opens read-only
-    (``damaged`` says why) until the file is moved aside with the user's consent."""
+    (``damage_error`` says why) until the file is moved aside with the user's consent."""
 
     def __init__(
         self,
@@ -74,11 +74,11 @@ class Workspace:
         self.store = store
         self.annotator = annotator  # recorded on every annotation made here
         self.tags = tags  # the tags that can be made here (others already made are kept)
-        self.damaged: StoreError | None = None
+        self.damage_error: StoreError | None = None
         self.warnings: list[str] = []
         self._remember_due = True
         if not defer_catalogue:
-            self.remember()
+            self.write_catalogue_record()
         #: what re-attaching annotations made on an earlier text of this document did
         #: (None when there were none): see :meth:`reattach_earlier_versions`
         self.reanchored: ReanchorReport | None = None
@@ -88,12 +88,12 @@ class Workspace:
         try:
             self._set_annotations(self._stored())
         except StoreError as exc:
-            self.damaged = exc
+            self.damage_error = exc
             self._set_annotations([])
         #: the earlier versions' annotations are still to be re-attached (``reanchor``
         #: false: the app does it on a thread after its first frame)
-        self.reattach_pending = self.damaged is None and not reanchor
-        if self.damaged is None and reanchor:
+        self.reattach_pending = self.damage_error is None and not reanchor
+        if self.damage_error is None and reanchor:
             try:
                 self.reattach_earlier_versions()
             except StoreError as exc:  # the annotations stay where they are; nothing is lost
@@ -145,9 +145,9 @@ class Workspace:
         try:
             fresh = self._stored()
         except StoreError as exc:
-            self.damaged = exc
+            self.damage_error = exc
             return True
-        self.damaged = None
+        self.damage_error = None
         if {(a.id, a.modified) for a in fresh} == {(a.id, a.modified) for a in self.annotations}:
             return False
         self._set_annotations(fresh)
@@ -156,10 +156,10 @@ class Workspace:
     def repair(self):
         """With the user's consent: move the damaged annotation file aside to a named
         backup (nothing is deleted) and start this document's annotations afresh."""
-        if self.damaged is None:
+        if self.damage_error is None:
             raise WorkspaceError("nothing to repair: the annotation file is fine")
         backup = self.store.repair(self.annotation_file, length=len(self.document.text))
-        self.damaged = None
+        self.damage_error = None
         self._set_annotations(self.store.annotations(self.document.id))
         self._seen = self._file_state()
         return backup
@@ -425,7 +425,7 @@ class Workspace:
             self._do(Change(f"copy {len(added)} annotation{'s' if len(added) != 1 else ''}", added=added))
         return added, report, skipped
 
-    def remember(self) -> None:
+    def write_catalogue_record(self) -> None:
         """Record this document (path, title, when it was opened) in the store's
         catalogue, once. The app puts it off until its first frame is out (a catalogue
         write ends in two fsyncs); any change to the annotations does it first, and so
@@ -497,10 +497,10 @@ class Workspace:
         self._redo.clear()
 
     def _apply(self, change: Change) -> None:
-        self.remember()  # the catalogue knows the document before it has annotations
-        if self.damaged is not None:
+        self.write_catalogue_record()  # the catalogue knows the document before it has annotations
+        if self.damage_error is not None:
             raise WorkspaceError(
-                f"read-only: {self.damaged} Move it aside (tui-reader repair) to annotate again"
+                f"read-only: {self.damage_error} Move it aside (tui-reader repair) to annotate again"
             )
         # under the store's lock: what this change replaces must be what is stored now,
         # or another tui-reader changed it first and this change would undo theirs
@@ -538,6 +538,6 @@ def open_path(path, store: Store) -> Workspace:
     made on an earlier version of the file are re-attached first. A damaged annotation
     file raises its StoreError (the app opens it read-only instead)."""
     workspace = Workspace(load_document(path), store)
-    if workspace.damaged is not None:
-        raise workspace.damaged
+    if workspace.damage_error is not None:
+        raise workspace.damage_error
     return workspace

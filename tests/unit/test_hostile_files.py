@@ -430,13 +430,13 @@ def test_the_reader_opens_a_document_with_an_annotation_past_its_end_read_only_a
     raw = json.dumps(data, ensure_ascii=False).encode()
     lib.doc_file.write_bytes(raw)
     ws = Workspace(load_document(lib.article), Store(lib.data))
-    assert ws.damaged is not None and "past the end of the text" in str(ws.damaged)
+    assert ws.damage_error is not None and "past the end of the text" in str(ws.damage_error)
     assert ws.annotations == []
     with pytest.raises(WorkspaceError):
         ws.tag(0, 4, "actor")  # read-only: the damaged file is never written over
     assert lib.doc_file.read_bytes() == raw
     backup = ws.repair()
-    assert backup.read_bytes() == raw and ws.damaged is None
+    assert backup.read_bytes() == raw and ws.damage_error is None
     ws.tag(0, 4, "actor")
 
 

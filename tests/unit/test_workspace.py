@@ -132,7 +132,7 @@ def test_a_damaged_annotation_file_opens_read_only_and_is_never_overwritten(tmp_
     path.write_bytes(b'{"annotations": {"1": {"id": "x", "start": ')  # truncated by a crash
     before = path.read_bytes()
     ws = Workspace(doc, Store(tmp_path / "data"))
-    assert ws.damaged is not None and str(path) in str(ws.damaged)
+    assert ws.damage_error is not None and str(path) in str(ws.damage_error)
     with pytest.raises(WorkspaceError, match="read-only"):
         ws.tag(*span_of(ws, "Los Choneros"), "actor")
     assert path.read_bytes() == before
@@ -192,8 +192,8 @@ def test_the_catalogue_record_can_wait_until_the_first_frame_but_never_past_a_ch
     record = store.document_record(doc.id)
     assert record["title"] == doc.title and record["path"] == doc.path and record["annotations"] == 1
     ws2 = Workspace(doc, Store(tmp_path / "other"), defer_catalogue=True)
-    ws2.remember()
-    ws2.remember()  # once
+    ws2.write_catalogue_record()
+    ws2.write_catalogue_record()  # once
     assert ws2.store.document_record(doc.id)["title"] == doc.title
 
 

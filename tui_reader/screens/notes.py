@@ -101,7 +101,7 @@ class NoteActions:
 
         again = None
         reason = str(exc)
-        if self.workspace.damaged is None and isinstance(target, Annotation):
+        if self.workspace.damage_error is None and isinstance(target, Annotation):
             current = self.workspace.get(target.id)
             if current is None:
                 reason = f"the {target.tag} “{short(target.quote, 40)}” was deleted in another tui-reader."
@@ -110,7 +110,7 @@ class NoteActions:
                 theirs = f" (its note is now “{short(current.note, 40)}”)" if current.note else ""
                 reason = f"the {target.tag} “{short(target.quote, 40)}” was changed in another tui-reader{theirs}."
                 again = "save your note on it as it is now" + (", in place of theirs" if current.note else "")
-        elif self.workspace.damaged is None and isinstance(exc, ConflictError):
+        elif self.workspace.damage_error is None and isinstance(exc, ConflictError):
             again = "try again"
 
         def chosen(choice: str | None) -> None:

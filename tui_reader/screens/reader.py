@@ -94,7 +94,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self._report_reanchored()
-        if self.workspace.damaged is not None:
+        if self.workspace.damage_error is not None:
             self._report_damage()
         self.start_reattaching()
         # another tui-reader on the same data folder may annotate this document too
@@ -182,7 +182,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             return
         if self.workspace.reload_if_changed():
             self._annotations_changed()
-            if self.workspace.damaged is not None:
+            if self.workspace.damage_error is not None:
                 self._report_damage()
             else:
                 self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
@@ -190,12 +190,12 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
 
     def _report_damage(self) -> None:
         """Say which file is damaged and ask before moving it aside."""
-        damaged = self.workspace.damaged
+        error = self.workspace.damage_error
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 self.notify(
-                    f"{damaged} Read-only until it is moved aside (ctrl+p: Repair, or tui-reader repair).",
+                    f"{error} Read-only until it is moved aside (ctrl+p: Repair, or tui-reader repair).",
                     severity="error",
                     timeout=10,
                 )
@@ -206,7 +206,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"{damaged}\n\nThis document's annotations cannot be read, so it is open read-only. "
+                f"{error}\n\nThis document's annotations cannot be read, so it is open read-only. "
                 "Move the damaged file aside to a dated backup (nothing is deleted) and start its "
                 "annotations afresh?"
             ),
@@ -214,7 +214,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
         )
 
     def action_repair(self, confirmed: bool = False) -> None:
-        if self.workspace.damaged is None:
+        if self.workspace.damage_error is None:
             self.notify("The annotation file of this document is fine", timeout=3)
             return
         if not confirmed:
