@@ -206,15 +206,7 @@ class Store:
     def document_files_state(self, doc_id: str) -> tuple:
         """(inode, mtime, size) of the document's file and of its log (None where
         absent): it changes whenever the stored annotations may have."""
-        state = []
-        for path in (self.document_path(doc_id), self.log_path(doc_id)):
-            try:
-                st = path.stat()
-            except OSError:
-                state.append(None)
-            else:
-                state.append((st.st_ino, st.st_mtime_ns, st.st_size))
-        return tuple(state)
+        return self._layout.files_state(doc_id)
 
     # -- annotations -----------------------------------------------------------
 

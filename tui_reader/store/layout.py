@@ -65,6 +65,18 @@ class StoreLayout:
         """The change log of ``doc_id`` (changes not yet folded into its file)."""
         return self.document_path(doc_id).with_suffix(".log")
 
+    def files_state(self, doc_id: str) -> tuple:
+        """(inode, mtime, size) of the document's file and of its log (None where absent)."""
+        state = []
+        for path in (self.document_path(doc_id), self.log_path(doc_id)):
+            try:
+                st = path.stat()
+            except OSError:
+                state.append(None)
+            else:
+                state.append((st.st_ino, st.st_mtime_ns, st.st_size))
+        return tuple(state)
+
     def document_ids_on_disk(self) -> list[str]:
         """Documents with a file or a change log in docs/."""
         try:
