@@ -118,13 +118,13 @@ async def test_steady_widgets_never_show_stale_lines(open_reader):
     Textual itself renders for them now."""
     from textual.widget import Widget
 
-    from tui_reader.widgets.steady import SteadyLines
+    from tui_reader.widgets.steady import ReusesLastLines
 
     async with open_reader() as r:
 
         async def check(what: str) -> None:
             await r.pilot.pause()
-            steady = [w for w in r.screen.query("*") if isinstance(w, SteadyLines) and w.display]
+            steady = [w for w in r.screen.query("*") if isinstance(w, ReusesLastLines) and w.display]
             assert len(steady) >= 4, what  # the panel is hidden below 110 columns
             for w in steady:
                 crop = w.outer_size.region  # as the compositor asks: the whole widget

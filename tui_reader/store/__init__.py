@@ -184,7 +184,7 @@ class Store:
         except StoreError:
             pass  # busy or read-only: the next write tries again
 
-    def _settle(self) -> None:
+    def _finish_pending_change(self) -> None:
         """Before a read: if a multi-file change is half in place, finish it first."""
         if os.path.lexists(self.journal_path):
             try:
@@ -214,7 +214,7 @@ class Store:
         """The document's annotations sorted by (start, end, created)."""
         with self._mutex:
             self._check_open()
-            self._settle()
+            self._finish_pending_change()
             return self._files.annotations(doc_id)
 
     def all_annotations(self, errors: list[StoreError] | None = None) -> Iterator[Annotation]:
@@ -226,7 +226,7 @@ class Store:
         """
         with self._mutex:
             self._check_open()
-            self._settle()
+            self._finish_pending_change()
             try:
                 order = [r["id"] for r in self.documents() if isinstance(r.get("id"), str)]
             except StoreError as exc:  # the catalogue only sets the order here
@@ -298,7 +298,7 @@ class Store:
         self._catalogue.flush_counts()
         with self._mutex:
             self._check_open()
-            self._settle()
+            self._finish_pending_change()
             try:
                 return self._catalogue.records()
             except StoreError as exc:
@@ -311,7 +311,7 @@ class Store:
         self._catalogue.flush_counts()
         with self._mutex:
             self._check_open()
-            self._settle()
+            self._finish_pending_change()
             return self._catalogue.record(doc_id)
 
     def has_document(self, doc_id: str) -> bool:

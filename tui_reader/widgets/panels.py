@@ -17,7 +17,7 @@ from textual.strip import Strip
 from ..annotations import Annotation
 from ..keymap import DEFAULT_KEYMAP, Keymap
 from .bindings import bindings
-from .steady import SteadyLines
+from .steady import ReusesLastLines
 
 
 def tag_label(tag: str, style: Style | None = None) -> Text:
@@ -32,7 +32,7 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class LineList(SteadyLines, ScrollView, can_focus=True):
+class LineList(ReusesLastLines, ScrollView, can_focus=True):
     """A list drawn line by line (the Line API): only the visible rows are rendered, so
     a list of 20,000 entries costs what a list of 20 does. Subclasses draw a row with
     ``text_strip``."""
@@ -330,11 +330,11 @@ class AnnotationPanel(LineList):
         return self.text_strip(text, style)
 
 
-class Bar(SteadyLines, Static):
+class Bar(ReusesLastLines, Static):
     """A one-line bar (the title and the status line): it changes only when it is updated."""
 
 
-class KeyHints(SteadyLines, Static):
+class KeyHints(ReusesLastLines, Static):
     """The key hints at the foot of the screen, drawn from the bindings.
 
     Textual's Footer rebuilds a widget per key whenever the bindings signal a change

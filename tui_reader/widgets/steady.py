@@ -1,15 +1,12 @@
 """Widgets that rarely change answer the compositor from their last answer.
 
-On every frame, Textual's compositor asks each widget whose *clip* meets the updated
-region for all of its lines (``render_lines``), and the clip of a widget inside the
-screen is the whole screen: a cursor key that changes one line of the reading pane
-also has the contents, the annotation panel, the key hints and the title and status
-lines walk their line caches, filters and backgrounds again, about a millisecond a
-key in all. A widget with this mixin keeps the lines it last returned and returns them
-again while nothing that shapes them has changed: every way Textual marks a widget
-for repainting (a refresh, new styles, a resize, a theme) goes through ``_set_dirty``,
-which drops them, and the crop, size, scroll offset, backgrounds and line filters are
-compared on each call.
+Textual's compositor asks every widget whose clip meets the updated region for all of its
+lines on each frame, and inside a screen that clip is the whole screen: a cursor key would
+have the contents, the annotation panel and the bars rebuild lines that did not change. A
+widget with this mixin returns the lines it last returned while nothing that shapes them
+has changed: every repaint Textual asks for (refresh, styles, resize, theme) goes through
+``_set_dirty``, which drops them, and the crop, size, scroll offset, backgrounds and line
+filters are compared on each call.
 """
 
 from __future__ import annotations
@@ -18,13 +15,13 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 
-class SteadyLines:
+class ReusesLastLines:
     """Mixin for a Textual widget (put it before the widget class)."""
 
-    _steady: tuple[tuple, list[Strip]] | None = None
+    _last_lines: tuple[tuple, list[Strip]] | None = None
 
     def _set_dirty(self, *regions: Region) -> None:
-        self._steady = None
+        self._last_lines = None
         super()._set_dirty(*regions)  # type: ignore[misc]
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -35,9 +32,9 @@ class SteadyLines:
             self.background_colors,  # type: ignore[attr-defined]
             tuple(self.app.get_line_filters()),  # type: ignore[attr-defined]
         )
-        steady = self._steady
+        steady = self._last_lines
         if steady is not None and steady[0] == key:
             return steady[1]
         lines = super().render_lines(crop)  # type: ignore[misc]
-        self._steady = (key, lines)
+        self._last_lines = (key, lines)
         return lines
