@@ -12,7 +12,7 @@ from typing import Any
 
 from ..annotations import Annotation
 from ..fsutil import fsync_dir, temp_path, write_new
-from ..integrity import annotation_problem, catalogue_problem, is_int
+from ..integrity import annotation_problem, catalogue_problem
 from .atomic import AtomicJSONStorage
 from .errors import DamagedFile, StoreError, os_error_text
 from .layout import is_document_id
