@@ -26,6 +26,7 @@ from pathlib import Path
 from . import __version__
 from .document import load_document
 from .errors import UserError
+from .oneline import note_line, one_line
 from .store import Store
 from .tagset import DEFAULT_TAGS, TagSet
 
@@ -252,12 +253,12 @@ def print_grouped(docs) -> None:
             if a.section != section:
                 section = a.section
                 print(f"  § {section or '(no section)'}")
-            note = f"  ✎ {a.note}" if a.note else ""
+            note = f"  ✎ {note_line(a.note)}" if a.note else ""
             status = ""
             if a.status != "anchored":
-                was = f", was “{a.old_quote}”" if a.old_quote else ""
+                was = f", was “{one_line(a.old_quote)}”" if a.old_quote else ""
                 status = f"  [{a.status}{was}]"
-            print(f"    {a.tag:<5} {a.start:>7}-{a.end:<7} “{a.quote}”{note}{status}")
+            print(f"    {a.tag:<5} {a.start:>7}-{a.end:<7} “{one_line(a.quote)}”{note}{status}")
 
 
 def cmd_search(args, store: Store) -> int:
@@ -273,7 +274,7 @@ def cmd_search(args, store: Store) -> int:
         for h in hits:
             a = h.annotation
             # the quote first; where it is from, whole, on the line under it
-            print(f"{h.score:5.1f}  {a.tag:<5}  “{a.quote}”")
+            print(f"{h.score:5.1f}  {a.tag:<5}  “{one_line(a.quote)}”")
             print(f"{'':13}{h.document_title} · § {a.section}")
     return 0
 

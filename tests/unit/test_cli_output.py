@@ -3,6 +3,7 @@ and the sample's stored path."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,44 @@ def test_search_names_the_document_and_section_whole(capsys, tmp_path):
     lines = capsys.readouterr().out.splitlines()
     assert "actor" in lines[0] and lines[0].endswith("“Francis L. Donovan”")
     assert lines[1].strip() == f"{TITLE} · § Military Leaders Praise Ecuador’s Forces"
+
+
+def _wrapped_workspace(tmp_path):
+    """A hard-wrapped text with its second sentence tagged across the wrap and a note of
+    two lines."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text(
+        "Notes on the raid\n\nThe minister spoke first. The raid on the port took\n"
+        "place on Tuesday night, officials said.\n",
+        "utf-8",
+    )
+    ws = Workspace(load_document(path), Store(tmp_path / "data"))
+    text = ws.document.text
+    start = text.index("The raid")
+    end = text.index("said.") + len("said.")
+    ann = ws.tag(start, end, "claim")
+    ws.set_note(ann.id, "Check the date.\nWhich Tuesday?")
+    ws.store.close()
+    return text[start:end]
+
+
+def test_list_and_search_show_a_quote_with_line_breaks_on_one_line(capsys, tmp_path):
+    quote = _wrapped_workspace(tmp_path)
+    assert "\n" in quote
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["list", *data]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "claim" in line]
+    assert rows == [
+        "    claim      45-110     “The raid on the port took place on Tuesday night, officials said.”"
+        "  ✎ Check the date. ⏎ Which Tuesday?"
+    ]
+    assert main(["search", "raid", *data]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("claim  “The raid on the port took place on Tuesday night, officials said.”")
+    assert len(lines) == 2 and lines[1].startswith(" " * 13)
+    # the JSON keeps the exact text
+    for command in (["list", "--json"], ["search", "raid", "--json"]):
+        assert main([*command, *data]) == 0
+        [record] = json.loads(capsys.readouterr().out)
+        assert record["quote"] == quote
+        assert record["note"] == "Check the date.\nWhich Tuesday?"
