@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .document import load_document
+from .doclabels import document_labels
 from .errors import UserError
 from .oneline import note_line, one_line
 from .store import Store
@@ -264,18 +265,27 @@ def print_grouped(docs) -> None:
 def cmd_search(args, store: Store) -> int:
     from .search import search_annotations
 
-    titles = {r["id"]: r.get("title", "") for r in store.documents()}
+    records = store.documents()
+    titles = {r["id"]: r.get("title", "") for r in records}
+    paths = {r["id"]: r.get("path", "") for r in records}
     hits = search_annotations(args.query, store.all_annotations(), limit=args.limit, titles=titles)
     if args.json:
-        _emit([{**h.annotation.to_dict(), "score": round(h.score, 2), "document_title": h.document_title} for h in hits])
+        _emit([
+            {**h.annotation.to_dict(), "score": round(h.score, 2), "document_title": h.document_title,
+             "document_path": paths.get(h.annotation.document, "")}
+            for h in hits
+        ])
     else:
         if not hits:
             print("No matching annotations.")
+        # two documents of one title (a copy at another path) are told apart by their paths
+        labels = document_labels(records)
         for h in hits:
             a = h.annotation
             # the quote first; where it is from, whole, on the line under it
-            print(f"{h.score:5.1f}  {a.tag:<5}  “{one_line(a.quote)}”")
-            print(f"{'':13}{h.document_title} · § {a.section}")
+            mark = "  [orphaned]" if a.orphaned else ""
+            print(f"{h.score:5.1f}  {a.tag:<5}  “{one_line(a.quote)}”{mark}")
+            print(f"{'':13}{labels.get(a.document) or h.document_title} · § {a.section}")
     return 0
 
 

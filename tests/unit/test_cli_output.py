@@ -117,3 +117,50 @@ def test_list_and_search_show_a_quote_with_line_breaks_on_one_line(capsys, tmp_p
         [record] = json.loads(capsys.readouterr().out)
         assert record["quote"] == quote
         assert record["note"] == "Check the date.\nWhich Tuesday?"
+
+
+def _two_copies(tmp_path):
+    """The sample at one path and an edited copy of it at another (same title), each with
+    Donovan tagged; the copy's "Pentagon" tag orphaned by a later edit."""
+    original = tmp_path / "desk" / "ecuador.txt"
+    copy = tmp_path / "archive" / "ecuador.txt"
+    for path in (original, copy):
+        path.parent.mkdir()
+        path.write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    copy.write_text(SAMPLE.read_text("utf-8") + "\nA line added to the copy.\n", "utf-8")
+    store = Store(tmp_path / "data")
+    for path, quotes in ((original, ["Francis L. Donovan"]), (copy, ["Francis L. Donovan", "Pentagon"])):
+        ws = Workspace(load_document(path), store)
+        for quote in quotes:
+            i = ws.document.text.index(quote)
+            ws.tag(i, i + len(quote), "actor")
+    copy.write_text(copy.read_text("utf-8").replace("Pentagon", "Defense Department"), "utf-8")
+    Workspace(load_document(copy), store)  # reopened: the Pentagon tag is orphaned
+    store.close()
+    return original, copy
+
+
+def test_search_tells_documents_of_one_title_apart_and_marks_orphans(capsys, tmp_path):
+    original, copy = _two_copies(tmp_path)
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["search", "donovan", *data]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    wheres = sorted(line.strip() for line in lines[1::2])
+    assert wheres == [
+        f"{TITLE} (archive/ecuador.txt) · § Military Leaders Praise Ecuador’s Forces",
+        f"{TITLE} (desk/ecuador.txt) · § Military Leaders Praise Ecuador’s Forces",
+    ]
+    assert main(["search", "donovan", "--json", *data]) == 0
+    assert sorted(r["document_path"] for r in json.loads(capsys.readouterr().out)) == sorted([str(copy), str(original)])
+    assert main(["search", "pentagon", *data]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("actor  “Pentagon”  [orphaned]")
+
+
+def test_search_names_a_title_once_when_only_one_document_has_it(capsys, tmp_path):
+    ws = Workspace(load_document(SAMPLE), Store(tmp_path / "data"))
+    i = ws.document.text.index("Francis L. Donovan")
+    ws.tag(i, i + len("Francis L. Donovan"), "actor")
+    ws.store.close()
+    assert main(["search", "donovan", "--data-dir", str(tmp_path / "data")]) == 0
+    assert capsys.readouterr().out.splitlines()[1].strip().startswith(f"{TITLE} · §")

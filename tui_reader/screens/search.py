@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..doclabels import short_paths
 from ..search import Hit, search_annotations
 from ..store import StoreError
 from ..widgets.bindings import bindings
@@ -70,6 +71,9 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self.query_text = query
         self.all_documents = False
         self._titles: dict[str, str] = {}
+        # each document's file name (a longer end of its path where two share a name),
+        # so that a copy of a document at another path is told apart
+        self._places: dict[str, str] = {}
         self.hits: list[Hit] = []
         self._shown: tuple[str, bool] | None = None  # the query the listed results answer
 
@@ -92,8 +96,20 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.workspace.library_index()
         except StoreError:
             pass  # said when the user searches all documents
+        self._read_places()
         self._update_scope_label()
         self.run_search(self.query_text)
+
+    def _read_places(self) -> None:
+        """Each stored document's file name, or as much of its path as tells it apart."""
+        try:
+            records = self.workspace.store.documents(errors=[])
+        except StoreError:
+            records = []
+        paths = {r["id"]: r["path"] for r in records if r.get("path")}
+        paths[self.workspace.document.id] = self.workspace.document.path
+        tails = short_paths([p for p in paths.values() if p])
+        self._places = {doc_id: tails[p] for doc_id, p in paths.items() if p}
 
     def _update_scope_label(self, count: int | None = None) -> None:
         keys = self.keymap
@@ -122,6 +138,8 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             except StoreError as exc:  # e.g. the store's folder cannot be read
                 self.notify(str(exc), severity="error", timeout=6)
                 return []
+            if not self._places:  # ctrl+t came before the index was built
+                await asyncio.to_thread(self._read_places)
             return await asyncio.to_thread(index.search, query, SHOWN, titles)
         else:
             pool = self.workspace.annotations
@@ -137,10 +155,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         for hit in hits[:SHOWN]:
             ann = hit.annotation
             label = tag_label(ann.tag, self.tag_styles.get(ann.tag))
+            if ann.orphaned:
+                label.append(" [orphaned]", style="bold")
             label.append(" " + short(ann.quote, 300))
             where = f"§ {ann.section}"
             if self.all_documents:
-                where = f"{hit.document_title} · {where}"
+                place = self._places.get(ann.document)
+                where = " · ".join(filter(None, (hit.document_title, place, where)))
             prompt = ResultPrompt(label, where, short(ann.note, 400) if ann.note else "")
             options.append(Option(prompt, id=f"{ann.document}:{ann.id}"))
         results.add_options(options)
