@@ -585,7 +585,7 @@ async def test_e_writes_a_note_shows_it_again_and_escape_cancels(open_reader, se
         assert stored.id == ann.id and stored.note == "announced it"
         assert "note: announced it" in r.status
         await r.press("e")
-        assert r.screen.query_one(Input).value == "announced it"
+        assert r.screen.query_one("#answer").value == "announced it"
         await r.type(" on Tuesday")
         await r.press("escape")
         assert isinstance(r.screen, ReaderScreen)

@@ -40,7 +40,7 @@ async def test_e_on_a_word_with_no_annotation_asks_the_tag_and_saves_both_as_one
         await r.press("e")
         assert isinstance(r.screen, NoteDialog)
         await r.type("denied by the defence ministry")  # a d, a c, an a: all text, no tag
-        assert r.screen.query_one(Input).value == "denied by the defence ministry"
+        assert r.screen.query_one("#answer").value == "denied by the defence ministry"
         assert r.stored() == []
         await r.press("enter")  # no tag chosen yet: the dialog asks for it, keeping the text
         assert isinstance(r.screen, NoteDialog) and "Choose the tag" in dialog_error(r)
@@ -68,14 +68,14 @@ async def test_e_on_a_selection_notes_the_selection_and_on_a_found_annotation_ed
     async with open_reader() as r:
         await find(r, DONOVAN)  # the match is the annotation's words: e edits its note
         await r.press("e")
-        assert isinstance(r.screen, NoteDialog) and r.screen.query_one(Input).value == "commander"
+        assert isinstance(r.screen, NoteDialog) and r.screen.query_one("#answer").value == "commander"
         await r.type(" of Southcom")
         await r.press("enter")
         [stored] = r.stored()
         assert stored.id == ann.id and stored.note == "commander of Southcom"
         await find(r, "two nations")  # other words: a new annotation on the selection
         await r.press("e")
-        assert r.screen.query_one(Input).value == ""
+        assert r.screen.query_one("#answer").value == ""
         await r.type("which two?")
         await r.press("tab", "right", "enter")  # the arrows choose the tag too
         new = next(a for a in r.stored() if a.id != ann.id)
@@ -95,7 +95,7 @@ async def test_e_with_nothing_under_the_cursor_keeps_the_note_for_the_next_words
         assert isinstance(r.screen, ReaderScreen) and r.stored() == []
         assert "NOTE KEPT" in r.status and "check the date" in r.status
         await r.press("w", "e")  # on a word: the kept note is in the field
-        assert r.screen.query_one(Input).value == "check the date"
+        assert r.screen.query_one("#answer").value == "check the date"
         await r.press("tab", "d", "enter")
         [ann] = r.stored()
         assert (ann.tag, ann.note) == ("date", "check the date")
@@ -133,7 +133,7 @@ async def test_the_open_note_editor_says_when_another_window_deleted_its_annotat
         other_window(data_dir, sample_path).delete(ann.id)
         reader._pick_up_outside_changes()  # the 2-second poll
         assert "Deleted in another tui-reader" in dialog_error(r)
-        assert r.screen.query_one(Input).value == "source: Reuters"
+        assert r.screen.query_one("#answer").value == "source: Reuters"
         await r.press("enter")
         assert isinstance(r.screen, NoteRescue)
         await r.press("y")
@@ -156,7 +156,7 @@ async def test_a_note_on_an_annotation_changed_in_another_window_is_not_written_
         assert isinstance(r.screen, ReaderScreen) and "NOTE KEPT" in r.status
         await walk_to_word(r, "Tuesday")
         await r.press("e")
-        assert r.screen.query_one(Input).value == "mine"
+        assert r.screen.query_one("#answer").value == "mine"
         await r.press("tab", "d", "enter")
         notes = sorted((a.quote, a.note) for a in r.stored())
         assert notes == [("Pentagon", "theirs"), ("Tuesday", "mine")]
@@ -189,7 +189,7 @@ async def test_export_to_a_missing_folder_keeps_the_dialog_and_the_path(open_rea
         await r.paste(wrong)
         await r.press("enter")
         assert isinstance(r.screen, ExportDialog)
-        assert r.screen.query_one(Input).value == wrong
+        assert r.screen.query_one("#answer").value == wrong
         assert "does not exist" in dialog_error(r)
         (tmp_path / "no-such-folder").mkdir()
         await r.press("enter")

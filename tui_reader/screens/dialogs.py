@@ -7,7 +7,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from ..keymap import Keymap
 from ..widgets.bindings import bind_tags, bindings
@@ -43,7 +43,7 @@ class _Prompt(ModalScreen[str | None]):
             yield Static(self._hint, classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one("#answer").focus()
 
     def show_error(self, text: str) -> None:
         self.query_one("#error", Static).update(text)
@@ -87,6 +87,42 @@ class TagChoice(RadioSet, inherit_bindings=False):
         self.action_toggle_button()
 
 
+class NoteArea(TextArea):
+    """The note being written: as many lines as it needs, wrapped at the dialog's width
+    (up to a dozen, then it scrolls). The note.save key (enter) is left to the dialog;
+    ctrl+j, or shift+enter where the terminal tells it apart, starts a new line."""
+
+    DEFAULT_CSS = """
+    NoteArea { height: auto; min-height: 3; max-height: 14; border: tall $border-blurred; }
+    NoteArea:focus { border: tall $border; }
+    """
+
+    def __init__(self, text: str, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                         placeholder=placeholder, id=id)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    def on_resize(self) -> None:
+        # the lines are wrapped once the width is known: the height follows them
+        self.call_after_refresh(self.refresh, layout=True)
+
+    def on_text_area_changed(self) -> None:
+        self.refresh(layout=True)  # a line more or less
+
+    NEWLINE_HINT = "ctrl+j: new line"
+
+    async def _on_key(self, event) -> None:
+        if event.key in ("ctrl+j", "shift+enter"):
+            event.stop()
+            event.prevent_default()
+            self._replace_via_keyboard("\n", *self.selection)
+        elif event.key in self.app.keymap.keys("note.save"):
+            event.prevent_default()  # not a new line: the dialog's binding saves
+
+
 class NoteDialog(_Prompt):
     """Write or edit a note (the cursor at its end: typing adds to it). On an annotation: its note. On words with no annotation
     (``ask_tag``): the note of a new annotation, whose tag the dialog asks for too. On
@@ -111,11 +147,14 @@ class NoteDialog(_Prompt):
                 title = f"Note on “{quote}” (no annotation yet: choose its tag)"
                 hint = (
                     f"tab, then {self._tag_keys()} (or ← →): the tag · {keys('note.save')} saves both · "
-                    f"{keys('dialog.cancel')} discards"
+                    f"{NoteArea.NEWLINE_HINT} · {keys('dialog.cancel')} discards"
                 )
             else:
                 title = f"Note on “{quote}”"
-                hint = f"{keys('note.save')} saves · {keys('dialog.cancel')} cancels · an empty note removes it"
+                hint = (
+                    f"{keys('note.save')} saves · {NoteArea.NEWLINE_HINT} · {keys('dialog.cancel')} cancels · "
+                    "an empty note removes it"
+                )
         if held:
             hint += " · the note you kept is in the field"
         super().__init__(title, value=note, hint=hint, placeholder="What should you remember about this?")
@@ -130,7 +169,7 @@ class NoteDialog(_Prompt):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title)
-            yield Input(self._value, placeholder=self._placeholder, id="answer", select_on_focus=False)
+            yield NoteArea(self._value, placeholder=self._placeholder, id="answer")
             if self.ask_tag:
                 buttons = (RadioButton(t, id=f"tag-{t}") for t in self.app.tags.names)
                 yield TagChoice(*buttons, keymap=self.app.keymap, id="tag")
@@ -151,8 +190,12 @@ class NoteDialog(_Prompt):
         event.stop()
         self.show_error("")
 
-    def action_save(self) -> None:  # enter with the tag row focused
-        self.submit(self.query_one(Input).value)
+    def on_mount(self) -> None:
+        area = self.query_one(NoteArea)
+        area.move_cursor(area.document.end)  # typing adds to the note
+
+    def action_save(self) -> None:  # enter, in the note or on the tag row
+        self.submit(self.query_one(NoteArea).text)
 
     def submit(self, value: str) -> None:
         if self.ask_tag and self.tag is None:

@@ -217,6 +217,7 @@ class AnnotationPanel(LineList):
         self._rows: list[tuple[int, Text]] = []  # (item index, one line of its prompt)
         self.highlighted: int | None = None
         self.orphan_ids: set[str] = set()
+        self._notes: dict[str, str] = {}  # each annotation's whole note
 
     # OptionList-like access, for tests and callers
     @property
@@ -257,15 +258,37 @@ class AnnotationPanel(LineList):
                 items.append(PanelItem(ann.id, label))
         chosen = self.highlighted_id
         self.items = items
-        self._rows = [(i, line) for i, item in enumerate(items) for line in item.prompt.split("\n")]
+        self._notes = {ann.id: ann.note for ann in (*annotations, *orphans) if ann.note}
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
         if orphans:
             self.border_subtitle += f"{' · ' if annotations else ''}{len(orphans)} orphaned"
         # the highlight stays on the same annotation, wherever its row is now (an orphan
         # chosen here must still be the chosen one after a move to another section)
         self.highlighted = next((i for i, item in enumerate(items) if chosen and item.id == chosen), None)
-        self.virtual_size = Size(0, len(self._rows))
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The rows: each item's lines, the highlighted annotation's whole note wrapped
+        under it (the other rows show a note's start only)."""
+        width = self.scrollable_content_region.width or 34
+        rows: list[tuple[int, Text]] = []
+        for i, item in enumerate(self.items):
+            note = self._notes.get(item.id) if i == self.highlighted else None
+            for line in item.prompt.split("\n"):
+                if note and line.plain.startswith("  ✎ "):
+                    whole = Text(note, style="italic dim")
+                    for k, part in enumerate(whole.wrap(self.app.console, max(8, width - 4))):
+                        part.rstrip()
+                        rows.append((i, Text("  ✎ " if k == 0 else "    ", style="italic dim") + part))
+                else:
+                    rows.append((i, line))
+        self._rows = rows
+        self.virtual_size = Size(0, len(rows))
         self.refresh()
+
+    def on_resize(self) -> None:
+        if self._notes:
+            self._lay_out()
 
     @property
     def highlighted_id(self) -> str | None:
@@ -281,6 +304,7 @@ class AnnotationPanel(LineList):
     def _highlight_item(self, index: int) -> None:
         """Highlight item ``index`` and scroll its rows into view."""
         self.highlighted = index
+        self._lay_out()
         rows = [y for y, (i, _) in enumerate(self._rows) if i == index]
         if rows:
             self.scroll_to_rows(rows[0], len(rows))
@@ -309,7 +333,7 @@ class AnnotationPanel(LineList):
             index = self._rows[y][0]
             if self.items[index].id:
                 self.highlighted = index
-                self.refresh()
+                self._lay_out()
                 self.post_message(self.Chosen(self.items[index].id))
 
     def render_line(self, y: int) -> Strip:
