@@ -59,3 +59,28 @@ async def test_the_panel_shows_the_highlighted_annotations_whole_note(open_reade
         await r.pilot.pause()
         shown = panel_text(panel)
         assert " ".join(LONG.split()) in " ".join(shown.replace("✎", "").split())
+
+
+async def test_the_conflict_dialog_shows_the_other_windows_note_whole(open_reader, seed_store, data_dir, sample_path):
+    from textual.widgets import Static
+
+    from tui_reader.screens.dialogs import NoteRescue
+
+    from test_notes_and_windows import dialog_error, other_window
+
+    [ann] = seed_store([("Pentagon", "actor")])
+    theirs = LONG + " [see the wire copy]"
+    async with open_reader(size=(100, 30)) as r:
+        await walk_to_word(r, "Pentagon")
+        await r.press("e")
+        await r.type("mine")
+        other_window(data_dir, sample_path).set_note(ann.id, theirs)
+        r.screen.app.screen_stack[-2]._pick_up_outside_changes()  # the 2-second poll
+        assert theirs in dialog_error(r)  # the open editor says so, whole
+        await r.press("enter")
+        assert isinstance(r.screen, NoteRescue)
+        await r.pilot.pause()
+        shown = r.screen.query_one("#theirs", Static)
+        assert str(shown.content) == f"“{theirs}”"
+        assert shown.size.height >= 3  # wrapped, not cut
+        assert r.stored()[0].note == theirs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -46,7 +47,7 @@ class _Prompt(ModalScreen[str | None]):
         self.query_one("#answer").focus()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#error", Static).update(text)
+        self.query_one("#error", Static).update(Text(text))  # plain: a note or path may hold "["
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -216,15 +217,17 @@ class NoteRescue(ModalScreen[str]):
         border: thick $warning; background: $panel; padding: 1 2;
     }
     NoteRescue #note { margin: 1 0; color: $text; text-style: italic; }
+    NoteRescue #theirs { margin: 1 0 0 2; color: $text; text-style: italic; }
     NoteRescue .hint { color: $text-muted; }
     """
     BINDINGS = bindings("rescue")
 
-    def __init__(self, reason: str, note: str, again: str | None) -> None:
+    def __init__(self, reason: str, note: str, again: str | None, theirs: str = "") -> None:
         super().__init__()
         self._reason = reason
         self._note = note
         self._again = again  # what "attach again" does here, or None when it cannot
+        self._theirs = theirs  # the note another window left there, whole
 
     def compose(self) -> ComposeResult:
         keys = self.app.key
@@ -237,7 +240,9 @@ class NoteRescue(ModalScreen[str]):
         ]
         with Vertical():
             yield Static(f"Your note was not saved: {self._reason}")
-            yield Static(f"“{self._note}”", id="note")
+            if self._theirs:
+                yield Static(Text(f"“{self._theirs}”"), id="theirs")
+            yield Static(Text(f"{'Yours: ' if self._theirs else ''}“{self._note}”"), id="note")
             yield Static("\n".join(choices), classes="hint")
 
     def action_answer(self, choice: str) -> None:

@@ -101,14 +101,16 @@ class NoteActions:
 
         again = None
         reason = str(exc)
+        theirs = ""  # the other window's note, shown whole: what "again" would replace
         if self.workspace.damage_error is None and isinstance(target, Annotation):
             current = self.workspace.get(target.id)
             if current is None:
                 reason = f"the {target.tag} “{short(target.quote, 40)}” was deleted in another tui-reader."
                 again = f"put the {target.tag} “{short(target.quote, 30)}” back with your note"
             else:
-                theirs = f" (its note is now “{short(current.note, 40)}”)" if current.note else ""
-                reason = f"the {target.tag} “{short(target.quote, 40)}” was changed in another tui-reader{theirs}."
+                theirs = current.note
+                now = "; its note is now:" if theirs else "."
+                reason = f"the {target.tag} “{short(target.quote, 40)}” was changed in another tui-reader{now}"
                 again = "save your note on it as it is now" + (", in place of theirs" if current.note else "")
         elif self.workspace.damage_error is None and isinstance(exc, ConflictError):
             again = "try again"
@@ -130,7 +132,7 @@ class NoteActions:
             else:
                 self._set_held_note(note, f"Note kept: select words and press {self.app.key('annotation.note')} to attach it")
 
-        self.app.push_screen(NoteRescue(reason, note, again), chosen)
+        self.app.push_screen(NoteRescue(reason, note, again, theirs=theirs), chosen)
 
     def _note_again(self, target, note: str, tag: str | None) -> None:
         from ..annotations import Annotation
@@ -169,5 +171,5 @@ class NoteActions:
         if current is None:
             dialog.show_error("Deleted in another tui-reader meanwhile: enter offers to put it back with your note.")
         elif current != dialog.base:
-            theirs = f" (its note is now “{short(current.note, 40)}”)" if current.note != dialog.base.note else ""
+            theirs = f" (its note is now “{current.note}”)" if current.note != dialog.base.note else ""
             dialog.show_error(f"Changed in another tui-reader meanwhile{theirs}: enter asks before saving yours.")
