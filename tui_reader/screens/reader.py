@@ -143,6 +143,8 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
             self.in_place = which
             self._arrange()
         panel.focus()
+        if which == "annotations":  # the one under the cursor, else the first
+            panel.highlight_one_of([a.id for a in self.workspace.at(self.view.cursor)])
 
     def _show_text(self) -> None:
         """A jump into the text (a search result, a find match) shows the text, if a panel

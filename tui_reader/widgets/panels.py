@@ -301,6 +301,15 @@ class AnnotationPanel(LineList):
         if index is not None:
             self._highlight_item(index)
 
+    def highlight_one_of(self, ann_ids: list[str]) -> None:
+        """Highlight the first of ``ann_ids`` listed here, else the first annotation (so
+        that enter has one to act on as soon as the panel is focused)."""
+        index = next((i for a in ann_ids for i, item in enumerate(self.items) if item.id == a), None)
+        if index is None:
+            index = next((i for i, item in enumerate(self.items) if item.id), None)
+        if index is not None:
+            self._highlight_item(index)
+
     def _highlight_item(self, index: int) -> None:
         """Highlight item ``index`` and scroll its rows into view."""
         self.highlighted = index
