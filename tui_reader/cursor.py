@@ -28,6 +28,9 @@ class Motion(NamedTuple):
     notice: str = ""  #: something to tell the reader ("No more words in this section")
     leave: int = 0  #: -1 / 1: the move runs on into the previous / next section
     scroll: int = 0  #: rows to scroll the view by before showing the cursor (a page)
+    #: with ``leave``: "sentence" lands on the neighbour's first (last) sentence, not its
+    #: first (last) row
+    unit: str = ""
 
 
 _STAY = Motion(moved=False)
@@ -173,12 +176,15 @@ class Cursor:
         self.set(layout.offset_at(target, self.goal_x), keep_goal=True)
         return Motion(notice=notice)
 
-    def page(self, delta: int, rows_per_page: int) -> Motion:
+    def page(self, delta: int, rows_per_page: int, end_in_view: bool = False) -> Motion:
         """A page down (up if ``delta`` is negative): the view scrolls by a page and the
         cursor keeps its place on screen; from the last (first) row, on into the next
-        (previous) section."""
+        (previous) section. Down with the section's last row already in view
+        (``end_in_view``, a short section), on into the next section at once."""
         layout = self.layout
         y, _ = layout.point(self.offset)
+        if delta > 0 and end_in_view and y < layout.height - 1:
+            return self.rows(layout.height - y)
         if (delta > 0 and y >= layout.height - 1) or (delta < 0 and y == 0):
             return self.rows(delta)
         target = max(0, min(layout.height - 1, y + delta * rows_per_page))
@@ -231,7 +237,10 @@ class Cursor:
             else:
                 offset = prev_start(spans, self.offset)
         if offset is None:
-            return Motion(moved=False, notice=NO_MORE_SENTENCES)
+            # on into the neighbouring section's first (last) sentence, unless selecting
+            if self.mark is None and (self.has_next if delta > 0 else self.has_previous):
+                return Motion(moved=False, leave=1 if delta > 0 else -1, unit="sentence")
+            return Motion(moved=False, notice=SELECTION_AT_EDGE if self.mark is not None else NO_MORE_SENTENCES)
         return self.set(offset)
 
     def select_sentence(self) -> Motion:

@@ -160,3 +160,25 @@ def test_a_tag_key_takes_the_selection_else_the_word_or_symbol_under_the_cursor(
     cur.toggle_selection()
     cur.step(3)
     assert cur.target() == ((at(", ok"), at(", ok") + 4), "")
+
+
+def test_sentences_run_on_into_the_neighbouring_section_unless_selecting():
+    text = "One here. Two there.\n"
+    cur = Cursor(Layout(text, 80), has_next=True, has_previous=True)
+    cur.set(text.index("Two"))
+    assert cur.sentence(1) == Motion(moved=False, leave=1, unit="sentence")
+    cur.set(0)
+    assert cur.sentence(-1) == Motion(moved=False, leave=-1, unit="sentence")
+    cur.set(text.index("Two"))
+    cur.toggle_selection()
+    assert cur.sentence(1) == Motion(moved=False, notice=SELECTION_AT_EDGE)
+    alone = over(text)
+    alone.set(text.index("Two"))
+    assert alone.sentence(1).leave == 0  # no section after: it stays
+
+
+def test_a_page_down_with_the_sections_end_in_view_goes_on_at_once():
+    text = "".join(f"line {i}\n" for i in range(5))
+    cur = Cursor(Layout(text, 80), has_next=True)
+    assert cur.page(1, 9, end_in_view=True) == Motion(moved=False, leave=1)
+    assert cur.page(1, 9).leave == 0  # the end not in view: a page within the section

@@ -292,9 +292,13 @@ class ReaderView(ScrollView, can_focus=True):
             self.post_message(self.Notice(motion.notice))
         if motion.leave < 0:
             self.show_section(self.section_index - 1)
-            self._set_cursor(self.text_layout.last())
+            spans = self.sentences if motion.unit == "sentence" else None
+            self._set_cursor(spans[-1][0] if spans else self.text_layout.last())
         elif motion.leave > 0:
             self.show_section(self.section_index + 1)
+            spans = self.sentences if motion.unit == "sentence" else None
+            if spans:
+                self._set_cursor(spans[0][0])
         elif motion.moved:
             if motion.scroll:
                 self.scroll_to(y=max(0, round(self.scroll_y) + motion.scroll), animate=False)
@@ -324,8 +328,10 @@ class ReaderView(ScrollView, can_focus=True):
         self._do(self.caret.rows, delta)
 
     def action_page(self, delta: int) -> None:
-        rows_per_page = max(1, (self.scrollable_content_region.height or self.size.height) - 1)
-        self._do(self.caret.page, delta, rows_per_page)
+        height = self.scrollable_content_region.height or self.size.height
+        rows_per_page = max(1, height - 1)
+        end_in_view = bool(height) and round(self.scroll_y) + height >= self.text_layout.height
+        self._do(self.caret.page, delta, rows_per_page, end_in_view)
 
     def action_word(self, delta: int) -> None:
         self._do(self.caret.word, delta)
