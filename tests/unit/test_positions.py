@@ -56,3 +56,42 @@ def test_whatever_the_file_holds_load_gives_an_offset_in_the_text_or_none(tmp_pa
     target.write_bytes(raw)
     offset = positions.load(d)
     assert offset is None or (type(offset) is int and 0 <= offset < len(d.text))
+
+
+BOOK = "".join(
+    f"Chapter {n}\n\nThe licenses for most software are designed to take away your freedom to share "
+    f"and change it. By contrast, the license is intended to guarantee your freedom.\n\n"
+    for n in range(1, 40)
+)
+
+
+def test_a_file_edited_at_the_top_reopens_at_the_same_words_in_the_same_chapter(tmp_path):
+    positions = ReadingPositions(tmp_path)
+    at = BOOK.index("Chapter 12\n") + BOOK[BOOK.index("Chapter 12\n"):].index("guarantee")
+    positions.save(doc(BOOK), at)
+    # text inserted at the top: the old offset is now in chapter 11
+    edited = doc("Translator's note: this edition adds a preface.\n\n" + BOOK)
+    offset = positions.load(edited)
+    assert edited.text[offset:].startswith("guarantee your freedom")
+    assert edited.text.rfind("Chapter ", 0, offset) == edited.text.index("Chapter 12\n")
+    # its words gone too: the words after it still find it; nothing left: the old offset
+    reworded = doc(edited.text.replace("intended to guarantee", "meant to guarantee"))
+    assert reworded.text[positions.load(reworded):].startswith("guarantee your freedom")
+    gone = doc("A different text altogether, " * 200)
+    assert positions.load(gone) == at
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=st.one_of(st.text(max_size=40), st.integers(), st.none(), st.lists(st.text(), max_size=2)),
+       suffix=st.one_of(st.text(max_size=40), st.integers(), st.none()),
+       offset=st.integers(min_value=-10, max_value=500))
+def test_whatever_context_the_file_holds_load_gives_an_offset_in_the_text(tmp_path_factory, prefix, suffix, offset):
+    folder = tmp_path_factory.mktemp("pos")
+    positions = ReadingPositions(folder)
+    d = doc()
+    target = positions.path_of(d)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record = {"path": d.path, "document": "an earlier text", "offset": offset, "prefix": prefix, "suffix": suffix}
+    target.write_text(json.dumps(record))
+    got = positions.load(d)
+    assert type(got) is int and 0 <= got < len(d.text)
