@@ -508,6 +508,16 @@ def run_app(path: str | None, store: Store, annotator: str | None = None) -> int
     return 0
 
 
+def _suggest_subcommand(name: str) -> None:
+    """A first argument that is no file but looks like a misspelt subcommand ("lsit"):
+    one line that names the subcommand meant."""
+    import difflib
+
+    close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
+    if close:
+        raise CliError(f"{name}: no such file; did you mean '{close[0]}'? (see tui-reader --help)")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -536,6 +546,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             return handler[args.command](args, store)
         paths = [a for a in argv if a != "--"]
+        if command is not None and "--" not in argv[: argv.index(command)] and not Path(command).exists():
+            _suggest_subcommand(command)
         unknown = [a for a in paths if a.startswith("-")]
         if unknown:
             raise CliError(f"unknown option {unknown[0]} (see tui-reader --help)")

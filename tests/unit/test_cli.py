@@ -110,3 +110,17 @@ def test_bad_input_is_one_line_exit_2_and_stores_nothing(capsys, tmp_path, comma
     assert (code, out) == (2, "")
     assert err.startswith("tui-reader: ") and err.count("\n") == 1 and "Traceback" not in err and str(path) in err
     assert not (data / "docs").exists() or not any((data / "docs").iterdir())
+
+
+@pytest.mark.parametrize("typed, meant", [("lsit", "list"), ("serch", "search"), ("exprot", "export")])
+def test_a_misspelt_subcommand_is_named_in_the_one_line(capsys, tmp_path, monkeypatch, typed, meant):
+    monkeypatch.chdir(tmp_path)
+    assert main([typed, "--data-dir", str(tmp_path / "data")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"tui-reader: {typed}: no such file; did you mean '{meant}'? (see tui-reader --help)\n"
+
+
+def test_a_missing_file_far_from_any_subcommand_gets_no_suggestion(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["interview-notes.txt", "--data-dir", str(tmp_path / "data")]) == 2
+    assert "did you mean" not in capsys.readouterr().err
