@@ -400,8 +400,10 @@ def _from_native(data: Any, source: str, problems: list[str]) -> list[_Source]:
     from .store import is_document_id  # the ids the store accepts as file names
 
     add = problems.append
-    if not isinstance(data, dict):
-        raise ImportFileError(source, [f"expected a JSON object, found {_kind(data)}"])
+    if not isinstance(data, dict) or data.get("format") != FORMAT and "documents" not in data:
+        from .unknown_file import describe  # none of our formats: say so in words
+
+        raise ImportFileError(source, [describe(data)])
     if data.get("format") != FORMAT:
         add(f"format: expected {FORMAT!r}, found {_show(data.get('format'))}")
     version = data.get("version")

@@ -223,7 +223,9 @@ def _ann(i: int, **fields):
 
 
 MALFORMED = {
-    "list": (lambda: [1, 2], "expected a JSON object, found a list"),
+    "list": (lambda: [1, 2], "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON list"),
+    "other-object": (lambda: {"name": "x", "items": []}, "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON object with the keys 'name', 'items'"),
+    "other-format": (lambda: {"format": "doccano"}, "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON file of another format ('doccano')"),
     "format": (_edit(lambda d: d.update(format="w3c")), "format: expected 'tui-reader', found 'w3c'"),
     "version": (_edit(lambda d: d.update(version=2)), "version: expected 1, found 2"),
     "version-text": (_edit(lambda d: d.update(version="1")), "version: expected 1, found '1'"),
