@@ -81,3 +81,23 @@ async def test_the_conflict_dialog_shows_the_other_windows_note_whole(open_reade
         assert str(shown.content) == f"“{theirs}”"
         assert shown.size.height >= 3  # wrapped, not cut
         assert r.stored()[0].note == theirs
+
+
+async def test_a_very_long_note_in_the_conflict_dialog_leaves_the_choices_in_view(open_reader, seed_store, data_dir, sample_path):
+    from textual.widgets import Static
+
+    from tui_reader.screens.dialogs import NoteRescue
+
+    from test_notes_and_windows import other_window
+
+    [ann] = seed_store([("Pentagon", "actor")])
+    async with open_reader(size=(80, 24)) as r:
+        await walk_to_word(r, "Pentagon")
+        await r.press("e")
+        await r.type("mine")
+        other_window(data_dir, sample_path).set_note(ann.id, LONG * 4)
+        await r.press("enter")
+        assert isinstance(r.screen, NoteRescue)
+        await r.pilot.pause()
+        choices = r.screen.query_one(".hint", Static)
+        assert choices.region.bottom <= 24 and choices.region.height >= 4  # every choice on screen

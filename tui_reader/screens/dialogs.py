@@ -6,7 +6,7 @@ from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
@@ -216,8 +216,9 @@ class NoteRescue(ModalScreen[str]):
         width: 80%; max-width: 100; height: auto;
         border: thick $warning; background: $panel; padding: 1 2;
     }
-    NoteRescue #note { margin: 1 0; color: $text; text-style: italic; }
-    NoteRescue #theirs { margin: 1 0 0 2; color: $text; text-style: italic; }
+    NoteRescue #note, NoteRescue #theirs { color: $text; text-style: italic; }
+    NoteRescue .notebox { height: auto; max-height: 35vh; margin: 1 0; }
+    NoteRescue #theirs-box { margin: 1 0 0 2; }
     NoteRescue .hint { color: $text-muted; }
     """
     BINDINGS = bindings("rescue")
@@ -240,9 +241,12 @@ class NoteRescue(ModalScreen[str]):
         ]
         with Vertical():
             yield Static(f"Your note was not saved: {self._reason}")
+            # each note whole, wrapped; a very long one scrolls, so the choices stay in view
             if self._theirs:
-                yield Static(Text(f"“{self._theirs}”"), id="theirs")
-            yield Static(Text(f"{'Yours: ' if self._theirs else ''}“{self._note}”"), id="note")
+                with VerticalScroll(classes="notebox", id="theirs-box", can_focus=False):
+                    yield Static(Text(f"“{self._theirs}”"), id="theirs")
+            with VerticalScroll(classes="notebox", can_focus=False):
+                yield Static(Text(f"{'Yours: ' if self._theirs else ''}“{self._note}”"), id="note")
             yield Static("\n".join(choices), classes="hint")
 
     def action_answer(self, choice: str) -> None:
