@@ -5,11 +5,10 @@ It turns keys into one call on the Workspace (core) each, and shows the result.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -17,10 +16,11 @@ from textual.widgets import Static
 
 from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
-from ..widgets.arrange import arrange
 from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
 from ..widgets.bindings import bind_tags, bindings
 from ..widgets.reader_view import ReaderView
+from .arrangement import PanelArrangement
+from .find_actions import FindActions
 from .notes import NoteActions
 from .reattach import Reattaching
 
@@ -28,7 +28,7 @@ from .reattach import Reattaching
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(NoteActions, Reattaching, Screen):
+class ReaderScreen(FindActions, PanelArrangement, NoteActions, Reattaching, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -99,64 +99,6 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
         self.start_reattaching()
         # another tui-reader on the same data folder may annotate this document too
         self.set_interval(2.0, self._pick_up_outside_changes)
-
-    def on_resize(self, event) -> None:
-        self._arrange(event.size.width)
-
-    def _arrange(self, width: int | None = None) -> None:
-        """Share the width (widgets/arrange.py): the text runs at most the reading measure
-        and the side panels take the rest; on a narrow terminal the annotation panel goes
-        first (the status line still names the annotation under the cursor), then the
-        contents, and A or T shows them in place of the text."""
-        width = width or self.size.width
-        view, toc, panel = self.view, self.query_one(TableOfContents), self.query_one(AnnotationPanel)
-        view.measure = getattr(self.app, "text_width", 0)
-        chrome = view.styles.gutter.width + view.styles.scrollbar_size_vertical
-        widths = arrange(width, view.measure, chrome, toc.wanted_width)
-        if (self.in_place == "annotations" and widths.panel) or (self.in_place == "contents" and widths.toc):
-            self.in_place = None  # it fits beside the text now
-        toc.border_title, panel.border_title = "Contents", "Annotations"
-        if self.in_place:
-            shown = panel if self.in_place == "annotations" else toc
-            for widget in (view, toc, panel):
-                widget.display = widget is shown
-            shown.styles.width = width
-            shown.border_title += " · escape: back to the text"
-            return
-        self.query_one(KeyHints).promote(*(() if widths.panel else ("panel.annotations",)))
-        view.display = True
-        view.styles.width = widths.text
-        toc.display, panel.display = bool(widths.toc), bool(widths.panel)
-        if widths.toc:
-            toc.styles.width = widths.toc
-        if widths.panel:
-            panel.styles.width = widths.panel
-
-    def action_show_panel(self, which: str) -> None:
-        """A (annotations) or T (contents): focus the panel beside the text, or, where the
-        screen has no room for it, show it in place of the text; again, back to the text."""
-        panel = self.query_one(AnnotationPanel) if which == "annotations" else self.query_one(TableOfContents)
-        if self.in_place == which or (self.focused is panel and not self.in_place):
-            self.action_close_panel()
-            return
-        if not panel.display or self.in_place:
-            self.in_place = which
-            self._arrange()
-        panel.focus()
-        if which == "annotations":  # the one under the cursor, else the first
-            panel.highlight_one_of([a.id for a in self.workspace.at(self.view.cursor)])
-
-    def _show_text(self) -> None:
-        """A jump into the text (a search result, a find match) shows the text, if a panel
-        stood in its place."""
-        if self.in_place:
-            self.in_place = None
-            self._arrange()
-
-    def action_close_panel(self) -> None:
-        """Escape in a panel: back to the text."""
-        self._show_text()
-        self.view.focus()
 
     @property
     def positions(self):
@@ -475,80 +417,7 @@ class ReaderScreen(NoteActions, Reattaching, Screen):
     def action_redo(self) -> None:
         self._history(self.workspace.redo)
 
-    # -- find -----------------------------------------------------------------
-    def action_find(self) -> None:
-        def found(query: str | None) -> None:
-            if query:
-                self.find_query = query
-                self.run_find(query)
-
-        from .dialogs import FindDialog
-
-        self.app.push_screen(FindDialog(self.find_query), found)
-        self._prepare_find()
-
-    @work(thread=True, exclusive=True, group="prepare-find")
-    def _prepare_find(self) -> None:
-        """Fold the text for an accent-blind find while the query is being typed."""
-        from ..fold import folded_text
-
-        folded_text(self.document.text)
-
-    @work(exclusive=True, group="find")
-    async def run_find(self, query: str) -> None:
-        """Find every match in the whole document, off the UI thread (a 10 MB book full
-        of matches takes a second), then jump to the first one after the cursor."""
-        from ..search import find_all
-
-        matches = await asyncio.to_thread(find_all, self.document.text, query)
-        if query != self.find_query:
-            return
-        self.find_matches = matches
-        self.view.set_matches(matches)
-        if not matches:
-            self.notify(f"“{query}” is not in this document", severity="warning", timeout=3)
-            return
-        self.action_find_next(1)
-
-    def action_find_next(self, direction: int) -> None:
-        if not self.find_matches:
-            self.notify("Nothing to repeat: press / to find text", severity="warning", timeout=2)
-            return
-        # from a selected match, N goes to the one before it, not to itself
-        sel = self.view.selection
-        origin = sel[0] if sel and direction < 0 else self.view.cursor
-        from ..search import next_match
-
-        step = next_match(self.find_matches, origin, backwards=direction < 0)
-        if step is None:
-            return
-        start, end = step.match
-        self._show_text()
-        self.view.go_to(start, end)
-        self._update_status()
-        where = f"match {step.index + 1} of {len(self.find_matches)}"
-        if step.wrapped:
-            edge = "end" if direction > 0 else "start"
-            self.notify(f"Search wrapped past the {edge} of the document · {where}", timeout=3)
-        else:
-            self.notify(where, timeout=1.5)
-
-    # -- search, copy, sections, export, help ---------------------------------
-    def action_search(self) -> None:
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            doc_id, ann_id = result
-            if doc_id == self.document.id:
-                self.select_annotation(ann_id)
-                self.view.focus()
-            else:
-                self.app.open_stored_document(doc_id, ann_id)
-
-        from .search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.workspace, self.tag_styles), chosen)
-
+    # -- copy, sections, export, help ------------------------------------------
     def action_copy(self) -> None:
         from ..clipboard import ClipboardError, citation, copy
 
