@@ -102,6 +102,7 @@ _WINDOW = 3000  # characters each side of where a fuzzy match is first looked fo
 _SEED = 12  # characters of context looked up exactly to find a moved, edited quote
 _MAX_SEEDS = 8
 _MAX_PAIRED = 600  # occurrences of a seed past which it is not checked for the other seed
+_SCREEN = 64  # characters of a quote screened for in a window before aligning (rapidfuzz is exact up to 64)
 
 
 @dataclass(frozen=True)
@@ -369,9 +370,10 @@ def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
                 k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
                 gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
                 other = seeds[1 - rarer]
+                find, shift, width = text.find, (gap if rarer == 0 else -gap) - k, 2 * k + _SEED
                 for pos in found:
-                    lo = pos + gap - k if rarer == 0 else pos - gap - k
-                    if text.find(other, max(0, lo), max(0, lo + 2 * k + _SEED)) >= 0:
+                    lo = pos + shift
+                    if lo + width > 0 and find(other, lo if lo > 0 else 0, lo + width) >= 0:
                         windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
     for seed, found in zip(seeds, every):
         if seed:
@@ -385,10 +387,21 @@ def _fuzzy(ann: Annotation, text: str, expected: int) -> list[tuple[float, int, 
     q = ann.quote
     step = len(q) // (k + 1)
     pieces = [q[i * step : (i + 1) * step if i < k else len(q)] for i in range(k + 1)] if step else [q]
+    # and the words within k edits of the quote score at least `floor` against a
+    # window that holds them (its first _SCREEN characters against as many, each edit
+    # costing an insertion and a deletion, and the length differing by k at most): a
+    # window where nothing scores that is spared the alignment of the whole needle
+    head = q[:_SCREEN]
+    floor = 100.0 * (1 - 3 * k / (2 * len(head))) - 1.0
     regions: list[tuple[float, int, int]] = []  # (needle score, start, end) in text
     for lo, hi in _merge(windows):
         if not any(text.find(piece, lo, hi) >= 0 for piece in pieces):
             continue
+        if floor > 0:
+            # (the quote's words may lie up to a context's length past the window)
+            around = text[max(0, lo - 2 * CONTEXT_CHARS) : hi + 2 * CONTEXT_CHARS]
+            if len(around) >= len(head) and not fuzz.partial_ratio(head, around, score_cutoff=floor):
+                continue
         hay = text[lo:hi]
         for _ in range(2):  # the best place in this window, and the next best
             res = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=60)
@@ -555,6 +568,8 @@ def reanchor(
     status. Returns them in the input's order, with the counts."""
     report = ReanchorReport()
     anns = list(annotations)
+    if len(anns) > 64:
+        index_for(text).prepare()
     out: list[Annotation | None] = [None] * len(anns)
     shift = 0
     for done, i in enumerate(sorted(range(len(anns)), key=lambda k: (anns[k].start, anns[k].end))):

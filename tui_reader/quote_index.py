@@ -14,6 +14,7 @@ for, an occurrence that starts (ends) inside a longer word is left out. Pure cor
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 __all__ = ["QuoteIndex", "index_for"]
 
@@ -52,6 +53,11 @@ class QuoteIndex:
         """The words of ``quote`` that every occurrence of it has as whole words (see
         :meth:`occurrences`): those inside it, and those at an edge that must hold."""
         return [word for word, _ in self._anchor_words(quote, left, right)]
+
+    def prepare(self) -> None:
+        """Build the word index now (many quotes are about to be looked up: scanning
+        the text for the first few would only add to the time)."""
+        self._index()
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` occurs in the text as a whole word."""
@@ -117,21 +123,19 @@ class QuoteIndex:
         # text in C is quicker, unless a second word narrows them down cheaply first
         if len(positions) > (_SCAN_OVER if len(anchors) == 1 else 10 * _SCAN_OVER):
             return self._scan(quote, left, right, limit)
-        starts = positions if offset == 0 else [p - offset for p in positions]
-        if len(anchors) > 1 and len(starts) > 8:  # the next rarest word must be there too
+        if len(anchors) > 1 and len(positions) > 8:  # the next rarest word must be there too
             other, at = anchors[1]
-            where = self._positions_set(other)
-            starts = [s for s in starts if s + at in where]
+            where, shift = self._positions_set(other), at - offset
+            starts = [p - offset for p in positions if p + shift in where]
             if len(starts) > _SCAN_OVER:
                 return self._scan(quote, left, right, limit)
+        else:
+            starts = positions if offset == 0 else [p - offset for p in positions]
         text, n = self.text, len(quote)
-        out = []
-        for start in starts:
-            if start >= 0 and text.startswith(quote, start) and self._edges(start, start + n, left, right):
-                out.append(start)
-                if len(out) == limit:
-                    break
-        return out
+        found = [s for s in starts if s >= 0 and text.startswith(quote, s)]
+        if left or right:
+            found = [s for s in found if self._edges(s, s + n, left, right)]
+        return found if limit is None else found[:limit]
 
     def _positions_set(self, word: str) -> set[int]:
         found = self._sets.get(word)
@@ -140,15 +144,15 @@ class QuoteIndex:
         return found
 
     def _scan(self, quote: str, left: bool, right: bool, limit: int | None) -> list[int]:
-        text, n = self.text, len(quote)
+        text, n, find = self.text, len(quote), self.text.find
         out = []
-        pos = text.find(quote)
+        pos = find(quote)
         while pos >= 0:
-            if self._edges(pos, pos + n, left, right):
+            if (not left and not right) or self._edges(pos, pos + n, left, right):
                 out.append(pos)
                 if len(out) == limit:
                     break
-            pos = text.find(quote, pos + 1)
+            pos = find(quote, pos + 1)
         return out
 
     def _edges(self, start: int, end: int, left: bool, right: bool) -> bool:
@@ -182,14 +186,10 @@ class QuoteIndex:
 
     def _index(self) -> dict[str, list[int]]:
         if self._words is None:
-            words: dict[str, list[int]] = {}
+            words: defaultdict[str, list[int]] = defaultdict(list)
             for m in _WORD.finditer(self.text):
-                positions = words.get(m.group())
-                if positions is None:
-                    words[m.group()] = [m.start()]
-                else:
-                    positions.append(m.start())
-            self._words = words
+                words[m.group()].append(m.start())
+            self._words = dict(words)
         return self._words
 
 
