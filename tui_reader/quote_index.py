@@ -14,7 +14,9 @@ for, an occurrence that starts (ends) inside a longer word is left out. Pure cor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate
 
 __all__ = ["QuoteIndex", "index_for"]
 
@@ -23,6 +25,8 @@ _SCANS_BEFORE_INDEX = 64  # quotes found by scanning before the word index pays 
 _SCAN_OVER = 400  # positions to check past which scanning the text is quicker
 _CACHE_CONTEXTS_OVER = 64  # occurrences of a quote over which their contexts are kept
 _CONTEXT_BUDGET = 200_000  # occurrences whose contexts are kept, in all (some 30 MB)
+_EDGES_OVER = 64  # occurrences of a quote's rarest whole word past which the words it cuts are tried
+_EDGES_MOST = 2000  # occurrences of those past which they are not gathered (a scan is quicker)
 
 
 class QuoteIndex:
@@ -37,6 +41,7 @@ class QuoteIndex:
         self._cached = 0
         self._sets: dict[str, set[int]] = {}
         self._anchors: dict[tuple[str, bool, bool], list[tuple[str, int]]] = {}
+        self._vocab: tuple[list[str], list[int], list[str], list[int]] | None = None
 
     def occurrences(self, quote: str, left: bool, right: bool, limit: int | None = None) -> list[int]:
         """Every start of ``quote`` in the text, ascending (overlapping ones too); with
@@ -112,30 +117,105 @@ class QuoteIndex:
     def _lookup(self, quote: str, left: bool, right: bool, limit: int | None) -> list[int]:
         if not quote:
             return []
-        if not self._anchor_words(quote, left, right) or (self._words is None and self._scans < _SCANS_BEFORE_INDEX):
+        if self._words is None and (not self._anchor_words(quote, left, right) or self._scans < _SCANS_BEFORE_INDEX):
             self._scans += 1
             return self._scan(quote, left, right, limit)
         index = self._index()
         anchors = self._anchor_words(quote, left, right)
-        word, offset = anchors[0]  # the rarest
-        positions = index.get(word, ())
-        # each position is checked in Python; past a few hundred, a scan of the whole
-        # text in C is quicker, unless a second word narrows them down cheaply first
-        if len(positions) > (_SCAN_OVER if len(anchors) == 1 else 10 * _SCAN_OVER):
-            return self._scan(quote, left, right, limit)
-        if len(anchors) > 1 and len(positions) > 8:  # the next rarest word must be there too
-            other, at = anchors[1]
-            where, shift = self._positions_set(other), at - offset
-            starts = [p - offset for p in positions if p + shift in where]
-            if len(starts) > _SCAN_OVER:
+        starts = None
+        if not anchors or len(index.get(anchors[0][0], ())) > _EDGES_OVER:
+            # its whole words are common ("of the"): the word cut at its start or end
+            # ("tariff" for "riff of the ") may be rarer
+            starts = self._by_cut_words(quote, left, right, len(index.get(anchors[0][0], ())) if anchors else None)
+        if starts is None:
+            if not anchors:
                 return self._scan(quote, left, right, limit)
-        else:
-            starts = positions if offset == 0 else [p - offset for p in positions]
+            word, offset = anchors[0]  # the rarest
+            positions = index.get(word, ())
+            # each position is checked in Python; past a few hundred, a scan of the whole
+            # text in C is quicker, unless a second word narrows them down cheaply first
+            if len(positions) > (_SCAN_OVER if len(anchors) == 1 else 10 * _SCAN_OVER):
+                return self._scan(quote, left, right, limit)
+            if len(anchors) > 1 and len(positions) > 8:  # the next rarest word must be there too
+                other, at = anchors[1]
+                where, shift = self._positions_set(other), at - offset
+                starts = [p - offset for p in positions if p + shift in where]
+                if len(starts) > _SCAN_OVER:
+                    return self._scan(quote, left, right, limit)
+            else:
+                starts = positions if offset == 0 else [p - offset for p in positions]
         text, n = self.text, len(quote)
         found = [s for s in starts if s >= 0 and text.startswith(quote, s)]
         if left or right:
             found = [s for s in found if self._edges(s, s + n, left, right)]
         return found if limit is None else found[:limit]
+
+    def _by_cut_words(self, quote: str, left: bool, right: bool, fewer_than: int | None) -> list[int] | None:
+        """Where ``quote`` may start, ascending, found from the word it cuts at its start
+        (the text's word there ends with the quote's first letters) or at its end (the
+        word there begins with its last letters), whichever occurs less often; None
+        when neither is cut, or when neither is rarer than ``fewer_than`` (or than a
+        scan is quick)."""
+        best: tuple[int, bool, str, int] | None = None
+        if not left and quote[0].isalnum():
+            cut = _WORD.match(quote).end()  # type: ignore[union-attr]
+            if cut < len(quote):
+                best = (self._ending_count(quote[:cut]), True, quote[:cut], cut)
+        if not right and quote[-1].isalnum():
+            cut = len(quote)
+            while cut > 0 and quote[cut - 1].isalnum():
+                cut -= 1
+            if cut > 0:
+                count = self._starting_count(quote[cut:])
+                if best is None or count < best[0]:
+                    best = (count, False, quote[cut:], cut)
+        if best is None or best[0] > _EDGES_MOST or (fewer_than is not None and best[0] >= fewer_than):
+            return None
+        _, at_start, part, cut = best
+        index, starts = self._index(), []
+        if at_start:  # the word ends where the quote's first letters do
+            for word in self._words_ending(part):
+                shift = len(word) - cut
+                starts.extend([p + shift for p in index[word]])
+        else:  # the word begins where the quote's last letters do
+            for word in self._words_starting(part):
+                starts.extend([p - cut for p in index[word]])
+        starts.sort()
+        return starts
+
+    def _vocabulary(self) -> tuple[list[str], list[int], list[str], list[int]]:
+        """The text's words sorted, and their last-letter-first spellings sorted, each
+        with the running total of their occurrences (a range of either is counted in
+        two look-ups)."""
+        if self._vocab is None:
+            index = self._index()
+            ahead = sorted(index)
+            behind = sorted(w[::-1] for w in index)
+            self._vocab = (
+                ahead, list(accumulate((len(index[w]) for w in ahead), initial=0)),
+                behind, list(accumulate((len(index[w[::-1]]) for w in behind), initial=0)),
+            )
+        return self._vocab
+
+    def _starting_count(self, part: str) -> int:
+        ahead, totals, _, _ = self._vocabulary()
+        lo, hi = _prefixed(ahead, part)
+        return totals[hi] - totals[lo]
+
+    def _ending_count(self, part: str) -> int:
+        _, _, behind, totals = self._vocabulary()
+        lo, hi = _prefixed(behind, part[::-1])
+        return totals[hi] - totals[lo]
+
+    def _words_starting(self, part: str) -> list[str]:
+        ahead = self._vocabulary()[0]
+        lo, hi = _prefixed(ahead, part)
+        return ahead[lo:hi]
+
+    def _words_ending(self, part: str) -> list[str]:
+        behind = self._vocabulary()[2]
+        lo, hi = _prefixed(behind, part[::-1])
+        return [w[::-1] for w in behind[lo:hi]]
 
     def _positions_set(self, word: str) -> set[int]:
         found = self._sets.get(word)
@@ -191,6 +271,13 @@ class QuoteIndex:
                 words[m.group()].append(m.start())
             self._words = dict(words)
         return self._words
+
+
+def _prefixed(words: list[str], prefix: str) -> tuple[int, int]:
+    """The range of the sorted ``words`` that begin with ``prefix`` (U+10FFFF, the last
+    code point, is never part of a word)."""
+    lo = bisect_left(words, prefix)
+    return lo, bisect_left(words, prefix + "\U0010ffff", lo)
 
 
 _last: QuoteIndex | None = None

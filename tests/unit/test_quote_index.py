@@ -72,3 +72,22 @@ def test_in_a_long_text_of_few_words_every_quote_is_found_as_a_scan_finds_it():
         quote = text[start : start + r.randint(1, 30)]
         left, right = r.random() < 0.7, r.random() < 0.7
         assert index.occurrences(quote, left, right) == brute(text, quote, left, right), quote
+
+
+def test_a_quote_cutting_rare_words_among_common_ones_is_found_as_a_scan_finds_it():
+    """Its whole words occur thousands of times ("of the"), the words it cuts at its ends
+    ("tariff", "deeds") a few: found from those, every occurrence, word edges honoured."""
+    r = random.Random(11)
+    common = ["of", "the", "said", "a", "to"]
+    rare = ["tariff", "riff", "deeds", "deed", "deeper", "sheriff", "Riffa", "de", "ff"]
+    words = [r.choice(rare) if r.random() < 0.03 else r.choice(common) for _ in range(20000)]
+    text = "".join(w + r.choice([" ", " ", ", ", ". ", "\n"]) for w in words)
+    index = QuoteIndex(text)
+    index.prepare()
+    for _ in range(400):
+        start = r.randrange(len(text) - 1)
+        quote = text[start : start + r.randint(2, 16)]
+        for left in (False, True):
+            for right in (False, True):
+                assert index.occurrences(quote, left, right) == brute(text, quote, left, right), (quote, left, right)
+                assert index.occurrences(quote, left, right, 3) == brute(text, quote, left, right)[:3]
