@@ -26,6 +26,7 @@ _SCAN_OVER = 400  # positions to check past which scanning the text is quicker
 _CACHE_CONTEXTS_OVER = 64  # occurrences of a quote over which their contexts are kept
 _CONTEXT_BUDGET = 200_000  # occurrences whose contexts are kept, in all (some 30 MB)
 _EDGES_OVER = 64  # occurrences of a quote's rarest whole word past which the words it cuts are tried
+_CHUNK = 64  # positions checked at a time when only the first few occurrences are asked for
 _EDGES_MOST = 2000  # occurrences of those past which they are not gathered (a scan is quicker)
 
 
@@ -144,11 +145,22 @@ class QuoteIndex:
                     return self._scan(quote, left, right, limit)
             else:
                 starts = positions if offset == 0 else [p - offset for p in positions]
+        if limit is None:
+            return self._verified(quote, left, right, starts)
+        found: list[int] = []
+        for at in range(0, len(starts), _CHUNK):  # the first few: checked a chunk at a time
+            found += self._verified(quote, left, right, starts[at : at + _CHUNK])
+            if len(found) >= limit:
+                return found[:limit]
+        return found
+
+    def _verified(self, quote: str, left: bool, right: bool, starts: list[int]) -> list[int]:
+        """Those of ``starts`` where ``quote`` is, word edges honoured."""
         text, n = self.text, len(quote)
         found = [s for s in starts if s >= 0 and text.startswith(quote, s)]
         if left or right:
             found = [s for s in found if self._edges(s, s + n, left, right)]
-        return found if limit is None else found[:limit]
+        return found
 
     def _by_cut_words(self, quote: str, left: bool, right: bool, fewer_than: int | None) -> list[int] | None:
         """Where ``quote`` may start, ascending, found from the word it cuts at its start
