@@ -533,3 +533,28 @@ def test_a_passage_repeated_under_other_headings_is_found_by_its_whole_context()
     gone = new.replace(f"Chapter 4\n\n{body}", "")
     (p,), _ = reanchor([a], gone)
     assert p.status == ORPHANED
+
+
+def test_the_window_screen_never_changes_where_an_edited_quote_goes(monkeypatch):
+    """Windows where the quote's words cannot be (within the allowed edits) are not
+    aligned: the placements are those of aligning every window."""
+    r = random.Random(5)
+    paras = [p for p in TEXT.split("\n") if p.strip()]
+    anns, text = [], "\n".join(paras)
+    for _ in range(80):
+        start = r.randrange(len(text) - 60)
+        anns.append(Annotation.create(text, "doc", start, start + r.randint(6, 60), "claim"))
+    edited = list(text)
+    for a in anns:  # up to the allowed edits inside each quote: a letter changed, dropped or doubled
+        for _ in range(r.randint(1, max(1, (a.end - a.start) // 10))):
+            p = r.randrange(a.start, a.end)
+            if edited[p].islower():
+                edited[p] = r.choice(["", edited[p] * 2, "x" if edited[p] != "x" else "y"])
+    lines = "".join(edited).split("\n")
+    r.shuffle(lines)
+    new_text = "\n".join(lines)
+    screened, _ = reanchor(anns, new_text)
+    monkeypatch.setattr("tui_reader.anchoring.fuzz.partial_ratio", lambda *args, **kwargs: 100.0)
+    every, _ = reanchor(anns, new_text)
+    assert [(a.status, a.start, a.end) for a in screened] == [(a.status, a.start, a.end) for a in every]
+    assert sum(a.status == FUZZY for a in every) >= 10
