@@ -518,7 +518,7 @@ def bench_search(lib: Library, all_anns: list, sizes: dict) -> dict:
 
 
 def bench_export(lib: Library) -> dict:
-    from tui_reader.export import native_export, write_json
+    from tui_reader.formats.native import native_export, write_json
     from tui_reader.store import Store
 
     out = lib.root / "export.json"

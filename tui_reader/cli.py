@@ -127,12 +127,12 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
-    from .formats import DESCRIPTIONS, FORMATS
+    from .formats import FORMATS, REGISTRY
 
     p = sub.add_parser(
         "export",
-        help="export annotations (of PATH's document, or all): json, w3c, jsonl, brat or csv",
-        description="Formats: " + "; ".join(f"{k}: {v}" for k, v in DESCRIPTIONS.items()) + ".",
+        help=f"export annotations (of PATH's document, or all): {', '.join(FORMATS[:-1])} or {FORMATS[-1]}",
+        description="Formats: " + "; ".join(f"{f.name}: {f.description}" for f in REGISTRY) + ".",
     )
     p.add_argument("path", nargs="?")
     p.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
@@ -219,7 +219,7 @@ def cmd_sections(args, store: Store | None) -> int:
 
 
 def cmd_list(args, store: Store) -> int:
-    from .formats import gather
+    from .export import gather
 
     # PATH's document is opened as the app opens it (an earlier version's annotations
     # re-attached first, and said so); without PATH, every stored document
@@ -291,14 +291,16 @@ def cmd_search(args, store: Store) -> int:
 
 def cmd_export(args, store: Store) -> int:
     from . import formats
+    from .export import gather
 
-    docs, notices = formats.gather(store, args.path, need_text=args.format in formats.NEEDS_TEXT)
+    fmt = formats.get(args.format)
+    docs, notices = gather(store, args.path, need_text=fmt.needs_text)
     for notice in notices:
         print(f"tui-reader: {notice}", file=sys.stderr)
     if args.output:
-        result = formats.write(args.format, docs, Path(args.output))
+        result = fmt.write(docs, Path(args.output))
     else:
-        text, result = formats.render(args.format, docs)
+        text, result = fmt.text(docs)
         sys.stdout.write(text)
     print(result.summary(), file=sys.stderr)
     return 0
@@ -365,7 +367,7 @@ def cmd_agree(args, store: Store) -> int:
 def _agreement_text(args, store: Store, *docs) -> str:
     """The document's text: --text, or the text that came with an export, or the file at
     the path an export or the store gives, if it is still that document."""
-    from .formats import TextUnavailable, document_text
+    from .export import TextUnavailable, document_text
 
     doc_id = docs[0].id
     if args.text:

@@ -55,8 +55,8 @@ from typing import Any, Callable
 
 from .annotations import ANCHORED, FUZZY, ORPHANED, REANCHORED, STATUSES, Annotation, anchor_fields
 from .errors import Faults, UserError
-from .export import FORMAT, VERSION
 from .formats import counted
+from .formats.native import FORMAT, VERSION
 from .integrity import MAX_OFFSET, json_problem
 from .tagset import DEFAULT_TAGS, TagSet, foreign_tag_problem
 

@@ -12,7 +12,7 @@ import tui_reader.cli as cli
 from tui_reader.agree import agreement, kappa, tokens
 from tui_reader.annotations import ORPHANED, Annotation
 from tui_reader.document import load_document
-from tui_reader.export import native_export, write_json
+from tui_reader.formats.native import native_export, write_json
 
 TEXT = "Ana met Ben in Quito on Monday. They agreed."
 DOC = "e" * 64

@@ -8,16 +8,9 @@ import re
 
 import pytest
 
-from tui_reader import export
 from tui_reader.annotations import Annotation
-from tui_reader.export import (
-    FORMAT,
-    VERSION,
-    ExportError,
-    default_export_name,
-    native_export,
-    write_json,
-)
+from tui_reader.formats import ExportError, default_export_name, files
+from tui_reader.formats.native import FORMAT, VERSION, native_export, write_json
 
 TEXT = "U.S. Military Begins Joint Operations.\nGeneral Francis L. Donovan praised “Ecuador’s forces” 👨‍👩‍👧."
 DOC_ID = "a" * 64
@@ -114,7 +107,7 @@ def test_write_json_failure_is_one_line_export_error(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(export.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     out = tmp_path / "y.json"
     with pytest.raises(ExportError) as info:
         write_json({"a": 1}, out)

@@ -17,7 +17,7 @@ import tui_reader.cli as cli
 import tui_reader.importer as importer_mod
 from tui_reader.annotations import Annotation
 from tui_reader.document import load_document
-from tui_reader.export import native_export
+from tui_reader.formats.native import native_export
 from tui_reader.importer import ImportFileError, ImportPlan, import_plan, plan_import
 from tui_reader.store import Store, StoreError
 

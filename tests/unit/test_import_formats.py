@@ -36,7 +36,7 @@ def busy(tmp_path):
 
 
 def exported(tmp_path: Path, fmt: str, doc, name: str | None = None) -> Path:
-    out = tmp_path / (name or f"export{formats.ENDINGS[fmt]}")
+    out = tmp_path / (name or f"export{formats.get(fmt).ending}")
     formats.write(fmt, [doc], out)
     if fmt == "brat":
         [ann] = out.glob("*.ann")

@@ -26,10 +26,12 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..annotations import utc_now
-from . import ExportDocument, ExportResult, placed
+from .files import make_folder, write_text
+from .model import ExportDocument, ExportResult, placed
+from .names import short_slug
 
 NOTE_TYPE = "AnnotatorNotes"
 ANNOTATOR_TYPE = "Annotator"
@@ -63,10 +65,8 @@ def _one_line(value: str) -> str:
     return " ".join(value.splitlines()) if _BREAK.search(value) else value
 
 
-def file_names(docs: list[ExportDocument]) -> list[str]:
+def file_names(docs: Sequence[ExportDocument]) -> list[str]:
     """A file name per document: its title's slug, made unique with the id where needed."""
-    from ..export import short_slug
-
     names: list[str] = []
     taken: set[str] = set()
     for doc in docs:
@@ -101,18 +101,14 @@ def ann_text(doc: ExportDocument, result: ExportResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_brat(docs: list[ExportDocument], folder: Path, result: ExportResult) -> None:
-    from ..export import ExportError, write_text
+def output_files(folder: Path, docs: Sequence[ExportDocument]) -> list[Path]:
+    """The files :func:`write_brat` writes into ``folder``."""
+    return [folder / f"{name}{ext}" for name in file_names(docs) for ext in (".txt", ".ann")]
 
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"cannot write {folder}: brat writes a folder, and this is a file")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise ExportError(f"cannot write {folder}: the folder {folder.parent} does not exist")
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise ExportError(f"cannot write {folder}: {exc.strerror or exc}") from None
+
+def write_brat(docs: Sequence[ExportDocument], folder: Path, result: ExportResult) -> None:
+    """NAME.txt and NAME.ann per document in ``folder`` (made if missing)."""
+    make_folder(folder, "brat")
     contents = [(name, doc.text, ann_text(doc, result)) for name, doc in zip(file_names(docs), docs)]
     for name, text, ann in contents:  # everything is built before the first file is written
         write_text(text, folder / f"{name}.txt")

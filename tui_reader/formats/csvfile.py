@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Sequence
 
-from . import ExportDocument, ExportResult
+from .model import ExportDocument, ExportResult
 
 COLUMNS = (
     "document", "section", "tag", "quote", "note", "start", "end", "created",
@@ -31,7 +32,8 @@ def neutralize(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def to_csv(docs: list[ExportDocument], result: ExportResult) -> str:
+def render(docs: Sequence[ExportDocument], result: ExportResult, exported: str | None = None) -> str:
+    """The header and a row per annotation (``exported`` is not recorded)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -16,8 +16,9 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import json
+from typing import Sequence
 
-from . import ExportDocument, ExportResult, placed
+from .model import ExportDocument, ExportResult, placed
 
 # characters that str.splitlines() takes for line ends but JSON leaves unescaped
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
@@ -44,5 +45,6 @@ def line(doc: ExportDocument, result: ExportResult) -> str:
     return text
 
 
-def to_jsonl(docs: list[ExportDocument], result: ExportResult) -> str:
+def render(docs: Sequence[ExportDocument], result: ExportResult, exported: str | None = None) -> str:
+    """One line per document (``exported`` is not recorded: the format has no place for it)."""
     return "".join(line(doc, result) + "\n" for doc in docs)

@@ -31,12 +31,12 @@ import re
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
 from ..annotations import ANCHORED, ORPHANED, utc_now
 from ..errors import Faults
-from . import ExportDocument, ExportResult
+from .model import ExportDocument, ExportResult
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "urn:tui-reader:"
@@ -106,7 +106,12 @@ def utc(stamp: str) -> str | None:
 # -- writing -------------------------------------------------------------------------------
 
 
-def to_w3c(docs: list[ExportDocument], result: ExportResult) -> dict[str, Any]:
+def render(docs: Sequence[ExportDocument], result: ExportResult, exported: str | None = None) -> str:
+    """The AnnotationCollection as text (``exported`` is not recorded: each annotation has its times)."""
+    return dumps(to_w3c(docs, result))
+
+
+def to_w3c(docs: Sequence[ExportDocument], result: ExportResult) -> dict[str, Any]:
     """An AnnotationCollection of every annotation of ``docs``, in one embedded page."""
     items = [_item(ann, doc) for doc in docs for ann in doc.sorted()]
     result.written = len(items)

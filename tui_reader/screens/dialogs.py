@@ -331,9 +331,9 @@ class ExportDialog(_Prompt):
         self._confirmed_overwrite: str | None = None
 
     def _heading(self) -> str:
-        from ..formats import DESCRIPTIONS
+        from ..formats import get
 
-        what = DESCRIPTIONS[self._format].split(" (")[0]
+        what = get(self._format).summary
         if self._scope == "all":
             n = self._all_count
             return f"Export {n} annotation{'s' if n != 1 else ''} of all documents as {what}"
@@ -373,7 +373,7 @@ class ExportDialog(_Prompt):
             # the proposed name follows the scope, unless the reader typed their own
             from pathlib import Path
 
-            from ..export import default_export_name
+            from ..formats import default_export_name
 
             names = {
                 "document": export_path_for(default_export_name(self._document_title), self._format),
@@ -396,7 +396,7 @@ class ExportDialog(_Prompt):
     def submit(self, value: str) -> None:
         from pathlib import Path
 
-        from ..formats import ExportDocument, output_files
+        from ..formats import ExportDocument, get
 
         try:
             path = Path(value).expanduser()
@@ -406,17 +406,18 @@ class ExportDialog(_Prompt):
         if not value.strip():
             self.show_error("Give a file name.")
             return
-        brat = self._format == "brat"
-        if path.is_dir() and not brat:
+        fmt = get(self._format)
+        folder = fmt.writes_folder
+        if path.is_dir() and not folder:
             self.show_error(f"{path} is a folder: add a file name.")
             return
-        if brat and path.exists() and not path.is_dir():
-            self.show_error(f"{path} is a file: brat writes a folder of files.")
+        if folder and path.exists() and not path.is_dir():
+            self.show_error(f"{path} is a file: {fmt.name} writes a folder of files.")
             return
-        there = [p for p in output_files(self._format, path, [ExportDocument("", "", self._document_title, ())]) if p.exists()]
+        there = [p for p in fmt.files(path, [ExportDocument("", "", self._document_title, ())]) if p.exists()]
         if there and self._confirmed_overwrite != value:
             self._confirmed_overwrite = value
-            self.show_error(f"{there[0] if brat else path} exists: press {self.app.key('export.submit')} again to replace it.")
+            self.show_error(f"{there[0] if folder else path} exists: press {self.app.key('export.submit')} again to replace it.")
             return
         if self._run is not None:
             problem = self._run(value, self._format, self._scope)

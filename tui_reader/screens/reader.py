@@ -447,8 +447,9 @@ class ReaderScreen(FindActions, PanelArrangement, NoteActions, Reattaching, Scre
         self.view.show_section(target)
 
     def action_export(self) -> None:
-        from ..export import ExportError, default_export_name
-        from ..formats import NEEDS_TEXT, ExportDocument, gather, write
+        from .. import formats
+        from ..export import gather
+        from ..formats import ExportDocument, ExportError, default_export_name
 
         doc = self.document
         proposed = str(Path.cwd() / default_export_name(doc.title))
@@ -458,10 +459,10 @@ class ReaderScreen(FindActions, PanelArrangement, NoteActions, Reattaching, Scre
             notices: list[str] = []
             try:
                 if scope == "all":
-                    docs, notices = gather(self.workspace.store, None, need_text=fmt in NEEDS_TEXT)
+                    docs, notices = gather(self.workspace.store, None, need_text=formats.get(fmt).needs_text)
                 else:  # this document as the screen has it, orphans included (the format decides)
                     docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
-                result = write(fmt, docs, Path(path).expanduser())
+                result = formats.write(fmt, docs, Path(path).expanduser())
             except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
                 return f"{exc}"
             for notice in notices:

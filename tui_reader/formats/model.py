@@ -1,0 +1,75 @@
+"""What every format writes from and reports: a document with its annotations (and its
+text where a format carries it), and the result of an export.
+
+Offsets are code points into the normalized text. A format that gives offsets into
+the current text (jsonl, brat) leaves out orphaned annotations: their offsets are
+where they were in a text that has since changed (:func:`placed`).
+
+Pure core: no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..annotations import Annotation
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """A document and its annotations, with its normalized text where a format needs it."""
+
+    id: str
+    path: str
+    title: str
+    annotations: tuple[Annotation, ...]
+    text: str | None = None
+
+    def sorted(self) -> list[Annotation]:
+        return sorted(self.annotations, key=lambda a: (a.start, a.end, a.created, a.id))
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what it left out."""
+
+    format: str
+    out: Path | None = None
+    written: int = 0  # annotations written
+    orphaned: int = 0  # left out: no place in the current text
+    unplaceable: int = 0  # left out: brat cannot show a span of line breaks only
+
+    def summary(self) -> str:
+        """"Exported 5 annotations to out.jsonl; skipped 2 orphaned annotations"."""
+        text = f"Exported {counted(self.written, 'annotation')}"
+        if self.out is not None:
+            text += f" to {self.out}"
+        skipped = []
+        if self.orphaned:
+            skipped.append(f"{counted(self.orphaned, 'orphaned annotation')} (no place in the current text)")
+        if self.unplaceable:
+            skipped.append(f"{counted(self.unplaceable, 'annotation')} of line breaks only")
+        if skipped:
+            text += "; skipped " + " and ".join(skipped)
+        return text
+
+
+def counted(n: int, word: str) -> str:
+    """"1 annotation", "2 annotations"."""
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def placed(doc: ExportDocument, result: ExportResult) -> list[Annotation]:
+    """The document's annotations that have a place in its current text, in order;
+    the others are counted in ``result.orphaned``. With the text at hand, an
+    annotation whose quote is not at its offsets counts as orphaned too: a format
+    of offsets must never write wrong ones."""
+    out = []
+    text = doc.text
+    for ann in doc.sorted():
+        if ann.orphaned or (text is not None and text[ann.start : ann.end] != ann.quote):
+            result.orphaned += 1
+        else:
+            out.append(ann)
+    return out
