@@ -392,7 +392,7 @@ def _agreement_text(args, store: Store, *docs) -> str:
 
 
 def cmd_repair(args, store: Store) -> int:
-    from .formats import TextUnavailable, document_text
+    from .export import TextUnavailable, document_text
 
     # the texts at hand: an annotation attached past the end of its text is damage too
     lengths = {}
