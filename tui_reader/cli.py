@@ -127,11 +127,11 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
-    from .formats import FORMATS, REGISTRY
+    from .formats.registry import FORMATS, READABLE, REGISTRY, listing
 
     p = sub.add_parser(
         "export",
-        help=f"export annotations (of PATH's document, or all): {', '.join(FORMATS[:-1])} or {FORMATS[-1]}",
+        help=f"export annotations (of PATH's document, or all): {listing(FORMATS)}",
         description="Formats: " + "; ".join(f"{f.name}: {f.description}" for f in REGISTRY) + ".",
     )
     p.add_argument("path", nargs="?")
@@ -139,7 +139,7 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
     p.add_argument("-o", "--output", help="file to write (brat: a folder; default: stdout)")
     p = sub.add_parser(
         "import",
-        help="add the annotations of an export file: json, w3c or brat (all or nothing; duplicates are skipped)",
+        help=f"add the annotations of an export file: {listing(READABLE)} (all or nothing; duplicates are skipped)",
         description="Add the annotations of FILE to the store: a native export, W3C Web Annotation "
         "JSON-LD, or brat standoff (the .ann file, its .txt beside it); the format is detected. "
         "Documents are matched by id, else by path (the annotations are placed in the text the file "
@@ -168,7 +168,7 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
         "agree",
         help="inter-annotator agreement between two exports of the same document",
         description="Exact-span F1, overlap F1 and Cohen's kappa on tokens, per tag and overall, "
-        "and the list of disagreements, between exports A and B (json, w3c or brat) of one document. "
+        f"and the list of disagreements, between exports A and B ({listing(READABLE)}) of one document. "
         "The text is read from --text PATH, else the document's path in the exports or the store.",
     )
     p.add_argument("a")

@@ -556,6 +556,6 @@ def test_cli_repair_lists_then_moves_aside_with_consent(tmp_path, source, capsys
 
 def test_importer_does_not_import_textual():
     code = "import sys, tui_reader.importer, tui_reader.cli; print('textual' in sys.modules)"
-    env = {**os.environ, "PYTHONPATH": str(Path(importer_mod.__file__).parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(importer_mod.__file__).parents[2])}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "False"

@@ -32,6 +32,7 @@ from ..annotations import utc_now
 from .files import make_folder, write_text
 from .model import ExportDocument, ExportResult, placed
 from .names import short_slug
+from .reading import ExportFile, Problems, Read, ReadDocument, ReadError, read_text
 
 NOTE_TYPE = "AnnotatorNotes"
 ANNOTATOR_TYPE = "Annotator"
@@ -102,11 +103,11 @@ def ann_text(doc: ExportDocument, result: ExportResult) -> str:
 
 
 def output_files(folder: Path, docs: Sequence[ExportDocument]) -> list[Path]:
-    """The files :func:`write_brat` writes into ``folder``."""
+    """The files :func:`write_folder` writes into ``folder``."""
     return [folder / f"{name}{ext}" for name in file_names(docs) for ext in (".txt", ".ann")]
 
 
-def write_brat(docs: Sequence[ExportDocument], folder: Path, result: ExportResult) -> None:
+def write_folder(docs: Sequence[ExportDocument], folder: Path, result: ExportResult) -> None:
     """NAME.txt and NAME.ann per document in ``folder`` (made if missing)."""
     make_folder(folder, "brat")
     contents = [(name, doc.text, ann_text(doc, result)) for name, doc in zip(file_names(docs), docs)]
@@ -116,6 +117,36 @@ def write_brat(docs: Sequence[ExportDocument], folder: Path, result: ExportResul
 
 
 # -- reading -------------------------------------------------------------------------------
+
+
+def recognizes(file: ExportFile) -> bool:
+    """A .ann file, or a .txt with its .ann beside it."""
+    if file.path is None:
+        return False
+    suffix = file.path.suffix.lower()
+    return suffix == ".ann" or (suffix == ".txt" and file.path.with_suffix(".ann").is_file())
+
+
+def read(file: ExportFile, add: Problems) -> Read:
+    """The T lines of NAME.ann as records over NAME.txt (the document), each with the
+    section of the text it is in (brat has none of its own)."""
+    from ..document import Document, DocumentError
+    from ..document import read_text as read_document_text
+    from ..integrity import is_int
+
+    assert file.path is not None
+    ann_path, txt_path = file.path.with_suffix(".ann"), file.path.with_suffix(".txt")
+    ann = read_text(ann_path)
+    try:
+        raw = read_document_text(txt_path)
+        doc = Document.from_text(raw, path=str(txt_path.resolve()))
+    except DocumentError as exc:
+        raise ReadError([f"its text: {exc}"], str(ann_path)) from None
+    records, ignored = read_ann(ann.lstrip("\ufeff"), raw, doc.text, doc.id, ann_path.name, add)
+    for _, record in records:  # brat has no sections: the text's own
+        if is_int(record.get("start")):
+            record.setdefault("section", doc.section_at(record["start"]).title)
+    return Read([ReadDocument(0, doc.id, doc.path, doc.title, records, doc)], ignored)
 
 
 def normalized_offsets(raw: str):

@@ -6,7 +6,6 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _NAME_SUFFIX = "-annotations.json"
 _FALLBACK_NAME = "annotations.json"
@@ -38,6 +37,8 @@ def short_slug(title: str, room: int) -> str:
 
 
 def _slug(title: str) -> str:
+    import unicodedata  # here: the command line loads this package for its help, and needs no slugs
+
     # "U.S." -> "us", "Ecuador's" -> "ecuadors": marks inside a word don't split it.
     title = re.sub(r"(?<=\w)[.'’](?=\w)", "", title)
     chars = []

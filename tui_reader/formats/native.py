@@ -1,7 +1,7 @@
 """The native format: every document's annotations as one JSON file, all of their fields.
 
 What ``tui-reader export`` writes by default and ``tui-reader import`` reads back without
-loss; ``tui-reader list --json`` prints the same fields per annotation. Keep it stable
+loss (:func:`read` gives each document's records as found; the importer validates them); ``tui-reader list --json`` prints the same fields per annotation. Keep it stable
 and versioned::
 
     {"format": "tui-reader", "version": 1, "exported": "2026-11-28T15:00:00.000Z",
@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..annotations import utc_now
+from ..integrity import is_int
 from .files import write_text
 from .model import ExportDocument, ExportResult
+from .reading import ExportFile, Problems, Read, ReadDocument, ReadError, kind, show
 
 FORMAT = "tui-reader"
 VERSION = 1
@@ -99,3 +101,64 @@ def render(docs: Sequence[ExportDocument], result: ExportResult, exported: str |
     )
     result.written = sum(len(d["annotations"]) for d in data["documents"])
     return dumps(data)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def recognizes(file: ExportFile) -> bool:
+    """Any JSON that no other format claims is read as ours (and refused naming what is
+    not ours in it): the native format is the last one tried."""
+    return True
+
+
+def read(file: ExportFile, add: Problems) -> Read:
+    """The documents of a native export, each with its annotation records as found.
+    Whether the file is this format at all is checked first: if not, ReadError names
+    what is wrong with its head alone (the rest would only be noise)."""
+    from ..store import is_document_id  # the ids the store accepts as file names
+
+    data: Any = file.json()
+    if not isinstance(data, dict) or data.get("format") != FORMAT and "documents" not in data:
+        from ..unknown_file import describe  # none of our formats: say so in words
+
+        raise ReadError([describe(data)])
+    problems: list[str] = []
+    if data.get("format") != FORMAT:
+        problems.append(f"format: expected {FORMAT!r}, found {show(data.get('format'))}")
+    version = data.get("version")
+    if not (is_int(version) and version == VERSION):
+        problems.append(f"version: expected {VERSION}, found {show(version)}")
+    documents = data.get("documents")
+    if not isinstance(documents, list):
+        problems.append(f"documents: expected a list, found {kind(documents)}")
+    if problems:
+        raise ReadError(problems)
+
+    out: list[ReadDocument] = []
+    doc_seen: dict[str, int] = {}
+    for i, doc in enumerate(documents):
+        where = f"documents[{i}]"
+        if not isinstance(doc, dict):
+            add(f"{where}: expected an object, found {kind(doc)}")
+            continue
+        doc_id = doc.get("id")
+        if not is_document_id(doc_id):
+            add(f"{where}.id: expected a document id, found {show(doc_id)}")
+            doc_id = None
+        elif doc_id in doc_seen:
+            add(f"{where}.id: document {doc_id[:12]}… appears twice (also documents[{doc_seen[doc_id]}])")
+        else:
+            doc_seen[doc_id] = i
+        for name in ("path", "title"):
+            if name in doc and not isinstance(doc[name], str):
+                add(f"{where}.{name}: expected text, found {kind(doc[name])}")
+        anns = doc.get("annotations")
+        if not isinstance(anns, list):
+            add(f"{where}.annotations: expected a list, found {kind(anns)}")
+            continue
+        path = doc.get("path") if isinstance(doc.get("path"), str) else ""
+        title = doc.get("title") if isinstance(doc.get("title"), str) else ""
+        records = [(f"{where}.annotations[{j}]", record) for j, record in enumerate(anns)]
+        out.append(ReadDocument(i, doc_id, path, title, records, name=where))
+    return Read(out)

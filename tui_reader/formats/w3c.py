@@ -37,6 +37,7 @@ from urllib.parse import quote, unquote, urlsplit
 from ..annotations import ANCHORED, ORPHANED, utc_now
 from ..errors import Faults
 from .model import ExportDocument, ExportResult
+from .reading import ExportFile, Problems, Read, ReadDocument, show
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "urn:tui-reader:"
@@ -212,6 +213,46 @@ def is_w3c(data: Any) -> bool:
     context = data.get("@context")
     contexts = context if isinstance(context, list) else [context]
     return CONTEXT in contexts
+
+
+def recognizes(file: ExportFile) -> bool:
+    return is_w3c(file.json())
+
+
+def read(file: ExportFile, add: Problems) -> Read:
+    """The annotations of W3C JSON-LD by document (their target source): a urn:sha256
+    source is our document of that id; a file:// source is read, and its annotations are
+    checked against its text."""
+    from ..document import DocumentError, load_document
+    from ..store import is_document_id
+
+    docs, records, found = documents_of(file.json())
+    for problem in found:
+        add(problem)
+    by_source: dict[str, ReadDocument] = {}
+    for where, record, source in records:
+        src = by_source.get(source)
+        if src is None:
+            info = docs.get(source, {"path": "", "title": ""})
+            doc_id, document, path = document_id(source), None, info["path"]
+            local = file_path(source)
+            if local is not None:  # the annotation names the file: read it
+                try:
+                    document = load_document(local)
+                except DocumentError as exc:
+                    add(f"{where}.target.source: {exc}")
+                    continue
+                doc_id, path = document.id, document.path
+            elif not is_document_id(doc_id):
+                add(
+                    f"{where}.target.source: {show(source, 60)} is not a document this tool knows "
+                    "(expected urn:sha256:<id> or a file:// IRI)"
+                )
+                continue
+            src = by_source[source] = ReadDocument(0, doc_id, path, info["title"], [], document)
+        record["document"] = src.id
+        src.records.append((where, record))
+    return Read(list(by_source.values()))
 
 
 def _types(value: Any) -> list:
