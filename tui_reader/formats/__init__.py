@@ -5,7 +5,8 @@ is read: native.py, w3c.py, jsonl.py, brat.py, csvfile.py. :mod:`.registry` list
 them as data (name, file ending, whether the text is needed, write, read); the
 command line, the export dialog and import look formats up there. Shared pieces:
 :mod:`.model` (the documents written, the result), :mod:`.files` (atomic writing),
-:mod:`.names` (file names from titles).
+:mod:`.names` (file names from titles), :mod:`.reading` (an export file read, what a
+reader returns). A reader parses; the importer validates and places what it found.
 
 Which documents to export, and reading their texts back from the store's catalogue,
 is :mod:`tui_reader.export`'s: formats never open the store or the workspace.

@@ -30,6 +30,7 @@ def document_at(path: str, doc_id: str | None):
 
 
 def section_finder(document) -> Callable[[int], str]:
+    """The title of the section at an offset of ``document``."""
     return lambda offset: document.section_at(offset).title
 
 
