@@ -12,22 +12,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .files import ExportError, write_text
 from .model import ExportDocument, ExportResult
 from .reading import ExportFile, Problems, Read, ReadError
 
+if TYPE_CHECKING:  # the modules _module loads (named here for readers and the import graph)
+    from . import brat, csvfile, jsonl, native, w3c  # noqa: F401
+
 
 def _module(name: str) -> ModuleType:
     """The format module ``name`` of this package, imported on first use: the command
-    line's help and choices need only the registry's names and start quicker without
-    every writer and reader."""
-    from . import brat, csvfile, jsonl, native, w3c
-
-    return {m.__name__.rpartition(".")[2]: m for m in (brat, csvfile, jsonl, native, w3c)}[name]
+    line's help and choices need only the registry's names, and an export only its
+    own format's module."""
+    return import_module(f"{__package__}.{name}")
 
 
 @dataclass(frozen=True)
