@@ -21,3 +21,7 @@ class Faults:
     def __call__(self, message: str) -> None:
         self.found = True
         self.add(message)
+
+
+class CliError(UserError):
+    """A user error on the command line: printed as one line, exit status 2."""
