@@ -9,7 +9,7 @@ class UserError(Exception):
     """Something the user can act on; ``str()`` is one line that says what and where."""
 
 
-class Faults:
+class ItemProblems:
     """The problems of one item of a file being checked: each call reports one through
     ``add`` and marks the item bad, so that the item is left out and the rest of the
     file is still checked (every problem is counted, not only the first)."""

@@ -35,7 +35,7 @@ from typing import Any, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
 from ..annotations import ANCHORED, ORPHANED, utc_now
-from ..errors import Faults
+from ..errors import ItemProblems
 from .model import ExportDocument, ExportResult
 from .reading import ExportFile, Problems, Read, ReadDocument, show
 
@@ -353,7 +353,7 @@ def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | Non
     if not isinstance(item, dict):
         add(f"{where}: expected an Annotation object")
         return None
-    fail = Faults(add)
+    fail = ItemProblems(add)
     if "Annotation" not in _types(item.get("type")):
         fail(f"{where}.type: expected 'Annotation', found {item.get('type')!r}")
     record: dict[str, Any] = {}

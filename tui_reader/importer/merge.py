@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import formats
 from ..annotations import Annotation
-from ..errors import Faults
+from ..errors import ItemProblems
 from .place import QuotePlacer, document_at, section_finder
 from .report import DocumentOutcome, ImportFileError, ImportPlan, ImportReport, PlannedDocument, placement_notes
 
@@ -163,7 +163,7 @@ def _placed_in_file(plan: ImportPlan, doc: PlannedDocument, record: dict, counts
     places = doc.places or tuple(f"{name}.annotations[{i}]" for i in range(len(doc.annotations)))
     out: list[Annotation] = []
     for ann, where in zip(doc.annotations, places):
-        fail = Faults(problems.append)
+        fail = ItemProblems(problems.append)
         values = ann.to_dict()
         if not ann.orphaned:
             values = placer.place(values, where, fail)

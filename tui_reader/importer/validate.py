@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..annotations import ORPHANED, STATUSES, Annotation
-from ..errors import Faults
+from ..errors import ItemProblems
 from ..formats.reading import kind, show
 from ..integrity import MAX_OFFSET, is_int
 from ..tagset import DEFAULT_TAGS, TagSet, foreign_tag_problem
@@ -49,7 +49,7 @@ def check_annotation(
     if not isinstance(record, dict):
         add(f"{where}: expected an object, found {kind(record)}")
         return None
-    fail = Faults(add)
+    fail = ItemProblems(add)
 
     if record.get("status") != ORPHANED:
         if placer is not None:
