@@ -201,6 +201,8 @@ class ReaderView(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span [start, end), cursor cluster included, or None."""
+        if self._caret.mark is None:  # no layout needed (none is built before the pane's width is known)
+            return None
         return self.caret.selection
 
     def show_section(self, index: int, offset: int | None = None) -> None:
