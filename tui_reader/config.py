@@ -122,11 +122,13 @@ def tags_and_keys(config: dict[str, Any], path: Path, check_color=None):
     binding ids) that ``config`` asks for. TagSetError or KeymapError, one line naming
     the config file and the entry, when it asks for something that cannot be.
     ``check_color`` (from the UI) says what is wrong with a colour, or None."""
-    from .keymap import build_keymap
+    from .keymap import DEFAULT_KEYMAP, build_keymap
     from .tagset import DEFAULT_TAGS, parse_tags
 
     where = f"config file {path}"
     tags = parse_tags(config["tags"], where, check_color) if "tags" in config else DEFAULT_TAGS
+    if tags is DEFAULT_TAGS and "keys" not in config:
+        return tags, DEFAULT_KEYMAP  # the one built on import: no need to build and check it again
     return tags, build_keymap(tags, config.get("keys"), where)
 
 
