@@ -30,18 +30,25 @@ _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
 )
+_NUMBER_WORD_LIST = tuple(_NUMBER_WORDS.split("|"))
 # "Chapter 12", "CHAPTER XII.", "Part Two", "Book I", "Chapter 3: The Road", "ACT I, SCENE 2"
+_MARKER_WORDS = (
+    "Chapter", "CHAPTER", "Part", "PART", "Book", "BOOK", "Volume", "VOLUME", "Act", "ACT", "Scene", "SCENE",
+    "Section", "SECTION", "Canto", "CANTO", "Letter", "LETTER", "Episode", "EPISODE", "Appendix", "APPENDIX",
+)
 _MARKER = LazyPattern(
-    r"(?P<kw>Chapter|CHAPTER|Part|PART|Book|BOOK|Volume|VOLUME|Act|ACT|Scene|SCENE|Section|SECTION"
-    r"|Canto|CANTO|Letter|LETTER|Episode|EPISODE|Appendix|APPENDIX)"
+    r"(?P<kw>" + "|".join(_MARKER_WORDS) + ")"
     r"\s+(?:\d{1,4}(?:\.\d{1,3})*|[IVXLCDM]{1,8}|[A-Z]|(?i:(?:" + _NUMBER_WORDS + r")(?:[- ](?:" + _NUMBER_WORDS + r"))?))"
     r"(?:\s*[.:,]|\s*[-–—])?(?:\s+(?P<rest>\S.*?))?\s*$",
     "re",
 )
 # Chapters with no number, kept with the chapters: "Prologue", "EPILOGUE.", "Preface: On Ships"
+_UNNUMBERED_WORDS = (
+    "Prologue", "PROLOGUE", "Epilogue", "EPILOGUE", "Preface", "PREFACE", "Foreword", "FOREWORD",
+    "Afterword", "AFTERWORD", "Interlude", "INTERLUDE", "Introduction", "INTRODUCTION",
+)
 _UNNUMBERED = LazyPattern(
-    r"(?P<kw>Prologue|PROLOGUE|Epilogue|EPILOGUE|Preface|PREFACE|Foreword|FOREWORD|Afterword|AFTERWORD"
-    r"|Interlude|INTERLUDE|Introduction|INTRODUCTION)(?:\s*[.:]|\s*[-–—])?(?:\s+(?P<rest>\S.*?))?\s*$",
+    r"(?P<kw>" + "|".join(_UNNUMBERED_WORDS) + r")(?:\s*[.:]|\s*[-–—])?(?:\s+(?P<rest>\S.*?))?\s*$",
     "re",
 )
 _MARKER_START = frozenset("CPBVASLEIF")
@@ -143,16 +150,29 @@ def _numbered_heading(s: str) -> bool:
     return len(rest.split()) <= MAX_CAPS_HEADLINE_WORDS and "." not in rest and _headline_words(rest) > 0
 
 
+def _may_be_numbered_marker(s: str) -> bool:
+    """False only where ``_MARKER`` cannot match the stripped line ``s``: its first word is
+    no marker word, or the next one starts with no number ("Part of the plan"). Most
+    lines stop here, so the first frame of a text with none does not compile it."""
+    parts = s.split(None, 1)
+    if len(parts) < 2 or parts[0] not in _MARKER_WORDS:
+        return False
+    after = parts[1]
+    c = after[0]
+    # (?i:...) also matches some non-ASCII letters to ASCII ones: leave those to the pattern
+    return c.isdigit() or "A" <= c <= "Z" or not after.isascii() or after.lower().startswith(_NUMBER_WORD_LIST)
+
+
 def chapter_marker(s: str) -> tuple[str, bool] | None:
     """(kind, whether it carries its own title) if the stripped line ``s`` is a chapter
     marker ("Chapter 12", "CHAPTER I. Loomings", "Prologue"), else None. The kind is the
     marker's word, lowercased, with "*" added for the unnumbered ones ("prologue*")."""
     if not s or s[0] not in _MARKER_START or len(s) > MAX_HEADLINE_CHARS:
         return None
-    m = _MARKER.match(s)
+    m = _MARKER.match(s) if _may_be_numbered_marker(s) else None
     star = ""
     if m is None:
-        m = _UNNUMBERED.match(s)
+        m = _UNNUMBERED.match(s) if s.startswith(_UNNUMBERED_WORDS) else None
         star = "*"
         if m is None:
             return None
