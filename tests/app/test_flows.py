@@ -18,7 +18,9 @@ from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
-from tui_reader.screens.dialogs import ExportDialog, FindDialog, NoteDialog
+from tui_reader.screens.dialogs import FindDialog
+from tui_reader.screens.export_dialog import ExportDialog
+from tui_reader.screens.note_dialogs import NoteDialog
 from tui_reader.screens.help import HelpScreen
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.screens.search import SearchScreen
@@ -964,7 +966,7 @@ async def test_undo_never_stretches_an_old_selection_to_a_new_place(open_reader,
 async def test_ctrl_e_exports_w3c_chosen_with_the_keyboard_and_it_reads_back(open_reader, seed_store, tmp_path, monkeypatch):
     from tui_reader.formats import FORMATS
     from tui_reader.importer import import_plan, plan_import
-    from tui_reader.screens.dialogs import FormatChoice
+    from tui_reader.screens.export_dialog import FormatChoice
     from tui_reader.store import Store
 
     monkeypatch.chdir(tmp_path)
@@ -1019,7 +1021,7 @@ async def test_export_dialog_brat_writes_a_folder_and_asks_before_replacing(open
 
 
 async def test_export_dialog_exports_all_documents_when_chosen(open_reader, seed_store, tmp_path, monkeypatch):
-    from tui_reader.screens.dialogs import ScopeChoice
+    from tui_reader.screens.export_dialog import ScopeChoice
 
     monkeypatch.chdir(tmp_path)
     guide = Path(__file__).resolve().parents[2] / "sample_docs" / "field-guide.md"

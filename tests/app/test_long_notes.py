@@ -3,7 +3,7 @@ annotation highlighted in the panel."""
 
 from __future__ import annotations
 
-from tui_reader.screens.dialogs import NoteArea, NoteDialog
+from tui_reader.screens.note_dialogs import NoteArea, NoteDialog
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.widgets.panels import AnnotationPanel
 
@@ -61,7 +61,7 @@ async def test_the_panel_shows_the_highlighted_annotations_whole_note(open_reade
 async def test_the_conflict_dialog_shows_the_other_windows_note_whole(open_reader, seed_store, data_dir, sample_path):
     from textual.widgets import Static
 
-    from tui_reader.screens.dialogs import NoteRescue
+    from tui_reader.screens.note_dialogs import NoteRescue
 
     from test_notes_and_windows import dialog_error, other_window
 
@@ -86,7 +86,7 @@ async def test_the_conflict_dialog_shows_the_other_windows_note_whole(open_reade
 async def test_a_very_long_note_in_the_conflict_dialog_leaves_the_choices_in_view(open_reader, seed_store, data_dir, sample_path):
     from textual.widgets import Static
 
-    from tui_reader.screens.dialogs import NoteRescue
+    from tui_reader.screens.note_dialogs import NoteRescue
 
     from test_notes_and_windows import other_window
 

@@ -14,7 +14,8 @@ from textual.widgets import Input, Static
 
 from tui_reader.document import load_document
 from tui_reader.positions import ReadingPositions
-from tui_reader.screens.dialogs import ExportDialog, NoteDialog, NoteRescue
+from tui_reader.screens.export_dialog import ExportDialog
+from tui_reader.screens.note_dialogs import NoteDialog, NoteRescue
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.store import Store
 from tui_reader.workspace import Workspace

@@ -150,7 +150,7 @@ async def test_the_reading_measure_follows_the_config(make_app, data_dir):
 async def test_every_export_choice_and_the_hint_are_on_screen(open_reader, size):
     from textual.widgets import RadioButton, Static
 
-    from tui_reader.screens.dialogs import ExportDialog
+    from tui_reader.screens.export_dialog import ExportDialog
 
     async with open_reader(size=size) as r:
         await r.press("ctrl+e")

@@ -39,7 +39,7 @@ class NoteActions:
         on an annotation, its note; on new words, a new annotation's note and tag; on
         nothing, a note kept until the reader selects words for it."""
         from ..annotations import Annotation
-        from .dialogs import NoteDialog
+        from .note_dialogs import NoteDialog
 
         target = self._note_target()
         held = self._held_note
@@ -97,7 +97,7 @@ class NoteActions:
         deleted annotation, or save it over the annotation as it is now), keep it for a
         new selection, copy it, or discard it."""
         from ..annotations import Annotation
-        from .dialogs import NoteRescue
+        from .note_dialogs import NoteRescue
 
         again = None
         reason = str(exc)
@@ -162,7 +162,7 @@ class NoteActions:
     def _warn_note_editor(self) -> None:
         """Another tui-reader changed the annotations: tell the open note editor if its
         annotation was deleted or changed (enter then asks where the note goes)."""
-        from .dialogs import NoteDialog
+        from .note_dialogs import NoteDialog
 
         dialog = self.app.screen
         if not isinstance(dialog, NoteDialog) or dialog.base is None:

@@ -5,8 +5,6 @@ It turns keys into one call on the Workspace (core) each, and shows the result.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +19,7 @@ from ..widgets.bindings import bind_tags, bindings
 from ..widgets.reader_view import ReaderView
 from .arrangement import PanelArrangement
 from .find_actions import FindActions
+from .share_actions import ShareActions
 from .notes import NoteActions
 from .reattach import Reattaching
 
@@ -28,7 +27,7 @@ from .reattach import Reattaching
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(FindActions, PanelArrangement, NoteActions, Reattaching, Screen):
+class ReaderScreen(FindActions, ShareActions, PanelArrangement, NoteActions, Reattaching, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -417,67 +416,13 @@ class ReaderScreen(FindActions, PanelArrangement, NoteActions, Reattaching, Scre
     def action_redo(self) -> None:
         self._history(self.workspace.redo)
 
-    # -- copy, sections, export, help ------------------------------------------
-    def action_copy(self) -> None:
-        from ..clipboard import ClipboardError, citation, copy
-
-        view = self.view
-        span = view.selection
-        if span is None:
-            anns = self.workspace.at(view.cursor)
-            if not anns:
-                self.notify("Nothing to copy: select text or put the cursor on an annotation", severity="warning")
-                return
-            span = (anns[0].start, anns[0].end)
-        start, end = span
-        sec = self.document.section_at(start)
-        text = citation(self.document.text[start:end], self.document.title, sec.title, start, end, self.document.path)
-        try:
-            method = copy(text, osc52=self.app.copy_to_clipboard)
-        except ClipboardError as exc:
-            self._fail(exc)
-            return
-        self.notify(f"Copied with citation to the {method}", timeout=3)
-
+    # -- sections, help -------------------------------------------------------
     def action_section(self, delta: int) -> None:
         target = self.view.section_index + delta
         if not 0 <= target < len(self.document.sections):
             self.notify("This is the " + ("last" if delta > 0 else "first") + " section", timeout=2)
             return
         self.view.show_section(target)
-
-    def action_export(self) -> None:
-        from .. import formats
-        from ..export import gather
-        from ..formats import ExportDocument, ExportError, default_export_name
-
-        doc = self.document
-        proposed = str(Path.cwd() / default_export_name(doc.title))
-
-        def run(path: str, fmt: str, scope: str) -> str | None:
-            """Export; what went wrong, for the dialog to show under the path, or None."""
-            notices: list[str] = []
-            try:
-                if scope == "all":
-                    docs, notices = gather(self.workspace.store, None, need_text=formats.get(fmt).needs_text)
-                else:  # this document as the screen has it, orphans included (the format decides)
-                    docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
-                result = formats.write(fmt, docs, Path(path).expanduser())
-            except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
-                return f"{exc}"
-            for notice in notices:
-                self.notify(notice, severity="warning", timeout=8)
-            self.notify(result.summary(), timeout=5)
-            return None
-
-        from .dialogs import ExportDialog
-
-        try:
-            all_count = sum(int(r.get("annotations") or 0) for r in self.workspace.store.documents())
-        except StoreError:
-            all_count = None
-        here = len(self.workspace.all_annotations)
-        self.app.push_screen(ExportDialog(proposed, here, doc.title, all_count, run=run))
 
     def action_help(self) -> None:
         from .help import HelpScreen
