@@ -27,81 +27,17 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import quote, unquote, urlsplit
 
 from ..annotations import ANCHORED, ORPHANED, utc_now
 from ..errors import ItemProblems
 from .model import ExportDocument, ExportResult
 from .reading import ExportFile, Problems, Read, ReadDocument, show
-
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-NAMESPACE = "urn:tui-reader:"
-COLLECTION_CONTEXT = [CONTEXT, {"tui": NAMESPACE}]
-TYPES = ("AnnotationCollection", "AnnotationPage", "Annotation")
-
-_HEX32 = re.compile(r"[0-9a-f]{32}")
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")  # an absolute IRI (RFC 3987, roughly)
-_AGENT_IRI = re.compile(r"(?:https?|mailto|urn|tag):.+", re.IGNORECASE)  # a creator that is an IRI, not a name
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
-_ANN_PREFIX = NAMESPACE + "annotation:"
-_DOC_PREFIX = NAMESPACE + "document:"
-
-
-# -- identifiers ---------------------------------------------------------------------------
-
-
-def annotation_iri(ann_id: str) -> str:
-    """Our uuid4 hex ids as urn:uuid IRIs; another tool's IRI (kept as the id when its
-    W3C was imported) as it was; any other id, percent-encoded, under our prefix."""
-    if _HEX32.fullmatch(ann_id):
-        return f"urn:uuid:{uuid.UUID(hex=ann_id)}"
-    if _IRI.fullmatch(ann_id) and annotation_id(ann_id) == ann_id:
-        return ann_id
-    return _ANN_PREFIX + quote(ann_id, safe="")
-
-
-def annotation_id(iri: str) -> str:
-    """The inverse of :func:`annotation_iri`; another tool's IRI is kept as the id."""
-    if iri.lower().startswith("urn:uuid:"):
-        try:
-            return uuid.UUID(iri[9:]).hex
-        except ValueError:
-            return iri
-    if iri.startswith(_ANN_PREFIX):
-        return unquote(iri[len(_ANN_PREFIX) :])
-    return iri
-
-
-def source_iri(doc_id: str) -> str:
-    """A document is named by its content: urn:sha256 of its normalized text."""
-    if _HEX64.fullmatch(doc_id):
-        return f"urn:sha256:{doc_id}"
-    return _DOC_PREFIX + doc_id
-
-
-def file_iri(path: str) -> str | None:
-    if not path or not Path(path).is_absolute():
-        return None
-    return Path(path).as_uri()
-
-
-def utc(stamp: str) -> str | None:
-    """An xsd:dateTime in UTC with a Z, as the model asks; our own stamps pass unchanged."""
-    if _UTC.fullmatch(stamp):
-        return stamp
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+from .w3c_terms import (
+    AGENT_IRI, COLLECTION_CONTEXT, CONTEXT, IRI, NAMESPACE, TYPES, annotation_id, annotation_iri, document_id,
+    file_iri, file_path, source_iri, utc,
+)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -151,7 +87,7 @@ def _item(ann, doc: ExportDocument) -> dict[str, Any]:
             item[name] = stamp
     if ann.annotator:
         # another tool's creator given as an IRI (an agent's id) goes back as that IRI
-        agent_iri = _AGENT_IRI.fullmatch(ann.annotator) and _IRI.fullmatch(ann.annotator)
+        agent_iri = AGENT_IRI.fullmatch(ann.annotator) and IRI.fullmatch(ann.annotator)
         item["creator"] = ann.annotator if agent_iri else {"type": "Person", "name": ann.annotator}
     body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag}]
     if ann.note:
@@ -326,23 +262,6 @@ def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, 
                 entry["path"] = scope
             records.append((where, record, source))
     return docs, records, problems
-
-
-def document_id(source: str) -> str | None:
-    """Our document id for a target source IRI, or None (a file:// IRI: read the file)."""
-    if source.startswith("urn:sha256:") and _HEX64.fullmatch(source[11:].lower()):
-        return source[11:].lower()
-    if source.startswith(_DOC_PREFIX):
-        return source[len(_DOC_PREFIX) :]
-    return None
-
-
-def file_path(iri: str) -> str | None:
-    """The local path of a file:// IRI."""
-    parts = urlsplit(iri)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    return unquote(parts.path)
 
 
 def _one(value: Any) -> Any:
