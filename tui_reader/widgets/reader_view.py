@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
@@ -20,13 +19,14 @@ from textual.strip import Strip
 from ..cursor import Cursor, Motion
 from ..layout import Layout, uses_blank_line_paragraphs
 from .bindings import bindings
+from .section_drawing import SectionDrawing
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
 
-class ReaderView(ScrollView, can_focus=True):
+class ReaderView(SectionDrawing, ScrollView, can_focus=True):
     """Shows ``workspace.document``'s current section with annotations, cursor and
     selection. The cursor and selection are a ``cursor.Cursor`` over the section's
     layout: the keys map to its moves, and this widget draws what they leave."""
@@ -397,85 +397,3 @@ class ReaderView(ScrollView, can_focus=True):
         if self._drag_from is not None:
             self._drag_from = None
             self.release_mouse()
-
-    # -- drawing --------------------------------------------------------------
-    def _continuing_style(self, row_start: int, row_end: int, anns, sel, base: Style) -> Style | None:
-        """The style of the highlight (selection, else innermost annotation) that covers the
-        end of this row and goes on past it, or None."""
-        last = row_end - 1
-        if sel and sel[0] <= last and sel[1] > row_end:
-            return base + self._style("reader--selection")
-        covering = [a for a in anns if a.start <= last and a.end > row_end and a.start < row_end] if anns else ()
-        if covering:
-            inner = min(covering, key=lambda a: a.end - a.start)
-            return base + self._tag_style(inner.tag)
-        return None
-
-    def render_line(self, y: int) -> Strip:
-        layout = self.text_layout
-        width = self.scrollable_content_region.width or self.size.width
-        base = self._styles.get("base")
-        if base is None:  # rich_style walks every ancestor: once per style change, not per row
-            base = self._styles["base"] = self.rich_style
-        row_index = y + round(self.scroll_y)
-        if row_index >= layout.height:
-            return Strip.blank(width, base)
-        row = layout.rows[row_index]
-        if not row.offsets:
-            return Strip.blank(width, base)
-        cached = self._line_cache.get(row_index)
-        if cached is not None and cached.cell_length == width:
-            return cached
-        row_start, row_end = row.start, row.end
-        anns = self.workspace.between(row_start, row_end)
-        sel = self.selection
-        matches = self._matches_between(row_start, row_end) if self.matches else ()
-        heading = row_index in self._heading_rows
-        segments: list[Segment] = []
-        run_text: list[str] = []
-        run_style: Style | None = None
-        for offset, cell_w, shown in zip(row.offsets, row.widths, row.texts):
-            style = base
-            if heading:
-                style = style + self._style("reader--heading")
-            covering = [a for a in anns if a.start <= offset < a.end] if anns else ()
-            if covering:
-                inner = min(covering, key=lambda a: a.end - a.start)
-                style = style + self._tag_style(inner.tag)
-                if len(covering) > 1:
-                    style = style + self._style("reader--overlap")
-            for m in matches:
-                if m[0] <= offset < m[1]:
-                    style = style + self._style("reader--match")
-                    break
-            if sel and sel[0] <= offset < sel[1]:
-                style = style + self._style("reader--selection")
-            if offset == self.cursor:
-                style = style + self._style("reader--cursor")
-            text = " " * cell_w if shown == "\t" else shown
-            if style != run_style and run_text:
-                segments.append(Segment("".join(run_text), run_style))
-                run_text = []
-            run_style = style
-            run_text.append(text)
-        if run_text:
-            segments.append(Segment("".join(run_text), run_style))
-        # one Strip per row (each Strip carries caches of its own: building three per row
-        # to pad and crop cost more than drawing the text)
-        cells = row.cell_width
-        if cells <= width:
-            if cells < width:
-                # a highlight that goes on to the next row runs to the text's right edge, so
-                # a highlighted passage is a block, not a ragged stack of lines
-                fill = self._continuing_style(row_start, row_end, anns, sel, base)
-                if fill is not None:
-                    edge = max(cells, min(width, layout.width))
-                    segments.append(Segment(" " * (edge - cells), fill))
-                    cells = edge
-                if cells < width:
-                    segments.append(Segment(" " * (width - cells), base))
-            strip = Strip(segments, width)
-        else:  # a single cluster wider than the pane
-            strip = Strip(segments, cells).crop(0, width)
-        self._line_cache[row_index] = strip
-        return strip
