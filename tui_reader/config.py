@@ -118,7 +118,7 @@ def resolve_text_width(config: dict[str, Any] | None = None) -> int:
 
 
 def tags_and_keys(config: dict[str, Any], path: Path, check_color=None):
-    """The tag set (``[[tags]]``, else the default) and the keymap (``[keys]`` remapping
+    """The tag set (``[[tags]]``, else the default, with ``[[links]]`` and ``verdicts``) and the keymap (``[keys]`` remapping
     binding ids) that ``config`` asks for. TagSetError or KeymapError, one line naming
     the config file and the entry, when it asks for something that cannot be.
     ``check_color`` (from the UI) says what is wrong with a colour, or None."""
@@ -127,6 +127,16 @@ def tags_and_keys(config: dict[str, Any], path: Path, check_color=None):
 
     where = f"config file {path}"
     tags = parse_tags(config["tags"], where, check_color) if "tags" in config else DEFAULT_TAGS
+    if "links" in config or "verdicts" in config:
+        from dataclasses import replace
+
+        from .linktypes import parse_link_types, parse_verdicts
+
+        tags = replace(
+            tags,
+            link_types=parse_link_types(config.get("links", []), tags.names, where),
+            verdicts=parse_verdicts(config["verdicts"], where) if "verdicts" in config else tags.verdicts,
+        )
     if tags is DEFAULT_TAGS and "keys" not in config:
         return tags, DEFAULT_KEYMAP  # the one built on import: no need to build and check it again
     return tags, build_keymap(tags, config.get("keys"), where)

@@ -21,7 +21,7 @@ MAX_OFFSET = MAX_BYTES
 # the text fields of an annotation record
 _TEXT_FIELDS = (
     "id", "document", "quote", "prefix", "suffix", "tag", "note", "section", "created", "modified",
-    "annotator", "status", "old_quote",
+    "annotator", "status", "old_quote", "verdict", "value", "name",
 )
 _BLANKS = ("",) * len(_TEXT_FIELDS)  # a missing field is checked elsewhere (Annotation's own fields)
 _STATUSES = frozenset(STATUSES)
@@ -65,6 +65,7 @@ def annotation_problem(record: dict, doc_id: str | None = None) -> str | None:
             and len(quote) == end - start
             and get("status", ANCHORED) in _STATUSES
             and (doc_id is None or get("document") == doc_id)
+            and not get("links")
         ):
             return None
     for name in _TEXT_FIELDS:
@@ -82,6 +83,28 @@ def annotation_problem(record: dict, doc_id: str | None = None) -> str | None:
         return f"its status {str(record.get('status'))[:20]!r} is unknown"
     if doc_id is not None and record.get("document") != doc_id:
         return "it names another document than its file's"
+    return links_problem(record.get("links", []), record.get("id"))
+
+
+def links_problem(links: object, own_id: object) -> str | None:
+    """What is wrong with an annotation's links (a list of {id, type, target, ...}), or None."""
+    if not isinstance(links, (list, tuple)):
+        return "its links are not a list"
+    seen = set()
+    for link in links:
+        if isinstance(link, dict):
+            fields = (link.get("id"), link.get("type"), link.get("target"))
+            extra = (link.get("created", ""), link.get("annotator", ""))
+        else:
+            fields = (getattr(link, "id", None), getattr(link, "type", None), getattr(link, "target", None))
+            extra = (getattr(link, "created", ""), getattr(link, "annotator", ""))
+        if not all(isinstance(v, str) and v for v in fields) or not all(isinstance(v, str) for v in extra):
+            return "a link of it is not {id, type, target} as text"
+        if fields[2] == own_id:
+            return "it links to itself"
+        if fields[0] in seen:
+            return f"link id {fields[0]} appears twice"
+        seen.add(fields[0])
     return None
 
 

@@ -11,17 +11,13 @@ Pure core: no Textual. Colours are checked by a function the UI passes in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .errors import UserError
 from .keynames import check_key_name, key_name
+from .linktypes import DEFAULT_LINK_TYPES, DEFAULT_VERDICTS, NAME_SHAPE, LinkType
 
-#: a tag's name: lowercase ASCII letters, digits, - and _, starting with a letter. It is
-#: a brat entity type, a jsonl label, a csv cell, a ``tag:NAME`` search term and a
-#: binding id, so it holds no space, comma, colon or quote.
-NAME_SHAPE = re.compile(r"[a-z][a-z0-9_-]{0,31}\Z")
 MAX_TAGS = 20  # one key and one colour each: more would not fit the key hints or memory
 MAX_DESCRIPTION = 200
 FIELDS = ("name", "key", "color", "description")
@@ -41,7 +37,22 @@ class Tag:
 
 @dataclass(frozen=True)
 class TagSet:
+    """The tags, and the link types and verdicts that go with them (all from config)."""
+
     tags: tuple[Tag, ...]
+    link_types: tuple[LinkType, ...] = DEFAULT_LINK_TYPES
+    verdicts: tuple[str, ...] = DEFAULT_VERDICTS
+
+    def link_type(self, name: str) -> LinkType | None:
+        return next((t for t in self.link_types if t.name == name), None)
+
+    def link_types_between(self, source_tag: str, target_tag: str) -> tuple[LinkType, ...]:
+        """The link types that may join an annotation tagged ``source_tag`` to one tagged ``target_tag``."""
+        return tuple(t for t in self.link_types if t.fits(source_tag, target_tag))
+
+    def verdict_of(self, verdict: str) -> str:
+        """A stored verdict as shown: "" is the first (default) verdict."""
+        return verdict or self.verdicts[0]
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -127,14 +127,19 @@ def copies(
     """Copies of ``annotations`` placed in ``document``'s text by the re-anchoring
     rules (an annotation with no place there is copied as an orphan): (the copies,
     what placing them did, how many were already here). A copy has its own id and
-    keeps the original's tag, note, annotator and creation time; one already copied,
+    keeps the original's tag, note, annotator, creation time and links (to the
+    copies of their targets); one already copied,
     or whose span and tag the document already has, is left out."""
     from .anchoring import ReanchorReport, reanchor
 
     have_ids = {a.id for a in existing}
     have_spans = {(a.start, a.end, a.tag) for a in existing if not a.orphaned}
     fresh = [
-        a.with_changes(id=copy_id(a.id, document.id), document=document.id)
+        a.with_changes(
+            id=copy_id(a.id, document.id),
+            document=document.id,
+            links=tuple(replace(link, target=copy_id(link.target, document.id)) for link in a.links),
+        )
         for a in annotations
         if copy_id(a.id, document.id) not in have_ids
     ]

@@ -18,6 +18,7 @@ from .tagset import DEFAULT_TAGS, TagSet
 from .errors import UserError
 from .integrity import text_problem
 from .earlier_versions import EarlierVersions
+from .linking import Linking
 from .store import DamagedFile, Store, StoreError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class Workspace(EarlierVersions):
+class Workspace(EarlierVersions, Linking):
     """The open document and its annotations.
 
     A damaged annotation file does not stop the reader: the document opens read-only
@@ -242,8 +243,10 @@ class Workspace(EarlierVersions):
         return ann
 
     def delete(self, ann_id: str) -> Annotation:
+        """Delete an annotation and the links to it, as one undoable change."""
         ann = self._require(ann_id)
-        self._do(Change(f"delete {ann.tag}", removed=[ann]))
+        holders, unlinked = self.without_links_to(ann_id)
+        self._do(Change(f"delete {ann.tag}", removed=[ann, *holders], added=unlinked))
         return ann
 
     def set_note(self, ann_id: str, note: str, base: Annotation | None = None) -> Annotation:
@@ -362,6 +365,9 @@ class Workspace(EarlierVersions):
         return change
 
     # -- internals ------------------------------------------------------------
+    _error = WorkspaceError
+    _change = Change
+
     def _require(self, ann_id: str) -> Annotation:
         ann = self.get(ann_id)
         if ann is None:

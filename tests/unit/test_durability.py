@@ -81,7 +81,7 @@ CHILD = textwrap.dedent(
     """
     import random, sys
     import tui_reader.store.changelog as changelog
-    from tui_reader.annotations import Annotation
+    from tui_reader.annotations import Annotation, Link
     from tui_reader.tagset import DEFAULT_TAGS
 
     TAGS = DEFAULT_TAGS.names
@@ -125,7 +125,17 @@ CHILD = textwrap.dedent(
             store.add(a)
             say("done add " + a.id)
             mine.append(a)
-        elif roll < 0.55 and mine:
+        elif roll < 0.52 and len(mine) > 1:  # a link is a change of its source annotation
+            i = rng.randrange(len(mine))
+            a, b = mine[i], rng.choice(mine)
+            if b.id != a.id and b.document == a.document:
+                link = Link.create("said_by", b.id)
+                linked = a.with_changes(links=(*a.links, link))
+                say("begin link " + a.id + "~" + link.id)
+                store.update(linked)
+                say("done link " + a.id + "~" + link.id)
+                mine[i] = linked
+        elif roll < 0.58 and mine:
             a = mine.pop(rng.randrange(len(mine)))
             say("begin delete " + a.id)
             store.delete(a.document, a.id)
@@ -171,8 +181,9 @@ class Ledger:
                 continue
             self.confirmed += 1
             id_list = ids.split(",")
-            if kind == "delete":
-                self.present.difference_update(id_list)
+            if kind == "delete":  # its links go with it
+                links = {t for t in self.present if t.split("~")[0] in id_list}
+                self.present.difference_update([*id_list, *links])
                 self.absent.update(id_list)
             else:
                 self.present.update(id_list)
@@ -191,6 +202,7 @@ class Ledger:
         """Check the store against what was confirmed; unconfirmed writes become
         whatever the store shows (it must stay that way in later rounds)."""
         uncertain = {ann_id for _, ann_id in self.open_singles}  # e.g. a delete not confirmed
+        uncertain |= {t for t in self.present if t.split("~")[0] in uncertain}  # and its links
         missing = self.present - uncertain - stored
         assert not missing, f"{len(missing)} confirmed annotations lost, e.g. {sorted(missing)[:3]}"
         resurrected = self.absent & stored
@@ -222,21 +234,23 @@ def verify_store(data_dir: Path, fold: bool = False) -> set[str]:
             data = strict_json(path)
             assert data["meta"] == {"1": {"schema": SCHEMA_VERSION}}
         ids: list[str] = []
+        links: list[str] = []  # "annotation~link" for every stored link
         for doc in DOCS:
             anns = store.annotations(doc)
             assert all(a.document == doc and TEXT[a.start : a.end] == a.quote for a in anns)
             ids.extend(a.id for a in anns)
             by_doc[doc] = {a.id for a in anns}
+            links.extend(f"{a.id}~{link.id}" for a in anns for link in a.links)
         assert len(ids) == len(set(ids))
         assert {r["id"] for r in store.documents()} <= set(DOCS)
         if not fold:
-            return set(ids)
+            return {*ids, *links}
     for doc in DOCS:
         path = data_dir / "docs" / f"{doc}.json"
         assert not path.with_suffix(".log").exists()
         stored = {r["id"] for r in TinyDB(path).table("annotations").all()} if path.exists() else set()
         assert stored == by_doc[doc]
-    return set(ids)
+    return {*ids, *links}
 
 
 def test_kill_test_random_sigkills_lose_nothing_confirmed(tmp_path):
@@ -263,12 +277,13 @@ def test_kill_test_random_sigkills_lose_nothing_confirmed(tmp_path):
         ledger.settle(verify_store(data_dir, fold=round_ % 3 == 2))
     print(
         f"\nkill test: {kills} kills, {ledger.confirmed} confirmed writes, "
-        f"{len(ledger.present)} annotations verified present, {len(ledger.absent)} absent, "
+        f"{len(ledger.present)} annotations and links verified present, {len(ledger.absent)} absent, "
         f"{ledger.killed_mid_write} kills inside a write ({ledger.killed_mid_bulk} inside a bulk), "
         f"{ledger.killed_mid_fold} inside a fold"
     )
     assert ledger.confirmed > kills  # the children did write between kills
     assert len(ledger.present) > 0
+    assert any("~" in t for t in ledger.present)  # links were confirmed and checked
 
 
 def test_two_processes_add_to_one_document_and_lose_nothing(tmp_path):

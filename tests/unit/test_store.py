@@ -149,10 +149,10 @@ def test_file_is_plain_tinydb_json(store):
     store.apply(DOC_A, add=[ann(start=i, end=i + 3) for i in range(5)])
     data = json.loads(store.document_path(DOC_A).read_text("utf-8"))
     assert set(data) == {"annotations", "meta"}
-    assert data["meta"] == {"1": {"schema": 1}}
+    assert data["meta"] == {"1": {"schema": SCHEMA_VERSION}}
     assert all(k.isdigit() for k in data["annotations"])
     catalog = json.loads(store.catalog_path.read_text("utf-8"))
-    assert catalog["meta"] == {"1": {"schema": 1}}
+    assert catalog["meta"] == {"1": {"schema": SCHEMA_VERSION}}
     assert [r["id"] for r in catalog["documents"].values()] == [DOC_A]
     # later writes join the records' stored bytes: still exactly json.dumps's UTF-8 output
     start = TEXT.index("Café")

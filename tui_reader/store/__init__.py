@@ -247,6 +247,19 @@ class Store:
                 continue
             yield from anns
 
+    def source(self, doc_id: str) -> dict[str, str]:
+        """Where the document's text was published: title, url, outlet, author, published."""
+        with self._mutex:
+            self._check_open()
+            self._finish_pending_change()
+            return self._files.source(doc_id)
+
+    def set_source(self, doc_id: str, record: dict[str, str]) -> None:
+        """Replace the document's source record, durably ({} clears it)."""
+        with self._mutex:
+            self._check_open()
+            self._files.set_source(doc_id, record)
+
     def add(self, ann: Annotation) -> None:
         """Store a new annotation; its id must not be stored yet."""
         self._files.change(ann.document, (), [ann], mode="add")

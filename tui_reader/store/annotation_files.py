@@ -16,7 +16,7 @@ from .errors import AnnotationNotFound, DamagedFile, StoreBusy, StoreError
 from .journal import Journal
 from .layout import StoreLayout
 from .lock import ProcessLock
-from .schema import ANNOTATIONS_TABLE, SCHEMA_VERSION, Tables, upgrade_schema0, with_table
+from .schema import ANNOTATIONS_TABLE, SCHEMA_VERSION, SOURCE_TABLE, Tables, source_record, upgrade_schema, with_table
 
 Change = tuple[str, list[str], list[Annotation]]  # (document id, ids to remove, annotations to store)
 
@@ -84,7 +84,7 @@ class AnnotationFiles:
                     raise
                 raise exc from None  # no lock to be had here (read-only, damaged journal)
         if data is not None and doc.schema < SCHEMA_VERSION:
-            data = upgrade_schema0(doc.storage, lambda: (doc.load(), doc.schema), data, self._locked, self._lock.depth > 0)
+            data = upgrade_schema(doc.storage, lambda: (doc.load(), doc.schema), data, self._locked, self._lock.depth > 0)
         return data
 
     def annotations(self, doc_id: str, keep: bool = True) -> list[Annotation]:
@@ -92,6 +92,25 @@ class AnnotationFiles:
         doc = self.get(doc_id) if keep else self.peek(doc_id)
         self.load(doc)
         return list(doc.sorted())
+
+    def source(self, doc_id: str) -> dict[str, str]:
+        """The document's source record (title, url, outlet, author, published), or {}."""
+        doc = self.get(doc_id)
+        return source_record(self.load(doc), doc.path)
+
+    def set_source(self, doc_id: str, record: dict[str, str]) -> None:
+        """Replace the document's source record ({} clears it): the file is written whole,
+        with any change log folded in, through the journal (all or nothing)."""
+        self.layout.document_path(doc_id)  # validates the id
+        with self._locked():
+            doc = self.get(doc_id)
+            data = self.load(doc)
+            new = with_table(data, ANNOTATIONS_TABLE, dict(doc.table))
+            new[SOURCE_TABLE] = {"1": dict(record)} if record else {}
+            source_record(new, doc.path)  # never write a record we would refuse to read
+            payload = encode_tables(new, ANNOTATIONS_TABLE, doc.fragments)
+            self._journal.commit([(doc.storage, new, payload)], drops=[doc.log_path])
+            doc.folded(new)
 
     def stored_count(self, doc_id: str, keep: bool = True) -> int | None:
         """The number of annotations the document's file and log hold; None if unreadable."""

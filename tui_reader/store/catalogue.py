@@ -18,7 +18,7 @@ from ..annotations import utc_now
 from .atomic import AtomicJSONStorage
 from .errors import StoreError
 from .lock import ProcessLock
-from .schema import DOCUMENTS_TABLE, SCHEMA_VERSION, Tables, next_record_key, upgrade_schema0, validate_catalogue, with_table
+from .schema import DOCUMENTS_TABLE, SCHEMA_VERSION, Tables, next_record_key, upgrade_schema, validate_catalogue, with_table
 
 MAX_PATHS = 20  # paths a catalogue record remembers for one text
 _NOTHING = object()
@@ -72,7 +72,7 @@ class Catalogue:
             if data is not None and schema < SCHEMA_VERSION:
                 # not marked as checked: the next call validates what is then on disk
                 # (and retries the upgrade if a read could not do it)
-                return upgrade_schema0(self.storage, self._reload, data, self._locked, self._lock.depth > 0)
+                return upgrade_schema(self.storage, self._reload, data, self._locked, self._lock.depth > 0)
             self._checked = data
         return data
 

@@ -25,8 +25,8 @@ DOCUMENT_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 # Our temp files: ".<target name>.<pid>.<12 hex>.tmp", next to the target.
 TEMP_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.(?P<token>[0-9a-f]{12})\.tmp")
 # Targets our temp files may stand for, per folder.
-_DATA_TARGET = re.compile(r"(?:catalog|journal)\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?")
-_DOCS_TARGET = re.compile(r"[A-Za-z0-9_-]{1,128}(?:\.json(?:\.schema0(?:\.[0-9]+)?\.bak)?|\.log)")
+_DATA_TARGET = re.compile(r"(?:catalog|journal)\.json(?:\.schema[0-9]+(?:\.[0-9]+)?\.bak)?")
+_DOCS_TARGET = re.compile(r"[A-Za-z0-9_-]{1,128}(?:\.json(?:\.schema[0-9]+(?:\.[0-9]+)?\.bak)?|\.log)")
 
 
 def is_document_id(doc_id: object) -> bool:

@@ -1,6 +1,7 @@
 """The schema of the store's TinyDB files: the tables, the checks every record read
-passes, and the upgrade of a schema-0 file (plain TinyDB, an early tui-reader), which
-keeps a copy of the original as ``<name>.schema0.bak`` (``.schema0.1.bak`` ...)."""
+passes, and the upgrade of an older file (schema 0: plain TinyDB, an early tui-reader;
+schema 1: annotations without links, verdicts, values or a source), which keeps a copy
+of the original as ``<name>.schema<N>.bak`` (``.schema<N>.1.bak`` ...)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from .atomic import AtomicJSONStorage
 from .errors import DamagedFile, StoreError, os_error_text
 from .layout import is_document_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: links, verdicts, values, names on annotations; the source table
 DOCUMENTS_TABLE = "documents"
 ANNOTATIONS_TABLE = "annotations"
 META_TABLE = "meta"
+SOURCE_TABLE = "source"  # a document file's one record of where its text was published
 
 Tables = dict[str, dict[str, Any]]
 
@@ -63,7 +65,26 @@ def index_annotations(
             raise DamagedFile(path, f"annotation id {ann.id} appears twice")
         keys[ann.id] = key
         by_id[ann.id] = ann
+    source_record(data, path)
     return schema, keys, by_id, next_record_key(table)
+
+
+SOURCE_FIELDS = ("title", "url", "outlet", "author", "published")
+
+
+def source_record(data: dict[str, dict[str, Any]] | None, path: Path) -> dict[str, str]:
+    """The document file's source record ({} when it has none), or DamagedFile when it
+    is not one record of text fields."""
+    table = (data or {}).get(SOURCE_TABLE) or {}
+    if not isinstance(table, dict) or len(table) > 1:
+        raise DamagedFile(path, "its source table is not one record")
+    for record in table.values():
+        if not isinstance(record, dict) or not all(
+            isinstance(record.get(name, ""), str) and len(record.get(name, "")) <= 2000 for name in SOURCE_FIELDS
+        ):
+            raise DamagedFile(path, "its source record is not text (title, url, outlet, author, published)")
+        return {name: record[name] for name in SOURCE_FIELDS if record.get(name)}
+    return {}
 
 
 def annotation_from_record(record: dict[str, Any], path: Path, what: str, doc_id: str | None) -> Annotation:
@@ -111,15 +132,16 @@ def next_record_key(table: dict[str, Any]) -> int:
     return max((int(k) for k in table), default=0) + 1
 
 
-def upgrade_schema0(
+def upgrade_schema(
     storage: AtomicJSONStorage,
     reload: Callable[[], tuple[Tables | None, int]],
     data: Tables | None,
     locked: Callable[[], AbstractContextManager[None]],
     in_write: bool,
 ) -> Tables | None:
-    """Bring a schema-0 file to the current schema under the lock, keeping a copy of
-    the original; ``reload`` reads it again, (data, schema).
+    """Bring an older file to the current schema under the lock, keeping a copy of the
+    original; ``reload`` reads it again, (data, schema). Older records need no rewriting:
+    the fields added since have defaults.
 
     In a write (``in_write``) a failure propagates: the write must not go over an
     unmigrated file. In a read it is retried next time and the data is used as is."""
@@ -132,10 +154,10 @@ def upgrade_schema0(
                 raw = storage.path.read_bytes()
             except OSError as exc:
                 raise StoreError(f"cannot read {storage.path}: {os_error_text(exc)}") from exc
-            keep_schema0_copy(storage.path, raw)
+            keep_old_copy(storage.path, raw, schema)
             new = dict(data)
-            meta = dict(new.get(META_TABLE, {}))
-            meta[str(next_record_key(meta))] = {"schema": SCHEMA_VERSION}
+            meta = {k: r for k, r in new.get(META_TABLE, {}).items() if "schema" not in r}
+            meta[str(next_record_key(new.get(META_TABLE, {})))] = {"schema": SCHEMA_VERSION}
             new[META_TABLE] = meta
             storage.write(new)
             data, _ = reload()
@@ -146,11 +168,12 @@ def upgrade_schema0(
         return data
 
 
-def keep_schema0_copy(path: Path, raw: bytes) -> Path:
-    """Write ``raw`` to ``<name>.schema0.bak`` (or .schema0.N.bak), never over a file."""
+def keep_old_copy(path: Path, raw: bytes, schema: int) -> Path:
+    """Write ``raw`` to ``<name>.schema<N>.bak`` (or .schema<N>.<n>.bak), never over a file."""
     n = 0
     while True:
-        backup = path.with_name(f"{path.name}.schema0.bak" if n == 0 else f"{path.name}.schema0.{n}.bak")
+        stem = f"{path.name}.schema{schema}"
+        backup = path.with_name(f"{stem}.bak" if n == 0 else f"{stem}.{n}.bak")
         if not os.path.lexists(backup):
             tmp = temp_path(backup)
             try:
