@@ -45,7 +45,8 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
         ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
         doc = ws.document
         notices = ws.notices()
-        return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text)], notices
+        source = ws.store.source(doc.id)
+        return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text, source)], notices
     docs: list[ExportDocument] = []
     notices: list[str] = []
     for record in store.documents():
@@ -59,5 +60,6 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
             except TextUnavailable as exc:
                 notices.append(f"skipped {exc} ({counted(len(anns), 'annotation')} not exported)")
                 continue
-        docs.append(ExportDocument(record["id"], record.get("path") or "", record.get("title") or "", anns, text))
+        source = store.source(record["id"]) if anns else {}
+        docs.append(ExportDocument(record["id"], record.get("path") or "", record.get("title") or "", anns, text, source))
     return docs, notices

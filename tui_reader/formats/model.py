@@ -10,7 +10,7 @@ Pure core: no Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotations import Annotation
@@ -25,6 +25,8 @@ class ExportDocument:
     title: str
     annotations: tuple[Annotation, ...]
     text: str | None = None
+    #: where the text was published (title, url, outlet, author, published), as stored
+    source: dict[str, str] = field(default_factory=dict, compare=False)
 
     def sorted(self) -> list[Annotation]:
         return sorted(self.annotations, key=lambda a: (a.start, a.end, a.created, a.id))
