@@ -67,7 +67,7 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
     def heading(first: int, last: int, level: int, title: str) -> Heading:
         return Heading(totals[first] + first, min(totals[last + 1] + last + 1, len(text)), level, title)
 
-    first = _front_matter_end(lines)
+    first = front_matter_end(lines)
     headings: list[Heading] = []
     fence_char = ""  # "`" or "~" while inside a fenced code block
     fence_len = 0
@@ -140,8 +140,9 @@ def markdown_headings(text: str) -> tuple[list[Heading], int]:
     return headings, (totals[first] + first if first else 0)
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """The index of the first line after YAML/TOML front matter, or 0 if there is none."""
+def front_matter_end(lines: list[str]) -> int:
+    """The index of the first line after YAML/TOML front matter, or 0 if there is none
+    (also the rule doc_source reads the front matter by)."""
     closers = _FRONT_MATTER_OPEN.get(lines[0].rstrip()) if len(lines) > 1 else None
     if not closers or not _FRONT_MATTER_KEY.match(lines[1]):
         return 0
