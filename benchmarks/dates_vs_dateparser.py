@@ -30,13 +30,17 @@ from test_date_values import CASES, THURSDAY, TRAPS  # noqa: E402
 from tui_reader.date_values import resolve_date  # noqa: E402
 
 
-def startup_s(code: str, runs: int = 7) -> float:
-    """Median wall time of a fresh interpreter running ``code``."""
+def import_ms(module: str, runs: int = 7) -> float:
+    """Median time (ms, ``-X importtime``, cumulative) that importing ``module`` adds to a
+    fresh interpreter that already has what the app imports anyway."""
+    code = f"import datetime, re, typing, tui_reader.lazyre; import {module}"
     times = []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        times.append(time.perf_counter() - t)
+        err = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True).stderr
+        for line in err.splitlines():
+            _, cumulative, name = line.split("|")
+            if name.strip() == module and not name.startswith("  "):
+                times.append(int(cumulative) / 1000)
     return sorted(times)[len(times) // 2]
 
 
@@ -64,10 +68,8 @@ def installed_bytes(dist: str, seen: set[str]) -> int:
 def main() -> None:
     import dateparser
 
-    parser = dateparser.DateDataParser(
-        languages=["en"],
-        settings={"RELATIVE_BASE": dt.datetime.combine(THURSDAY, dt.time(12)), "PREFER_DATES_FROM": "past"},
-    )
+    settings = {"RELATIVE_BASE": dt.datetime.combine(THURSDAY, dt.time(12)), "PREFER_DATES_FROM": "past"}
+    parser = dateparser.DateDataParser(languages=["en"], settings=settings)
 
     def theirs(quote: str) -> str | None:
         data = parser.get_date_data(quote)
@@ -102,7 +104,16 @@ def main() -> None:
             resolve_date(q, THURSDAY)
     ours_per_call = (time.perf_counter() - t) / len(quotes) / 20
 
-    bare = startup_s("pass")
+    # as a detector (issue 13 will need one): dateparser's own search over the sample article
+    from dateparser.search import search_dates
+
+    article = (ROOT / "sample_docs" / "us-ecuador-joint-operations.txt").read_text("utf-8")
+    t = time.perf_counter()
+    found = search_dates(article, languages=["en"], settings=settings) or []
+    search_first_s = time.perf_counter() - t
+    t = time.perf_counter()
+    search_dates(article, languages=["en"], settings=settings)
+    search_again_s = time.perf_counter() - t
     print(
         json.dumps(
             {
@@ -114,11 +125,15 @@ def main() -> None:
                 "dateparser_gave_a_value": len(guesses),
                 "trap_quotes": len(TRAPS) - 1,
                 "dateparser_dated_a_trap": len(traps),
-                "import_dateparser_s": round(startup_s("import dateparser") - bare, 3),
-                "import_date_values_s": round(startup_s("import tui_reader.date_values") - bare, 3),
+                "import_ms_dateparser": import_ms("dateparser"),
+                "import_ms_date_values": import_ms("tui_reader.date_values"),
                 "install_mb_dateparser_with_requirements": round(installed_bytes("dateparser", set()) / 2**20, 1),
                 "per_call_ms_dateparser": round(dp_per_call * 1000, 3),
                 "per_call_ms_resolve_date": round(ours_per_call * 1000, 4),
+                "search_dates_sample_chars": len(article),
+                "search_dates_sample_first_s": round(search_first_s, 3),
+                "search_dates_sample_again_s": round(search_again_s, 3),
+                "search_dates_sample_found": [(q, d.date().isoformat()) for q, d in found],
                 "guesses": guesses,
                 "traps": traps,
                 "disagreements": disagree,
