@@ -78,7 +78,7 @@ _YEAR_RANGE = LazyPattern(r"(\d{4})\s*(?:-|–|to|and|through|until)\s*(\d{4}|\d
 _DECADE = LazyPattern(r"(\d{3})0s|'?\d0s|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies", "re")
 _QUARTER = LazyPattern(r"(?:q([1-4])|(first|second|third|fourth) quarter(?: of)?)\s+(\d{4})", "re")
 _RELATIVE = LazyPattern(r"(this|current|last|next|past|previous|coming)\s+(week|weekend|month|year)", "re")
-_AGO = LazyPattern(r"(\d{1,3}|[a-z]+)\s+(day|week|month|year)s?\s+ago", "re")
+_AGO = LazyPattern(r"(\d{1,3}|[a-z]+)\s+(day|week|month|year|decade)s?\s+ago", "re")
 
 _SAME_DAY = {
     "today": 0,
@@ -273,4 +273,4 @@ def _ago(count: str, unit: str, pub: Date | None) -> str | None:
     if unit == "month":
         index = pub.year * 12 + pub.month - 1 - n
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    return f"{pub.year - n:04d}"
+    return f"{pub.year - n * (10 if unit == 'decade' else 1):04d}"
