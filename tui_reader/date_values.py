@@ -47,7 +47,7 @@ _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # Words around a date that do not change the date they name ("on Tuesday", "since 2019",
 # "late Wednesday", "mid-September"); "before" and "after" do, so they are not here.
 _LEAD = LazyPattern(
-    r"^(?:on|since|by|in|during|until|till|through|throughout|from|as of|at|of|starting|beginning|between"
+    r"^(?:on|since|by|in|during|until|till|through|throughout|from|as of|at|of|starting|beginning"
     r"|around|about|circa|sometime|the|early|mid|late|earlier|later|end of|start of|beginning of|middle of"
     r"|close of|turn of)(?:\s+|-)",
     "re",
@@ -66,15 +66,15 @@ _FULL = LazyPattern(
     "re",
 )
 _DAY_RANGE = LazyPattern(
-    rf"(?:(?P<m1>{_MONTH})\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|and|through)\s*(?P<b1>\d{{1,2}})"
-    rf"|(?P<a2>\d{{1,2}})\s*(?:-|–|to|and|through)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH}))(?:\s+(?P<y>\d{{4}}))?",
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<a1>\d{{1,2}})\s*(?:-|–|to|through)\s*(?P<b1>\d{{1,2}})"
+    rf"|(?P<a2>\d{{1,2}})\s*(?:-|–|to|through)\s*(?P<b2>\d{{1,2}})\s+(?P<m2>{_MONTH}))(?:\s+(?P<y>\d{{4}}))?",
     "re",
 )
 _MONTH_YEAR = LazyPattern(rf"({_MONTH})\s+(?:of\s+)?(\d{{4}})", "re")
 _MONTH_ALONE = LazyPattern(rf"(?:(last|past|this|next|coming|this coming)\s+)?({_MONTH})", "re")
 _WEEKDAY_ALONE = LazyPattern(rf"(?:(last|past|this|next|coming|this coming)\s+)?({_WEEKDAY})", "re")
 _YEAR = LazyPattern(r"(?:year\s+)?(\d{4})", "re")
-_YEAR_RANGE = LazyPattern(r"(\d{4})\s*(?:-|–|to|and|through|until)\s*(\d{4}|\d\d)", "re")
+_YEAR_RANGE = LazyPattern(r"(\d{4})\s*(?:-|–|to|through|until)\s*(\d{4}|\d\d)", "re")
 _DECADE = LazyPattern(r"(\d{3})0s|'?\d0s|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies", "re")
 _QUARTER = LazyPattern(r"(?:q([1-4])|(first|second|third|fourth) quarter(?: of)?)\s+(\d{4})", "re")
 _RELATIVE = LazyPattern(r"(this|current|last|next|past|previous|coming)\s+(week|weekend|month|year)", "re")
@@ -104,6 +104,8 @@ def resolve_date(quote: str, published: Date | None = None) -> str | None:
     without it only absolute ones ("March 4, 2025", "2019") resolve.
     """
     text = _normalise(quote)
+    if text.startswith("between ") and text.count(" and ") == 1:
+        text = text[len("between ") :].replace(" and ", " to ")  # "2019 and 2021" alone is two years
     while text:
         if text in _VAGUE:
             return None

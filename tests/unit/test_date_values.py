@@ -124,6 +124,9 @@ CASES = [
     ("2019–21", "2019/2021", "2019/2021"),
     ("from 2019 to 2021", "2019/2021", "2019/2021"),
     ("between 2019 and 2021", "2019/2021", "2019/2021"),
+    ("between March 3 and 9", "2025-03-03/2025-03-09", None),
+    ("2019 and 2021", None, None),  # two years, not the years between
+    ("March 3 and 9", None, None),
     ("2021-2019", None, None),
     # years and decades
     ("2019", "2019", "2019"),
