@@ -1,0 +1,192 @@
+"""Named actors: people (with or without a title), organisations and institutions, named
+groups; and their later mentions (a surname alone, "the ministry").
+
+A name is a run of capitalised words (with initials and the small words inside names:
+"Ministry of Defense", "Los Lobos"). A run is an actor when a rule says why: a title
+before it, an organisation word in it, a group's article, a known institution, or two or
+more name words mid-sentence that are not a place. Headlines (title-case lines) are
+skipped: every word there is capitalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .lexicon import (
+    GROUP_ARTICLES, KNOWN_INSTITUTIONS, MONTHS, NOT_NAMES, ONE_WORD_INSTITUTIONS,
+    ORGANISATION_WORDS, PLACE_WORDS, TITLES, WEEKDAYS,
+)
+
+# things with names that are not actors: "Operation Southern Spear", "the Paris Agreement"
+NAMED_THINGS = frozenset((
+    "Operation", "Plan", "Act", "Bill", "Law", "Treaty", "Agreement", "Accord", "Summit",
+    "Conference", "Strategy", "Initiative", "Project", "Day", "Award", "Prize", "Street",
+    "Highway", "Airport", "Port", "Palace", "Hall", "Building", "Station",
+))
+_NAME_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}’'\-]*\.?|\p{Lu}\.|(?:al|bin|van|von|de|da|del|di|du|le)-?\p{Lu}[\p{L}’'\-]*)"
+_JOINER = r"(?:\s+(?:of|for|and|on|de|del|la|van|von|der|da|du|bin|y|the)(?=\s+\p{Lu}))?"
+RUN = regex.compile(rf"{_NAME_WORD}(?:{_JOINER}\s+{_NAME_WORD}|-{_NAME_WORD})*")
+_POSSESSIVE = regex.compile(r"(?:’s|'s)$")
+_TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
+_ORG = frozenset(ORGANISATION_WORDS)
+_NOT_NAMES = frozenset(NOT_NAMES) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_PLACES = frozenset(PLACE_WORDS) | {"United", "States", "Kingdom", "Republic", "Union"}
+
+
+_INSTITUTION = regex.compile(r"\b(?:" + "|".join(map(regex.escape, ONE_WORD_INSTITUTIONS)) + r")\b")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    rule: str  # why it is an actor: "actor:title", "actor:organisation" ...
+    key: str  # what later mentions match: a person's surname, an organisation's head word
+    kind: str  # "person" or "organisation"
+    first: "Mention | None" = None  # the first named mention of the same entity
+    words: list[str] = field(default_factory=list)
+
+
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "by", "with", "from", "as", "vs", "vs."))
+
+
+def is_headline(line: str) -> bool:
+    """A title-case line with no sentence end: a heading, whose capitals say nothing."""
+    line = line.strip()
+    if not line or line[-1] in ".!?”\"’:;":
+        return False
+    words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    capital = sum(1 for w in words if w[:1].isupper())
+    return capital / len(words) > 0.6
+
+
+def _strip_title(words: list[str]) -> tuple[str, int]:
+    """(the title at the start of ``words``, how many words it takes), or ("", 0)."""
+    joined = " ".join(words)
+    for title in _TITLE_WORDS:
+        if joined == title or joined.startswith(title + " "):
+            return title, len(title.split())
+    return "", 0
+
+
+def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, str, int] | None:
+    """(rule, kind, key, words to drop at the start) for a capitalised run, or None."""
+    words = run.split()
+    drop = 0
+    # a nationality or place adjective before a title: "Ecuadorian President Daniel Noboa"
+    if len(words) > 2 and _strip_title(words[1:])[1] and not _strip_title(words)[1]:
+        drop = 1
+    while drop < len(words) and words[drop].rstrip(",") in _NOT_NAMES and not (
+        words[drop] in ONE_WORD_INSTITUTIONS or words[drop] in _TITLE_WORDS
+    ):
+        drop += 1
+    while drop < len(words) and words[drop].islower():  # "of" left by a dropped word
+        drop += 1
+    words = words[drop:]
+    if not words:
+        return None
+    if words[0] in NAMED_THINGS or prev_word in NAMED_THINGS:
+        return None
+    plain = [w.rstrip(".,") for w in words]
+    title, n = _strip_title(words)
+    if title and len(words) > n:
+        return "actor:title", "person", plain[-1], drop
+    if words[0] in GROUP_ARTICLES and len(words) > 1:
+        return "actor:group", "organisation", " ".join(plain), drop
+    joined = " ".join(words)
+    if any(joined.endswith(k) or joined == k for k in KNOWN_INSTITUTIONS):
+        return "actor:institution", "organisation", plain[-1], drop
+    heads = [w for w in plain if w in _ORG]
+    if heads:
+        return "actor:organisation", "organisation", heads[0], drop
+    if len(words) == 1 and words[0] in ONE_WORD_INSTITUTIONS:
+        return "actor:institution", "organisation", words[0], drop
+    if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,6}", words[0]) and words[0] not in ("US", "UK", "EU", "UN", "OK", "TV", "AM", "PM"):
+        return "actor:acronym", "organisation", words[0], drop
+    if len(words) >= 2:
+        if any(w in _PLACES for w in plain) or any(w in _NOT_NAMES for w in plain):
+            return None
+        if any(w.isupper() and len(w) > 1 for w in plain):
+            return None
+        return "actor:name", "person", plain[-1], drop
+    return None
+
+
+def find_actors(text: str, start: int, end: int, sentence_starts: set[int]) -> list[Mention]:
+    """The named actors of ``text[start:end]`` (first mentions and repeats alike)."""
+    out: list[Mention] = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for line_end in _line_ends(text, start, end):
+        line = text[line_start:line_end]
+        if is_headline(line):  # only what a headline's capitals cannot fake
+            for m in _INSTITUTION.finditer(text, line_start, line_end):
+                out.append(Mention(m.start(), m.end(), "actor:institution", m.group(), "organisation", words=[m.group()]))
+        else:
+            for m in RUN.finditer(text, line_start, line_end):
+                for s, e in _pieces(text, m.start(), m.end()):
+                    mention = _mention(text, s, e, line_start, s in sentence_starts)
+                    if mention is not None:
+                        out.append(mention)
+        line_start = line_end + 1
+    return out
+
+
+_SPLIT = regex.compile(r"\s+and\s+|\s+(?=(?:" + "|".join(regex.escape(t) for t in _TITLE_WORDS) + r")\s+\p{Lu})")
+
+
+def _pieces(text: str, s: int, e: int):
+    """A run cut where two names meet: at "and" ("Los Lobos and Los Choneros"), and
+    before a title inside it ("U.S. Southern Command Commander Francis L. Donovan")."""
+    for cut in _SPLIT.finditer(text, s, e):
+        if cut.start() > s:
+            yield s, cut.start()
+        s = cut.end()
+    if s < e:
+        yield s, e
+
+
+_LEADING_JOINER = regex.compile(r"(?:of|for|and|on|the|y)\s+")
+
+
+def _mention(text: str, s: int, e: int, line_start: int, at_start: bool) -> Mention | None:
+    run = text[s:e]
+    possessive = _POSSESSIVE.search(run)
+    prev = text[max(line_start, s - 30) : s].split()
+    got = classify(run[: possessive.start()] if possessive else run, at_start, prev[-1] if prev else "")
+    if got is None:
+        return None
+    rule, kind, key, drop = got
+    for word in run.split()[:drop]:
+        s = text.index(word, s) + len(word)
+    while s < e and text[s].isspace():
+        s += 1
+    lead = _LEADING_JOINER.match(text, s, e)
+    if lead:
+        s = lead.end()
+    if possessive and rule != "actor:organisation":
+        e -= len(possessive.group())
+    while e > s and text[e - 1] in ",.;:" and not _ends_in_abbreviation(text[s:e]):
+        e -= 1
+    if s >= e:
+        return None
+    return Mention(s, e, rule, key, kind, words=text[s:e].split())
+
+
+def _ends_in_abbreviation(span: str) -> bool:
+    last = span.split()[-1] if span.split() else ""
+    return last.endswith(".") and (len(last) <= 3 or last in ("Inc.", "Corp.", "Ltd.", "Jr.", "Sr."))
+
+
+def _line_ends(text: str, start: int, end: int):
+    i = start
+    while True:
+        j = text.find("\n", i, end)
+        if j < 0:
+            yield end
+            return
+        yield j
+        i = j + 1

@@ -1,0 +1,78 @@
+"""Date and time expressions: where they are, and which rule found each.
+
+One regular expression of named alternatives, built from the lexicon; a month or a
+weekday must be capitalised ("May" the month, not "may" the verb), and a month name
+alone counts only with a day, a year or a word before it that makes it a date ("in
+May", "last September"), so "May said" (a person) is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from typing import Iterator
+
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS, PARTS_OF_DAY, PERIODS, WEEKDAYS, YEAR_CUES
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = rf"(?:{_alt(MONTHS)}|(?:{_alt(MONTH_ABBREVIATIONS)})\.?)"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9][0-9]{2}|20[0-9]{2})"
+_WEEKDAY = rf"(?:{_alt(WEEKDAYS)})"
+_PART = rf"(?:\s+(?:{_alt(PARTS_OF_DAY)}))?"
+_MOD = r"(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this|on|by|since|until)\s+"
+_NUMBER = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|few))"
+_TIME = r"(?:[01]?[0-9](?::[0-5][0-9])?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s?(?:GMT|UTC|ET|EST|EDT|PT|PST|PDT|CET|local time))?)"
+
+# each alternative is a rule; the first that matches at a place wins (longest are first)
+_RULES = [
+    ("iso-date", rf"\b{_YEAR}-[01][0-9]-[0-3][0-9]\b"),
+    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    ("month-year", rf"\b(?:(?i:early|late|mid-?)\s*)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
+    ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)"),
+    ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
+    ("relative-month", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MONTH}\b"),
+    ("weekday", rf"\b(?:(?i:last|this|next|early|late)\s+)?{_WEEKDAY}{_PART}\b"),
+    ("relative-day", r"\b(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)\b"),
+    ("relative-period", rf"\b(?i:(?:earlier|later)\s+this|this|last|next|past|previous|coming|recent)\s+(?i:{_alt(PERIODS)})\b"),
+    ("ago", rf"\b{_NUMBER}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago|earlier|later)\b"),
+    ("recent-years", rf"\b(?i:in\s+recent\s+(?:years|months|weeks|decades)|in\s+the\s+(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?))\b"),
+    ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
+    ("month", rf"(?<=\b(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)\s){_MONTH}\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
+    ("time", rf"\b{_TIME}"),
+    ("year", rf"(?:(?<=\b(?i:{_alt(YEAR_CUES)})\s)|(?<=\bmid-)){_YEAR}\b(?![-–,.]?\d)"),
+    ("year", rf"\b{_YEAR}(?=\s*[,;.)]|’s|'s|\s+(?:and|to|when|as|after|before)\b)(?<![,$€£]\d{{4}})"),
+]
+_PATTERN = regex.compile("|".join(f"(?P<r{i}>{body})" for i, (_, body) in enumerate(_RULES)))
+_RULE_NAMES = [name for name, _ in _RULES]
+# words that open a date's span but are not part of it ("on Tuesday" is "Tuesday")
+_LEADING = re.compile(r"(?i:on|by|since|until)\s+")
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, rule) of each date or time expression in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    for m in _PATTERN.finditer(text, start, end):
+        index = int(m.lastgroup[1:])
+        s, e = m.span()
+        lead = _LEADING.match(text, s, e)
+        if lead:
+            s = lead.end()
+        if _a_number_not_a_year(text, s, e, _RULE_NAMES[index]):
+            continue
+        yield s, e, f"date:{_RULE_NAMES[index]}"
+
+
+def _a_number_not_a_year(text: str, s: int, e: int, rule: str) -> bool:
+    """A bare four-digit number followed by a counted noun ("2000 troops") is not a year."""
+    if rule != "year":
+        return False
+    after = text[e : e + 20]
+    m = re.match(r"\s+([a-z]+)", after)
+    return bool(m) and m.group(1) not in ("and", "to", "when", "as", "after", "before", "or", "until", "the", "in", "on")
