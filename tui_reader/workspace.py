@@ -18,6 +18,7 @@ from .tagset import DEFAULT_TAGS, TagSet
 from .errors import UserError
 from .integrity import text_problem
 from .earlier_versions import EarlierVersions
+from .accepting import Accepting
 from .linking import Linking
 from .store import DamagedFile, Store, StoreError
 
@@ -56,7 +57,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class Workspace(EarlierVersions, Linking):
+class Workspace(EarlierVersions, Linking, Accepting):
     """The open document and its annotations.
 
     A damaged annotation file does not stop the reader: the document opens read-only

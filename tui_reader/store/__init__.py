@@ -40,6 +40,7 @@ from .layout import ENV_DATA_DIR, StoreLayout, is_document_id, resolve_data_dir
 from .lock import DEFAULT_LOCK_TIMEOUT, ProcessLock
 from .repair import Inspector, move_aside
 from .schema import SCHEMA_VERSION
+from .records import DocumentRecords
 
 __all__ = [
     "AnnotationNotFound",
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(DocumentRecords):
     """Annotations and the document catalogue, persisted under ``data_dir``.
 
     Every mutating call returns only once its change is fsynced to disk. Each
@@ -246,19 +247,6 @@ class Store:
                 errors.append(exc)
                 continue
             yield from anns
-
-    def source(self, doc_id: str) -> dict[str, str]:
-        """Where the document's text was published: title, url, outlet, author, published."""
-        with self._mutex:
-            self._check_open()
-            self._finish_pending_change()
-            return self._files.source(doc_id)
-
-    def set_source(self, doc_id: str, record: dict[str, str]) -> None:
-        """Replace the document's source record, durably ({} clears it)."""
-        with self._mutex:
-            self._check_open()
-            self._files.set_source(doc_id, record)
 
     def add(self, ann: Annotation) -> None:
         """Store a new annotation; its id must not be stored yet."""

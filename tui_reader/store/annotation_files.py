@@ -16,7 +16,7 @@ from .errors import AnnotationNotFound, DamagedFile, StoreBusy, StoreError
 from .journal import Journal
 from .layout import StoreLayout
 from .lock import ProcessLock
-from .schema import ANNOTATIONS_TABLE, SCHEMA_VERSION, SOURCE_TABLE, Tables, source_record, upgrade_schema, with_table
+from .schema import ANNOTATIONS_TABLE, SCHEMA_VERSION, Tables, rejected_record, source_record, upgrade_schema, with_table
 
 Change = tuple[str, list[str], list[Annotation]]  # (document id, ids to remove, annotations to store)
 
@@ -98,16 +98,22 @@ class AnnotationFiles:
         doc = self.get(doc_id)
         return source_record(self.load(doc), doc.path)
 
-    def set_source(self, doc_id: str, record: dict[str, str]) -> None:
-        """Replace the document's source record ({} clears it): the file is written whole,
-        with any change log folded in, through the journal (all or nothing)."""
+    def rejected(self, doc_id: str) -> list[list]:
+        """The suggestions the reader rejected in this document: [tag, start, end, quote] each."""
+        doc = self.get(doc_id)
+        return rejected_record(self.load(doc), doc.path)
+
+    def set_record(self, doc_id: str, table: str, record: dict[str, Any]) -> None:
+        """Replace the one record of the document's ``table`` ({} clears it): the file is
+        written whole, with any change log folded in, through the journal (all or nothing)."""
         self.layout.document_path(doc_id)  # validates the id
         with self._locked():
             doc = self.get(doc_id)
             data = self.load(doc)
             new = with_table(data, ANNOTATIONS_TABLE, dict(doc.table))
-            new[SOURCE_TABLE] = {"1": dict(record)} if record else {}
+            new[table] = {"1": dict(record)} if record else {}
             source_record(new, doc.path)  # never write a record we would refuse to read
+            rejected_record(new, doc.path)
             payload = encode_tables(new, ANNOTATIONS_TABLE, doc.fragments)
             self._journal.commit([(doc.storage, new, payload)], drops=[doc.log_path])
             doc.folded(new)

@@ -23,6 +23,7 @@ DOCUMENTS_TABLE = "documents"
 ANNOTATIONS_TABLE = "annotations"
 META_TABLE = "meta"
 SOURCE_TABLE = "source"  # a document file's one record of where its text was published
+SUGGESTIONS_TABLE = "suggestions"  # its one record of the suggestions the reader rejected
 
 Tables = dict[str, dict[str, Any]]
 
@@ -66,6 +67,7 @@ def index_annotations(
         keys[ann.id] = key
         by_id[ann.id] = ann
     source_record(data, path)
+    rejected_record(data, path)
     return schema, keys, by_id, next_record_key(table)
 
 
@@ -85,6 +87,24 @@ def source_record(data: dict[str, dict[str, Any]] | None, path: Path) -> dict[st
             raise DamagedFile(path, "its source record is not text (title, url, outlet, author, published)")
         return {name: record[name] for name in SOURCE_FIELDS if record.get(name)}
     return {}
+
+
+def rejected_record(data: dict[str, dict[str, Any]] | None, path: Path) -> list[list]:
+    """The document file's rejected suggestions, [tag, start, end, quote] each ([] when
+    none), or DamagedFile when the record is not that."""
+    table = (data or {}).get(SUGGESTIONS_TABLE) or {}
+    if not isinstance(table, dict) or len(table) > 1:
+        raise DamagedFile(path, "its suggestions table is not one record")
+    for record in table.values():
+        rejected = record.get("rejected", []) if isinstance(record, dict) else None
+        if not isinstance(rejected, list) or not all(
+            isinstance(r, list) and len(r) == 4 and isinstance(r[0], str) and isinstance(r[3], str)
+            and type(r[1]) is int and type(r[2]) is int
+            for r in rejected
+        ):
+            raise DamagedFile(path, "its rejected suggestions are not [tag, start, end, quote] lists")
+        return rejected
+    return []
 
 
 def annotation_from_record(record: dict[str, Any], path: Path, what: str, doc_id: str | None) -> Annotation:
