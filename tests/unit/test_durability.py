@@ -112,6 +112,15 @@ CHILD = textwrap.dedent(
         return Annotation.create(text, doc, start, start + rng.randint(1, 12), rng.choice(TAGS))
 
     mine = []  # singles this child added, candidates for a delete
+    # every child links first: a bulk, then a link between two of its annotations
+    first = [new(docs[0]), new(docs[0])]
+    say("begin bulk " + ",".join(a.id for a in first))
+    store.apply_many({docs[0]: (first, [])})
+    say("done bulk " + ",".join(a.id for a in first))
+    link = Link.create("said_by", first[1].id)
+    say("begin link " + first[0].id + "~" + link.id)
+    store.update(first[0].with_changes(links=(link,)))
+    say("done link " + first[0].id + "~" + link.id)
     while True:
         roll = rng.random()
         if roll < 0.08:  # closing folds every change log into its file
