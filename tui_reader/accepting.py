@@ -124,6 +124,36 @@ class Accepting:
         self._do(self._change(f"accept {count} suggestion{'s' if count != 1 else ''}", removed=removed, added=added))
         return added
 
+    def published(self):
+        """The document's publication date (its stored source, else its front matter), or None."""
+        from .doc_source import Source, source_from_front_matter
+
+        stored = Source.from_dict(self.store.source(self.document.id))
+        if stored.published:
+            return stored.published_on()
+        if self.document.path.lower().endswith((".md", ".markdown")):
+            try:
+                raw = open(self.document.path, encoding="utf-8").read()
+            except (OSError, UnicodeDecodeError):
+                return None
+            return source_from_front_matter(raw).published_on()
+        return None
+
+    def suggestions(self) -> "list[Suggestion]":
+        """Every suggestion for the document (rejected and tagged ones included)."""
+        from .suggest.engine import suggest_document
+
+        return suggest_document(self.document, self.published())
+
+    def open_suggestions(self, suggestions: "list[Suggestion]") -> "list[Suggestion]":
+        """``suggestions`` less those rejected here and those already tagged with their tag."""
+        rejected = self.rejected_suggestions()
+        tagged = {(a.start, a.end, a.tag) for a in self.annotations}
+        return [
+            s for s in suggestions
+            if tuple(suggestion_key(s)) not in rejected and (s.start, s.end, s.tag) not in tagged
+        ]
+
     def rejected_suggestions(self) -> set[tuple]:
         """The suggestions rejected in this document, as (tag, start, end, quote)."""
         return {tuple(r) for r in self.store.rejected_suggestions(self.document.id)}

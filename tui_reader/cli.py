@@ -28,7 +28,7 @@ from .errors import CliError, UserError
 from .store import Store
 from .tagset import DEFAULT_TAGS, TagSet
 
-SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations")
+SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations", "suggest")
 IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
@@ -189,6 +189,16 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
     )
     p.add_argument("source", metavar="FROM")
     p.add_argument("target", metavar="TO")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "suggest",
+        help="suggest dates, actors and claims (with their speakers) in PATH (default: the sample)",
+        description="Dates (with their value when the publication date is known), named actors and "
+        "their later mentions, and claims with their speakers, found by rules (no model); each names "
+        "the rule that made it. What is already tagged with the same tag, and what was rejected in "
+        "the reader, is left out.",
+    )
+    p.add_argument("path", nargs="?")
     p.add_argument("--json", action="store_true")
     return parser
 

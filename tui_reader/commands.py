@@ -1,5 +1,5 @@
-"""The headless subcommands: sections, list, search, export, import, agree, repair and
-copy-annotations. Each takes the parsed arguments and the store, prints its result
+"""The headless subcommands: sections, list, search, export, import, agree, repair,
+copy-annotations and suggest. Each takes the parsed arguments and the store, prints its result
 (plain, or JSON with --json) and returns the exit status; errors are raised as one line.
 
 Pure core: no Textual.
@@ -283,3 +283,9 @@ def cmd_copy_annotations(args, store: Store) -> int:
         line += f"; {skipped} already there"
     print(line)
     return 0
+
+
+def cmd_suggest(args, store: Store) -> int:
+    from .suggest.command import run
+
+    return run(args, store)
