@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                 store = Store(data_dir, lock_timeout=IMPORT_LOCK_TIMEOUT)
             else:
                 store = Store(data_dir)
+            if args.command == "suggest" and not args.path:
+                args.path = str(sample_copy(store))  # the document the app opens by default
             from . import commands  # not needed to open the app
 
             return getattr(commands, "cmd_" + args.command.replace("-", "_"))(args, store)

@@ -10,11 +10,9 @@ from ..oneline import one_line
 
 
 def run(args, store) -> int:
-    from ..cli import sample_copy
     from ..workspace import open_path
 
-    path = args.path or sample_copy(store)
-    ws = open_path(path, store)
+    ws = open_path(args.path, store)
     for line in ws.notices():
         print(f"tui-reader: {line}", file=sys.stderr)
     found = ws.open_suggestions(ws.suggestions())
