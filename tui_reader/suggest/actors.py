@@ -64,12 +64,16 @@ def is_headline(line: str) -> bool:
     return capital / len(words) > 0.6
 
 
+_TITLES_BY_FIRST: dict[str, list[list[str]]] = {}
+for _title in _TITLE_WORDS:
+    _TITLES_BY_FIRST.setdefault(_title.split()[0], []).append(_title.split())
+
+
 def _strip_title(words: list[str]) -> tuple[str, int]:
     """(the title at the start of ``words``, how many words it takes), or ("", 0)."""
-    joined = " ".join(words)
-    for title in _TITLE_WORDS:
-        if joined == title or joined.startswith(title + " "):
-            return title, len(title.split())
+    for title in _TITLES_BY_FIRST.get(words[0], ()) if words else ():
+        if words[: len(title)] == title:
+            return " ".join(title), len(title)
     return "", 0
 
 

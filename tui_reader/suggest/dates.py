@@ -9,8 +9,6 @@ May", "last September"), so "May said" (a person) is not a date.
 from __future__ import annotations
 
 import re
-
-import regex
 from typing import Iterator
 
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS, PARTS_OF_DAY, PERIODS, WEEKDAYS, YEAR_CUES
@@ -44,23 +42,69 @@ _RULES = [
     ("ago", rf"\b{_NUMBER}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago|earlier|later)\b"),
     ("recent-years", rf"\b(?i:in\s+recent\s+(?:years|months|weeks|decades)|in\s+the\s+(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?))\b"),
     ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
-    ("month", rf"(?<=\b(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)\s){_MONTH}\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
+    ("month", rf"\b(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)\s+(?P<core>{_MONTH})\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
     ("time", rf"\b{_TIME}"),
-    ("year", rf"(?:(?<=\b(?i:{_alt(YEAR_CUES)})\s)|(?<=\bmid-)){_YEAR}\b(?![-–,.]?\d)"),
+    ("year", rf"(?:\b(?i:{_alt(YEAR_CUES)})\s+|\bmid-)(?P<core>{_YEAR})\b(?![-–,.]?\d)"),
     ("year", rf"\b{_YEAR}(?=\s*[,;.)]|’s|'s|\s+(?:and|to|when|as|after|before)\b)(?<![,$€£]\d{{4}})"),
 ]
-_PATTERN = regex.compile("|".join(f"(?P<r{i}>{body})" for i, (_, body) in enumerate(_RULES)))
+_PATTERN = re.compile("|".join(f"(?P<r{i}>{body.replace('(?P<core>', f'(?P<c{i}>')})" for i, (_, body) in enumerate(_RULES)))
 _RULE_NAMES = [name for name, _ in _RULES]
+_CORES = frozenset(name for name in _PATTERN.groupindex if name.startswith("c"))
 # words that open a date's span but are not part of it ("on Tuesday" is "Tuesday")
 _LEADING = re.compile(r"(?i:on|by|since|until)\s+")
+
+
+# every date holds one of these words (or a digit): the pattern runs only around them
+_TRIGGERS = frozenset(
+    w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *PERIODS, "today", "yesterday",
+                        "tomorrow", "tonight", "ago", "earlier", "later")
+) | frozenset(p + "s" for p in ("day", "week", "month", "year", "decade"))
+_TOKEN = re.compile(r"[0-9]+|[A-Za-z]+")
+_REACH = 48  # the longest stretch of a date before or after its trigger word
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text[start:end]`` around trigger words, merged where they meet,
+    cut at white space so that a word boundary at either end is a real one."""
+    lo = hi = -1
+    for m in _TOKEN.finditer(text, start, end):
+        token = m.group()
+        if not (token[0].isdigit() or token.lower() in _TRIGGERS):
+            continue
+        s, e = max(start, m.start() - _REACH), min(end, m.end() + _REACH)
+        if s <= hi:
+            hi = e
+            continue
+        if hi >= 0:
+            yield lo, hi
+        lo, hi = s, e
+    if hi >= 0:
+        yield lo, hi
+
+
+def _snap(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    while s > start and not text[s - 1].isspace():
+        s -= 1
+    while e < end and not text[e].isspace():
+        e += 1
+    return s, e
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, rule) of each date or time expression in ``text[start:end]``."""
     end = len(text) if end is None else end
+    last = start
+    for ws, we in _windows(text, start, end):
+        ws, we = _snap(text, max(ws, last), we, last, end)
+        last = we
+        yield from _dates_in(text, ws, we)
+
+
+def _dates_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     for m in _PATTERN.finditer(text, start, end):
         index = int(m.lastgroup[1:])
-        s, e = m.span()
+        core = f"c{index}"
+        s, e = m.span(core) if core in _CORES and m.group(core) is not None else m.span()
         lead = _LEADING.match(text, s, e)
         if lead:
             s = lead.end()

@@ -7,6 +7,7 @@ Pure core: no Textual. Nothing here is stored: the reader accepts or rejects.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -77,7 +78,7 @@ class Suggester:
     def __init__(self, text: str, published: date | None = None, soft: frozenset[int] = frozenset()) -> None:
         self.text = text
         self.published = published
-        self.soft = soft
+        self._soft = sorted(soft)  # line breaks inside paragraphs (hard wrapping)
         self.entities: list[_Entity] = []
         self._last_speaker: _Entity | None = None
 
@@ -86,7 +87,8 @@ class Suggester:
         from ..textnav import sentences
 
         text = self.text
-        soft = {i - start for i in self.soft if start <= i < end and not self._after_headline(i)}
+        lo, hi = bisect_left(self._soft, start), bisect_left(self._soft, end)
+        soft = {i - start for i in self._soft[lo:hi] if not self._after_headline(i)}
         spans = sentences(text[start:end], start, soft)
         starts = {s for s, _ in spans}
         out: list[Suggestion] = []
