@@ -34,7 +34,7 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def citation(
-    quote: str, title: str, section: str, start: int, end: int, path: str = ""
+    quote: str, title: str, section: str, start: int, end: int, path: str = "", source: dict | None = None
 ) -> str:
     """The text ``y`` copies: the quote in curly double quotes, then where it is from.
 
@@ -48,21 +48,34 @@ def citation(
     title is given whole (a runaway one is shortened), the section is left out when there is none or it
     repeats the title, and the file name (from ``path``) stands in for a
     missing title or joins the offsets. Offsets are code points, end exclusive.
+    With the document's ``source`` (what ``i`` or ``tui-reader meta`` set, or the front
+    matter): its title stands for the file's, the outlet, author and publication date follow
+    it, and the URL ends the line::
+
+        “…” — Title, Outlet (Author, 2025-03-06), § Section (chars 2041–2060) https://…
     """
+    source = source or {}
+    title = source.get("title") or title
     name = PurePath(path).name if path else ""
     title = _one_line(title)
     section = _one_line(section)
-    source = _shorten(title, _MAX_TITLE) if title else name
+    where = _shorten(title, _MAX_TITLE) if title else name
+    byline = ", ".join(_one_line(source[k]) for k in ("author", "published") if source.get(k))
+    if source.get("outlet"):
+        where = f"{where}, {_one_line(source['outlet'])}" if where else _one_line(source["outlet"])
+    if byline:
+        where = f"{where} ({byline})" if where else byline
     parts = [f"“{_one_line(quote)}”"]
-    where = source
     if section and section != title:
         where = f"{where}, § {section}" if where else f"§ {section}"
     if where:
         parts.append(f"— {where}")
     place = f"chars {start}–{end}"
-    if name and name != source:
+    if name and title and name != title:
         place = f"{name}, {place}"
     parts.append(f"({place})")
+    if source.get("url"):
+        parts.append(_one_line(source["url"]))
     return " ".join(parts)
 
 

@@ -108,3 +108,15 @@ def test_copy_when_both_fail_raises_only_clipboard_error(monkeypatch):
         copy("x", osc52=terminal_refuses)
     assert "not a terminal" in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_citation_carries_the_document_source():
+    source = {"title": "Joint Operations", "outlet": "The Wire", "author": "Ana Pérez",
+              "published": "2025-03-06", "url": "https://example.org/a"}
+    text = citation("Tuesday", "file title", "Limited Details", 340, 347, "/x/a.txt", source)
+    assert text == (
+        "“Tuesday” — Joint Operations, The Wire (Ana Pérez, 2025-03-06), § Limited Details "
+        "(a.txt, chars 340–347) https://example.org/a"
+    )
+    # no source: as before
+    assert citation("Tuesday", "T", "", 1, 8) == "“Tuesday” — T (chars 1–8)"
