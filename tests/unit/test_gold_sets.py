@@ -25,7 +25,7 @@ def _checker():
 check = _checker()
 
 
-def test_there_are_three_gold_sets_with_every_tag_and_link_type():
+def test_the_sample_and_other_texts_have_gold_sets_with_every_tag_and_link_type():
     files = check.gold_files()
     names = {json.loads(f.read_text(encoding="utf-8"))["text"] for f in files}
     assert "../../sample_docs/us-ecuador-joint-operations.txt" in names
