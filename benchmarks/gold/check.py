@@ -19,13 +19,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+from tui_reader.doc_source import source_from_front_matter  # noqa: E402
 from tui_reader.document import DocumentError, load_document  # noqa: E402
 
 TAGS = {"actor", "claim", "date"}
 LINK_TAGS = {"said_by": ("claim", "actor"), "same_as": ("actor", "actor"), "dated": ("claim", "date")}
 _POINT = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?")
 _ARTICLE = re.compile(r"(?i)(the|a|an)\s")
-_FRONT_PUBLISHED = re.compile(r"(?m)^published:\s*[\"']?(\d{4}-\d{2}-\d{2})")
 
 
 def gold_files(folder: Path = HERE) -> list[Path]:
@@ -84,9 +84,9 @@ def check_gold(path: Path) -> list[str]:
     published = gold["published"]
     if not (isinstance(published, str) and len(published) == 10 and valid_value(published)):
         problems.append(f"{name}: published {published!r} is not a YYYY-MM-DD date")
-    front = _FRONT_PUBLISHED.search(text[:2000]) if text.startswith(("---", "+++")) else None
-    if front and front.group(1) != published:
-        problems.append(f"{name}: published {published} differs from the text's front matter ({front.group(1)})")
+    front = source_from_front_matter(text).published  # as tui-reader reads the text's source
+    if front and front != published:
+        problems.append(f"{name}: published {published} differs from the text's front matter ({front})")
 
     spans: dict[str, dict] = {}
     seen: set[tuple[int, int, str]] = set()
