@@ -30,10 +30,13 @@ def quotes(found, tag):
     [
         ("The ruling came on 3 June 2024, weeks after it was filed.", ["3 June 2024"]),
         ("Talks resumed late Wednesday in Geneva.", ["late Wednesday"]),
-        ("In recent years the river has flooded twice.", ["In recent years"]),
+        ("In recent years the river has flooded twice.", ["recent years"]),  # no leading preposition
+        ("The department's June sampling found little.", ["June"]),
+        ("She lives on County Road 1840 and works on Senate Bill 2031.", []),
         ("Theresa May said she would resign in May.", ["May"]),  # the month, not the person
         ("The army sent 2000 troops in 2019.", ["2019"]),  # a count is not a year
-        ("He called at 3:30 p.m. on Friday, March 6, 2026.", ["3:30 p.m.", "Friday, March 6, 2026"]),
+        ("He called at 3:30 p.m. on Friday, March 6, 2026.", ["3:30 p.m. on Friday, March 6, 2026"]),
+        ("It opens this spring and closes at the end of the year.", ["this spring", "end of the year"]),
         ("Nothing here may march on.", []),
     ],
 )

@@ -27,25 +27,40 @@ _MOD = r"(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this|on|by|s
 _NUMBER = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|few))"
 _TIME = r"(?:[01]?[0-9](?::[0-5][0-9])?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s?(?:GMT|UTC|ET|EST|EDT|PT|PST|PDT|CET|local time))?)"
 
-# each alternative is a rule; the first that matches at a place wins (longest are first)
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
+_SINCE = r"(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)"
+# a number before one of these is a name or a count, not a year ("County Road 1840")
+_NOT_YEAR_BEFORE = r"(?<!Road )(?<!Route )(?<!Highway )(?<!Bill )(?<!No\. )(?<!Number )(?<!Room )(?<!Suite )(?<!Flight )(?<!Interstate )(?<!Resolution )(?<!Docket )(?<!Case )(?<!Box )"
+
+# each alternative is a rule; the first that matches at a place wins (longest are first).
+# A leading preposition or article is matched but left out of the span (the ``core``
+# group), as labellers do: "in recent years" is "recent years".
 _RULES = [
+    ("time-date", rf"\b{_TIME}\s+(?:on\s+)?(?:{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}|{_WEEKDAY}|{_MONTH}\s+{_DAY})\b(?:,?\s+{_YEAR}\b)?"),
     ("iso-date", rf"\b{_YEAR}-[01][0-9]-[0-3][0-9]\b"),
     ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
     ("month-year", rf"\b(?:(?i:early|late|mid-?)\s*)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
+    ("season", rf"\b(?:(?i:last|this|next|early|late|mid-?)\s*)?{_SEASON}\s+(?:of\s+)?{_YEAR}\b"),
+    ("season", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_SEASON}\b"),
     ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)"),
     ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
     ("relative-month", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MONTH}\b"),
     ("weekday", rf"\b(?:(?i:last|this|next|early|late)\s+)?{_WEEKDAY}{_PART}\b"),
     ("relative-day", r"\b(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)\b"),
     ("relative-period", rf"\b(?i:(?:earlier|later)\s+this|this|last|next|past|previous|coming|recent)\s+(?i:{_alt(PERIODS)})\b"),
+    ("relative-period", rf"\b(?i:the\s+)(?P<core>(?i:following|next|previous|same)\s+(?i:day|week|month|year|morning|evening))\b"),
+    ("period-edge", rf"\b(?i:the\s+)?(?P<core>(?i:end|start|beginning|middle|close|turn)\s+of\s+(?:(?i:the|this|next|last)\s+)?(?:{_YEAR}\b|{_MONTH}|(?i:year|month|week|decade|century)\b))"),
     ("ago", rf"\b{_NUMBER}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago|earlier|later)\b"),
-    ("recent-years", rf"\b(?i:in\s+recent\s+(?:years|months|weeks|decades)|in\s+the\s+(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?))\b"),
+    ("recent-years", rf"\b(?:(?i:in|over|during)\s+)?(?P<core>(?i:recent\s+(?:years|months|weeks|decades)|(?:the\s+)?(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?)))\b"),
     ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
-    ("month", rf"\b(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)\s+(?P<core>{_MONTH})\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
+    ("fiscal-year", rf"\b(?i:fiscal(?:\s+year)?|FY)\s*{_YEAR}\b"),
+    ("month", rf"\b{_SINCE}\s+(?P<core>{_MONTH})\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
+    ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)|(?:’s|'s))\s+(?P<core>{_MONTH})\s+(?=[a-z])"),
     ("time", rf"\b{_TIME}"),
     ("year", rf"(?:\b(?i:{_alt(YEAR_CUES)})\s+|\bmid-)(?P<core>{_YEAR})\b(?![-–,.]?\d)"),
-    ("year", rf"\b{_YEAR}(?=\s*[,;.)]|’s|'s|\s+(?:and|to|when|as|after|before)\b)(?<![,$€£]\d{{4}})"),
+    ("year", rf"\b(?i:a|an|the|its|their|his|her|our)\s+(?P<core>{_YEAR})\s+(?=[a-z])"),
+    ("year", rf"\b{_NOT_YEAR_BEFORE}{_YEAR}(?=\s*[,;.)]|’s|'s|\s+(?:and|to|when|as|after|before)\b)(?<![,$€£]\d{{4}})"),
 ]
 _PATTERN = re.compile("|".join(f"(?P<r{i}>{body.replace('(?P<core>', f'(?P<c{i}>')})" for i, (_, body) in enumerate(_RULES)))
 _RULE_NAMES = [name for name, _ in _RULES]
@@ -57,7 +72,8 @@ _LEADING = re.compile(r"(?i:on|by|since|until)\s+")
 # every date holds one of these words (or a digit): the pattern runs only around them
 _TRIGGERS = frozenset(
     w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *PERIODS, "today", "yesterday",
-                        "tomorrow", "tonight", "ago", "earlier", "later")
+                        "tomorrow", "tonight", "ago", "earlier", "later", "spring", "summer",
+                        "autumn", "fall", "winter", "day", "morning", "evening", "fiscal", "FY")
 ) | frozenset(p + "s" for p in ("day", "week", "month", "year", "decade"))
 _TOKEN = re.compile(r"[0-9]+|[A-Za-z]+")
 _REACH = 48  # the longest stretch of a date before or after its trigger word
@@ -113,10 +129,20 @@ def _dates_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]
         yield s, e, f"date:{_RULE_NAMES[index]}"
 
 
+_COUNTED = frozenset((
+    "people", "troops", "soldiers", "cases", "residents", "patients", "votes", "dollars", "units",
+    "homes", "jobs", "students", "workers", "members", "visits", "beds", "tons", "miles", "acres",
+    "positions", "nurses", "doctors", "children", "families", "households", "deaths", "signatures",
+))
+
+
 def _a_number_not_a_year(text: str, s: int, e: int, rule: str) -> bool:
-    """A bare four-digit number followed by a counted noun ("2000 troops") is not a year."""
+    """A four-digit number that counts something ("2000 troops", "2,031 positions") or names
+    a road or a bill is not a year."""
     if rule != "year":
         return False
-    after = text[e : e + 20]
-    m = re.match(r"\s+([a-z]+)", after)
-    return bool(m) and m.group(1) not in ("and", "to", "when", "as", "after", "before", "or", "until", "the", "in", "on")
+    m = re.match(r"\s+([a-z]+)", text[e : e + 20])
+    if m and m.group(1) in _COUNTED:
+        return True
+    before = text[max(0, s - 12) : s].split()
+    return bool(before) and before[-1] in ("Road", "Route", "Highway", "Bill", "No.", "Room", "Suite", "Flight")

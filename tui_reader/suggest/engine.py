@@ -225,7 +225,18 @@ def suggest_document(document, published: date | None = None) -> list[Suggestion
     markdown = document.path.lower().endswith((".md", ".markdown")) if document.path else False
     soft = frozenset(soft_breaks(document.text, markdown=markdown))
     suggester = Suggester(document.text, published, soft)
+    body = _body_start(document.text) if markdown else 0
     out: list[Suggestion] = []
     for section in document.sections:
-        out.extend(suggester.section(section.start, section.end))
+        if section.end > body:
+            out.extend(suggester.section(max(section.start, body), section.end))
     return out
+
+
+def _body_start(text: str) -> int:
+    """Where a Markdown text's body starts: after its front matter (data, not prose)."""
+    from ..sections.markdown import front_matter_end
+
+    lines = text[:20000].split("\n")
+    end = front_matter_end(lines)
+    return sum(len(line) + 1 for line in lines[:end]) if end else 0
