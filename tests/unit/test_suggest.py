@@ -77,7 +77,7 @@ def test_a_claim_names_its_speaker_and_a_pronoun_refers_to_the_entity():
 def test_a_surname_later_is_the_same_entity_and_says_what_it_says():
     text = "General Francis L. Donovan arrived. Donovan warned that violence would rise."
     found = suggest(text)
-    (surname,) = [s for s in found if s.rule == "actor:surname"]
+    (surname,) = [s for s in found if s.rule == "actor:short-name"]
     assert surname.refers_to.quote == "General Francis L. Donovan"
     (claim,) = [s for s in found if s.tag == "claim"]
     assert claim.said_by.quote == "Donovan"

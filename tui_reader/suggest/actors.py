@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .lexicon import (
-    GROUP_ARTICLES, KNOWN_INSTITUTIONS, MONTHS, NOT_NAMES, ONE_WORD_INSTITUTIONS,
+    COMPANY_WORDS, GROUP_ARTICLES, KNOWN_INSTITUTIONS, MONTHS, NOT_NAMES, ONE_WORD_INSTITUTIONS,
     ORGANISATION_WORDS, PLACE_WORDS, TITLES, WEEKDAYS,
 )
 
@@ -31,6 +31,7 @@ RUN = regex.compile(rf"{_NAME_WORD}(?:{_JOINER}\s+{_NAME_WORD}|-{_NAME_WORD})*")
 _POSSESSIVE = regex.compile(r"(?:’s|'s)$")
 _TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
 _ORG = frozenset(ORGANISATION_WORDS)
+_COMPANY = frozenset(COMPANY_WORDS)
 _NOT_NAMES = frozenset(NOT_NAMES) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _PLACES = frozenset(PLACE_WORDS) | {"United", "States", "Kingdom", "Republic", "Union"}
 
@@ -55,7 +56,7 @@ _SMALL_WORDS = frozenset(("a", "an", "the", "of", "for", "and", "or", "in", "on"
 def is_headline(line: str) -> bool:
     """A title-case line with no sentence end: a heading, whose capitals say nothing."""
     line = line.strip()
-    if not line or line[-1] in ".!?”\"’:;":
+    if not line or line[-1] in ".!?”\"’:;" or "@" in line or ": " in line:
         return False
     words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
     if len(words) < 2:
@@ -77,47 +78,82 @@ def _strip_title(words: list[str]) -> tuple[str, int]:
     return "", 0
 
 
-def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, str, int] | None:
-    """(rule, kind, key, words to drop at the start) for a capitalised run, or None."""
+def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, str, int, int] | None:
+    """(rule, kind, key, first word, end word) of the actor in a capitalised run, or None."""
     words = run.split()
     drop = 0
     # a nationality or place adjective before a title: "Ecuadorian President Daniel Noboa"
     if len(words) > 2 and _strip_title(words[1:])[1] and not _strip_title(words)[1]:
         drop = 1
-    while drop < len(words) and words[drop].rstrip(",") in _NOT_NAMES and not (
-        words[drop] in ONE_WORD_INSTITUTIONS or words[drop] in _TITLE_WORDS
-    ):
+    while drop < len(words) and _not_a_name(words, drop):
         drop += 1
     while drop < len(words) and words[drop].islower():  # "of" left by a dropped word
         drop += 1
     words = words[drop:]
     if not words:
         return None
-    if words[0] in NAMED_THINGS or prev_word in NAMED_THINGS:
+    if prev_word in NAMED_THINGS or any(w.rstrip(".,") in NAMED_THINGS for w in words):
         return None
+    stop = drop + len(words)
     plain = [w.rstrip(".,") for w in words]
     title, n = _strip_title(words)
     if title and len(words) > n:
-        return "actor:title", "person", plain[-1], drop
+        if "of" in words[n:]:  # "Mayor Dana Whitfield of Tolland": the place is not the name
+            stop = drop + words.index("of", n)
+            plain = plain[: stop - drop]
+        return "actor:title", "person", plain[-1], drop, stop
     if words[0] in GROUP_ARTICLES and len(words) > 1:
-        return "actor:group", "organisation", " ".join(plain), drop
+        return "actor:group", "organisation", " ".join(plain), drop, stop
     joined = " ".join(words)
     if any(joined.endswith(k) or joined == k for k in KNOWN_INSTITUTIONS):
-        return "actor:institution", "organisation", plain[-1], drop
-    heads = [w for w in plain if w in _ORG]
-    if heads:
-        return "actor:organisation", "organisation", heads[0], drop
+        return "actor:institution", "organisation", _short_name(plain), drop, stop
+    if len(plain) == 1 and plain[0] in _ORG:
+        return None  # "Senate", "Police" alone: a word, not yet a name
+    if any(w in _ORG or w in _COMPANY for w in plain) or joined.endswith("Public Health"):
+        return "actor:organisation", "organisation", _short_name(plain), drop, stop
     if len(words) == 1 and words[0] in ONE_WORD_INSTITUTIONS:
-        return "actor:institution", "organisation", words[0], drop
+        return "actor:institution", "organisation", words[0], drop, stop
     if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,6}", words[0]) and words[0] not in ("US", "UK", "EU", "UN", "OK", "TV", "AM", "PM"):
-        return "actor:acronym", "organisation", words[0], drop
+        return "actor:acronym", "organisation", words[0], drop, stop
     if len(words) >= 2:
-        if any(w in _PLACES for w in plain) or any(w in _NOT_NAMES for w in plain):
+        if "of" in words:  # "Dana Whitfield of Tolland"
+            stop = drop + words.index("of")
+            plain = plain[: stop - drop]
+            if len(plain) < 2:
+                return None
+        if any(w in _PLACES for w in plain) or any(w in _NOT_NAMES and w not in _MONTHS for w in plain[1:]):
             return None
+        if plain[-1] in _MONTHS or any(w.islower() for w in plain if w not in _NAME_PARTICLES):
+            return None  # "Asked on Wednesday"
         if any(w.isupper() and len(w) > 1 for w in plain):
             return None
-        return "actor:name", "person", plain[-1], drop
+        return "actor:name", "person", plain[-1], drop, stop
     return None
+
+
+_MONTHS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_NAME_PARTICLES = frozenset(("de", "del", "la", "van", "von", "der", "da", "du", "bin", "y", "le", "di"))
+
+
+def _not_a_name(words: list[str], i: int) -> bool:
+    """Whether word ``i`` opens no name: a function word, or a month that is not a first
+    name ("April Okonjo" is a name; "In April Okonjo" loses only "In")."""
+    word = words[i].rstrip(",")
+    if word in ONE_WORD_INSTITUTIONS or word in _TITLE_WORDS or " ".join(words[i : i + 2]).rstrip(".,") in KNOWN_INSTITUTIONS:
+        return False
+    if word in _MONTHS:
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return not (after[:1].isupper() and after.rstrip(".,") not in _NOT_NAMES and not after[:1].isdigit())
+    return word in _NOT_NAMES
+
+
+def _short_name(plain: list[str]) -> str:
+    """What an organisation is called for short: its first word when that is a name
+    ("Penrose" for Penrose Polymers), else its organisation word."""
+    first = plain[0]
+    if first not in _ORG and first not in _PLACES and first not in _NOT_NAMES and first not in _COMPANY and "." not in first:
+        return first
+    return next((w for w in plain if w in _ORG), plain[-1])
 
 
 def find_actors(text: str, start: int, end: int, sentence_starts: set[int]) -> list[Mention]:
@@ -129,6 +165,9 @@ def find_actors(text: str, start: int, end: int, sentence_starts: set[int]) -> l
         if is_headline(line):  # only what a headline's capitals cannot fake
             for m in _INSTITUTION.finditer(text, line_start, line_end):
                 out.append(Mention(m.start(), m.end(), "actor:institution", m.group(), "organisation", words=[m.group()]))
+            whole = _whole_line_organisation(text, line_start, line_end)
+            if whole is not None and not out or whole is not None and out[-1].end <= whole.start:
+                out.append(whole)
         else:
             for m in RUN.finditer(text, line_start, line_end):
                 for s, e in _pieces(text, m.start(), m.end()):
@@ -146,6 +185,9 @@ def _pieces(text: str, s: int, e: int):
     """A run cut where two names meet: at "and" ("Los Lobos and Los Choneros"), and
     before a title inside it ("U.S. Southern Command Commander Francis L. Donovan")."""
     for cut in _SPLIT.finditer(text, s, e):
+        left = text[s : cut.start()].split()
+        if cut.group().strip() == "and" and any(w in _ORG for w in left):
+            continue  # "Department of Health and Human Services"
         if cut.start() > s:
             yield s, cut.start()
         s = cut.end()
@@ -163,8 +205,15 @@ def _mention(text: str, s: int, e: int, line_start: int, at_start: bool) -> Ment
     got = classify(run[: possessive.start()] if possessive else run, at_start, prev[-1] if prev else "")
     if got is None:
         return None
-    rule, kind, key, drop = got
-    for word in run.split()[:drop]:
+    rule, kind, key, drop, stop = got
+    words = run.split()
+    if stop < len(words):  # cut before "of <place>"
+        cut = s
+        for word in words[:stop]:
+            cut = text.index(word, cut) + len(word)
+        e = cut
+        possessive = None
+    for word in words[:drop]:
         s = text.index(word, s) + len(word)
     while s < e and text[s].isspace():
         s += 1
@@ -178,6 +227,24 @@ def _mention(text: str, s: int, e: int, line_start: int, at_start: bool) -> Ment
     if s >= e:
         return None
     return Mention(s, e, rule, key, kind, words=text[s:e].split())
+
+
+def _whole_line_organisation(text: str, start: int, end: int) -> Mention | None:
+    """A heading that is an organisation's name and nothing else ("# Senate Committee on
+    Health and Human Services")."""
+    s = start
+    while s < end and text[s] in "#= \t":
+        s += 1
+    m = RUN.fullmatch(text, s, end)
+    if m is None:
+        return None
+    got = classify(m.group(), True, "")
+    words = m.group().split()
+    if got is None or got[0] != "actor:organisation" or got[3] != 0 or got[4] != len(words):
+        return None
+    if words[-1] not in _ORG and words[-1] not in _COMPANY:
+        return None  # "Southern Command Highlights Regional Cooperation" is a sentence
+    return Mention(s, end, "actor:organisation", got[2], "organisation", words=m.group().split())
 
 
 def _ends_in_abbreviation(span: str) -> bool:

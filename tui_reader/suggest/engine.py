@@ -8,21 +8,21 @@ Pure core: no Textual. Nothing here is stored: the reader accepts or rejects.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import regex
 
-from .actors import Mention, find_actors
+from .actors import Mention, find_actors, is_headline
 from .claims import find_claims, speaker_after, speaker_before
 from .dates import find_dates
-from .lexicon import DESCRIPTION_HEADS
+from .entities import Entities, Entity
+from .mentions import descriptions, headline_lines, national_institutions, speaker_labels
 
 _PRONOUN = regex.compile(r"\b(He|She|he|she|It|it|They|they)\b")
-_DESCRIPTION = regex.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(" + "|".join(sorted(map(regex.escape, DESCRIPTION_HEADS), key=len, reverse=True)) + r")\b"
-)
-_CAPITAL_WORD = regex.compile(r"\b\p{Lu}[\p{L}\p{M}’'\-]+\b")
+_STATEMENT = regex.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+statement\b")
+# a capitalised word alone (no capitalised word just before or after it): a short name
+_SHORT_NAME = regex.compile(r"(?<!\p{Lu}[\p{L}’'.\-]*\s)\b\p{Lu}[\p{L}\p{M}’'\-]+\b(?!\s+\p{Lu})")
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,6 @@ class Suggestion:
         return data
 
 
-@dataclass
-class _Entity:
-    first: Mention
-    kind: str
-    keys: set[str] = field(default_factory=set)  # surname, words of the name
-    last_seen: int = 0
-
-
 class Suggester:
     """Suggestions for one text, asked section by section in reading order (a later
     section's "Donovan" needs the earlier "General Francis L. Donovan")."""
@@ -79,8 +71,7 @@ class Suggester:
         self.text = text
         self.published = published
         self._soft = sorted(soft)  # line breaks inside paragraphs (hard wrapping)
-        self.entities: list[_Entity] = []
-        self._last_speaker: _Entity | None = None
+        self.entities = Entities()
 
     def section(self, start: int, end: int) -> list[Suggestion]:
         """The suggestions of ``text[start:end]``, in text order."""
@@ -90,17 +81,13 @@ class Suggester:
         lo, hi = bisect_left(self._soft, start), bisect_left(self._soft, end)
         soft = {i - start for i in self._soft[lo:hi] if not self._after_headline(i)}
         spans = sentences(text[start:end], start, soft)
-        starts = {s for s, _ in spans}
         out: list[Suggestion] = []
-        for s, e, rule in find_dates(text, start, end):
+        dates = list(find_dates(text, start, end))
+        for s, e, rule in dates:
             out.append(Suggestion(s, e, text[s:e], "date", rule, self._value(text[s:e])))
-        mentions = find_actors(text, start, end, starts)
-        mentions += self._surnames(start, end, mentions)
-        mentions.sort(key=lambda m: m.start)
-        refers: dict[int, Ref | None] = {}
-        for mention in mentions:
-            refers[mention.start] = self._remember(mention)
-            out.append(Suggestion(mention.start, mention.end, text[mention.start : mention.end], "actor", mention.rule, refers_to=refers[mention.start]))
+        mentions, refers = self._actors(start, end, {s for s, _ in spans}, dates)
+        for m in mentions:
+            out.append(Suggestion(m.start, m.end, text[m.start : m.end], "actor", m.rule, refers_to=refers.get(m.start)))
         for hit in find_claims(text, spans):
             local = [m for m in mentions if hit.start <= m.start < hit.end]
             speaker, ref = self._speaker(hit, local, refers)
@@ -116,106 +103,134 @@ class Suggester:
     # -- dates -------------------------------------------------------------------------
 
     def _value(self, quote: str) -> str:
-        try:
-            from ..date_values import resolve_date
-        except ImportError:  # pragma: no cover - the module ships with the package
-            return ""
+        from ..date_values import resolve_date
+
         return resolve_date(quote, self.published) or ""
 
-    # -- entities ------------------------------------------------------------------------
+    # -- actors --------------------------------------------------------------------------
 
-    def _remember(self, mention: Mention) -> Ref | None:
-        """Record ``mention``; the first named mention of its entity when it is a later one."""
-        words = [w.rstrip(".,’'s") for w in mention.words]
-        name = " ".join(mention.words)
-        for entity in reversed(self.entities):
-            first = entity.first
-            first_name = self.text[first.start : first.end]
-            same = (
-                name == first_name
-                or (entity.kind == "person" and mention.kind == "person" and mention.key == first.key)
-                or (entity.kind == "organisation" and len(words) > 1 and name in first_name)
-                or (len(words) == 1 and words[0] in entity.keys)
-            )
-            if same:
-                entity.last_seen = mention.start
-                if first is mention:
-                    return None
-                return Ref(first.start, first.end, first_name)
-        keys = {mention.key} if mention.kind == "person" else set()
-        self.entities.append(_Entity(mention, mention.kind, keys, mention.start))
-        return None
+    def _actors(self, start: int, end: int, starts: set[int], dates) -> tuple[list[Mention], dict[int, Ref | None]]:
+        """The actor mentions of a section, and for each later mention the first named one.
+        Named mentions, short names and descriptions are taken in text order, so that each
+        is judged by what was named before it."""
+        text = self.text
+        named = _without_overlaps(
+            find_actors(text, start, end, starts) + national_institutions(text, start, end) + speaker_labels(text, start, end)
+        )
+        taken = [(m.start, m.end) for m in named] + [(s, e) for s, e, _ in dates]
+        candidates: list[tuple[int, str, object]] = [(m.start, "named", m) for m in named]
+        for m in _SHORT_NAME.finditer(text, start, end):
+            if not _inside(m.start(), taken):
+                candidates.append((m.start(), "short", m))
+        for mention, head in descriptions(text, start, end):
+            if head != "statement" and not _inside(mention.start, taken):
+                candidates.append((mention.start, "description", (mention, head)))
+        candidates.sort(key=lambda c: c[0])
+        mentions: list[Mention] = []
+        refers: dict[int, Ref | None] = {}
+        for at, kind, item in candidates:
+            if kind == "named":
+                mention = item
+                entity = self.entities.remember(mention, text[mention.start : mention.end])
+                if mention.rule == "actor:speaker-label" and entity is None:
+                    entity = self.entities.by_key(mention.key, at)  # "SEN. JUNE" for Sen. Harold June
+            elif kind == "short":
+                word = item.group().removesuffix("’s").removesuffix("'s")
+                entity = self.entities.by_key(word, at) if word in self.entities.keys() else None
+                if entity is None:
+                    continue
+                mention = Mention(at, at + len(word), "actor:short-name", word, entity.kind, words=[word])
+            else:
+                mention, head = item
+                entity = self.entities.for_description(head, at)
+                if entity is None:
+                    continue
+            mentions.append(mention)
+            refers[mention.start] = self._ref(entity) if entity is not None and entity.first is not mention else None
+        for hs, he in headline_lines(text, start, end):
+            for mention, entity in self._in_headline(hs, he, [(m.start, m.end) for m in mentions]):
+                mentions.append(mention)
+                refers[mention.start] = self._ref(entity)
+        mentions.sort(key=lambda m: m.start)
+        return mentions, refers
 
-    def _surnames(self, start: int, end: int, named: list[Mention]) -> list[Mention]:
-        """Single capitalised words that are the surname of a person named before them
-        (in an earlier section or earlier in this one)."""
-        known = {k for e in self.entities if e.kind == "person" for k in e.keys}
-        first_here: dict[str, int] = {}
-        for m in named:
-            if m.kind == "person":
-                first_here.setdefault(m.key, m.start)
-        out = []
-        for m in _CAPITAL_WORD.finditer(self.text, start, end):
-            word = m.group().removesuffix("’s").removesuffix("'s")
-            if word in known or first_here.get(word, end) < m.start():
-                if not any(n.start <= m.start() < n.end for n in named):
-                    out.append(Mention(m.start(), m.start() + len(word), "actor:surname", word, "person", words=[word]))
-        return out
+    def _ref(self, entity: Entity) -> Ref:
+        first = entity.first
+        return Ref(first.start, first.end, self.text[first.start : first.end])
+
+    def _in_headline(self, start: int, end: int, taken: list[tuple[int, int]]):
+        """Entities named before, found again in a headline: by their whole name, the last
+        two or more words of an organisation's name, or a short name."""
+        line = self.text[start:end]
+        for entity in self.entities.all:
+            words = entity.name.split()
+            names = [entity.name] + [" ".join(words[i:]) for i in range(1, len(words) - 1)] + sorted(entity.keys)
+            for name in names:
+                i = line.find(name)
+                if i >= 0 and not _inside(start + i, taken) and _whole_word(line, i, i + len(name)):
+                    s = start + i
+                    taken.append((s, s + len(name)))
+                    yield Mention(s, s + len(name), "actor:headline", name, entity.kind, words=name.split()), entity
+                    break
 
     def _after_headline(self, newline: int) -> bool:
         """Whether the line that ends at ``newline`` is a headline (its break is no soft wrap)."""
-        from .actors import is_headline
-
         return is_headline(self.text[self.text.rfind("\n", 0, newline) + 1 : newline])
+
+    # -- speakers ------------------------------------------------------------------------
 
     def _speaker(self, hit, local: list[Mention], refers: dict[int, Ref | None]):
         """(the speaker's mention, the entity's first mention it refers to) of a claim."""
         text = self.text
         if hit.rule == "claim:according-to":
-            speaker = speaker_after(text, hit.verb_end, hit.end, local) or self._anaphor(hit.verb_end, hit.end, after=True)
+            speaker = speaker_after(text, hit.verb_end, hit.end, local) or self._anaphor_after(hit.verb_end, hit.end)
         else:
             speaker = speaker_before(text, hit.start, hit.verb_start, local + self._anaphors(hit.start, hit.verb_start))
             if speaker is None:
-                speaker = speaker_after(text, hit.verb_end, hit.end, local) or self._anaphor(hit.verb_end, hit.end, after=True)
+                speaker = speaker_after(text, hit.verb_end, hit.end, local) or self._anaphor_after(hit.verb_end, hit.end)
         if speaker is None:
             return None, None
         if speaker.rule.startswith("actor:anaphor"):
-            entity = self._resolve(speaker)
+            key = speaker.key
+            entity = self.entities.for_description(key, speaker.start) if key == "statement" else self.entities.for_pronoun(key)
             if entity is None:
                 return None, None  # "It said" with nothing to stand for: no speaker invented
-            self._last_speaker = entity
-            first = entity.first
-            return speaker, Ref(first.start, first.end, text[first.start : first.end])
-        self._last_speaker = next((e for e in self.entities if e.first.start == speaker.start or refers.get(speaker.start) and e.first.start == refers[speaker.start].start), None)
-        return speaker, refers.get(speaker.start)
+            self.entities.last_speaker = entity
+            return speaker, self._ref(entity)
+        ref = refers.get(speaker.start)
+        first_start = ref.start if ref is not None else speaker.start
+        self.entities.last_speaker = next((e for e in self.entities.all if e.first.start == first_start), None)
+        return speaker, ref
 
     def _anaphors(self, start: int, end: int) -> list[Mention]:
+        """Pronouns and "the statement": speakers that stand for an entity named before."""
         out = []
         for m in _PRONOUN.finditer(self.text, start, end):
             out.append(Mention(m.start(), m.end(), "actor:anaphor:pronoun", m.group().lower(), "pronoun", words=[m.group()]))
-        for m in _DESCRIPTION.finditer(self.text, start, end):
-            out.append(Mention(m.start(), m.end(), "actor:anaphor:description", m.group(1).lower(), "description", words=m.group().split()))
+        for m in _STATEMENT.finditer(self.text, start, end):
+            out.append(Mention(m.start(), m.end(), "actor:anaphor:statement", "statement", "description", words=m.group().split()))
         return out
 
-    def _anaphor(self, start: int, end: int, after: bool) -> Mention | None:
+    def _anaphor_after(self, start: int, end: int) -> Mention | None:
         found = self._anaphors(start, min(end, start + 40))
         return found[0] if found and self.text[start : found[0].start].strip().lower() in ("", "the", "a") else None
 
-    def _resolve(self, mention: Mention) -> _Entity | None:
-        """The entity a pronoun or a description stands for: the latest person for he/she,
-        the latest organisation for it/they or a description whose head it shares."""
-        key = mention.key
-        if key in ("he", "she"):
-            people = [e for e in self.entities if e.kind == "person"]
-            return max(people, key=lambda e: e.last_seen, default=None)
-        if key == "statement":
-            return self._last_speaker
-        orgs = [e for e in self.entities if e.kind == "organisation"]
-        if key in ("it", "they"):
-            return max(orgs, key=lambda e: e.last_seen, default=None)
-        head = key.split()[-1]
-        fits = [e for e in orgs if head in self.text[e.first.start : e.first.end].lower()]
-        return max(fits, key=lambda e: e.last_seen, default=None)
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The mentions in text order, each dropped that overlaps one found before it."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _whole_word(line: str, i: int, j: int) -> bool:
+    return (i == 0 or not line[i - 1].isalnum()) and (j == len(line) or not line[j].isalnum())
 
 
 def suggest_document(document, published: date | None = None) -> list[Suggestion]:

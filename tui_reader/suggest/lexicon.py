@@ -53,10 +53,24 @@ ORGANISATION_WORDS = (
     "Ltd.", "LLC", "Marines", "Ministry", "Movement", "Navy", "Network", "Office",
     "Organization", "Organisation", "Parliament", "Party", "Police", "Presidency", "Program",
     "Programme", "Prosecutor's Office", "Secretariat", "Senate", "Service", "Services",
-    "Society", "Squad", "Tribunal", "Trust", "Union", "University", "Unit",
+    "Society", "Squad", "Tribunal", "Trust", "Union", "University", "Unit", "System",
+    "Systems",
+)
+#: the last word of a company's name ("Penrose Polymers", "Harwell Engineering")
+COMPANY_WORDS = (
+    "Polymers", "Engineering", "Minerals", "Industries", "Holdings", "Partners", "Labs",
+    "Laboratories", "Communications", "Media", "Energy", "Pharmaceuticals", "Technologies",
+    "Solutions", "Airlines", "Motors", "Chemicals", "Capital", "Ventures", "Inc", "Inc.", "Corp",
+    "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Group", "Company", "Corporation",
+)
+#: what a country or a leader has that acts: "Ecuador's armed forces", "the Trump administration"
+NATIONAL_INSTITUTIONS = (
+    "armed forces", "security forces", "military", "government", "presidency", "administration",
+    "army", "navy", "air force", "police", "forces", "ministry", "cabinet", "parliament",
+    "congress", "embassy", "coast guard", "national guard",
 )
 #: institutions known by one word
-ONE_WORD_INSTITUTIONS = ("Pentagon", "Kremlin", "Congress", "Parliament", "Senate", "Interpol", "Europol", "Vatican")
+ONE_WORD_INSTITUTIONS = ("Pentagon", "Kremlin", "Interpol", "Europol", "Vatican")
 #: two-word institutions whose words are not organisation words
 KNOWN_INSTITUTIONS = ("White House", "Downing Street", "State Department", "Supreme Court")
 #: Spanish, Portuguese, French and Italian articles that start a group's name ("Los Lobos")
@@ -76,6 +90,7 @@ NOT_NAMES = (
     "Today", "Yesterday", "Tomorrow", "Chapter", "Section", "Figure", "Table", "Note",
     "Press", "Release", "Contact", "Media", "Update", "Editor", "Transcript", "Q", "Yes",
     "Thank", "Thanks", "Good", "Well", "Okay", "OK", "Let", "Now", "Our", "Just", "Please",
+    "Madam", "Present", "Witnesses", "Last", "Next", "Early", "Late", "Asked", "Said", "About", "Democrat", "Republican", "State", "Federal", "National",
 )
 #: places and regions: a capitalised run made only of these is a place, not an actor
 PLACE_WORDS = (
@@ -84,6 +99,9 @@ PLACE_WORDS = (
     "Europe", "Asia", "Africa", "Middle", "Gulf", "Sea", "Ocean", "River", "Valley",
     "Mountains", "Island", "Islands", "Coast", "Street", "Avenue", "Road", "Square", "Palace",
     "Park", "Bay", "Lake", "County", "Province", "State", "City", "Region", "District",
+    "Falls", "Hollow", "Creek", "Springs", "Heights", "Hills", "Ridge", "Harbor", "Harbour",
+    "Bridge", "Village", "Township", "Town", "Junction", "Crossing", "Valley", "Road", "Plant",
+    "Site", "Mill", "Mills", "Forest", "Canyon", "Desert", "Peninsula",
 )
 #: nationality and place adjectives before a title ("Ecuadorian President Daniel Noboa")
 #: are not part of the name; a run of capitalised words ending in "ese", "ian", "ish" or
@@ -121,5 +139,6 @@ DESCRIPTION_HEADS = (
     "commission", "council", "company", "government", "office", "administration", "board",
     "bureau", "university", "institute", "hospital", "police", "army", "navy", "presidency",
     "statement", "group", "organization", "organisation", "party", "union", "foundation",
-    "authority", "service", "agency's", "firm", "campaign", "lab", "laboratory", "center",
+    "authority", "service", "firm", "lab", "laboratory", "center", "coalition", "system",
+    "judge", "association", "foundation", "legislature", "senator",
 )

@@ -1,0 +1,93 @@
+"""The entities named so far in a text, so that a later mention ("Donovan", "Penrose", "the
+ministry", "He", "SEN. JUNE") can be said to stand for the first named one.
+
+Each entity is its first named mention, its kind (person or organisation) and the short
+names it goes by (a person's surname, an organisation's first word when that is a name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import Mention
+from .mentions import BUSINESS_HEADS, GROUP_HEADS
+from .lexicon import COMPANY_WORDS, ORGANISATION_WORDS
+
+_ORG_WORDS = frozenset(ORGANISATION_WORDS)
+_COMPANY = frozenset(COMPANY_WORDS)
+_GROUP_WORDS = ("Coalition", "Group", "Association", "Foundation", "Alliance", "League", "Network", "Union")
+
+
+@dataclass
+class Entity:
+    first: Mention
+    kind: str  # "person" or "organisation"
+    name: str  # its first named mention's words
+    keys: set[str] = field(default_factory=set)  # short names: "Donovan", "Penrose"
+    last_seen: int = 0
+
+
+class Entities:
+    """What a text has named so far, in reading order."""
+
+    def __init__(self) -> None:
+        self.all: list[Entity] = []
+        self.last_speaker: Entity | None = None
+
+    def keys(self) -> set[str]:
+        return {k for e in self.all for k in e.keys}
+
+    def remember(self, mention: Mention, name: str) -> Entity | None:
+        """Record a named mention; the entity it is a later mention of, or None when it
+        is the first."""
+        words = [w.rstrip(".,’'s") for w in name.split()]
+        for entity in reversed(self.all):
+            same = (
+                name == entity.name
+                or (entity.kind == "person" and mention.kind == "person" and mention.key in entity.keys)
+                or (entity.kind == "organisation" and mention.kind == "organisation" and len(words) > 1 and name in entity.name)
+                or (len(words) == 1 and words[0] in entity.keys)
+            )
+            if same:
+                entity.last_seen = mention.start
+                return entity
+        keys = set()
+        if mention.kind == "person":
+            keys.add(mention.key)
+        elif mention.key == words[0] and mention.key not in _ORG_WORDS and mention.key not in _COMPANY:
+            keys.add(mention.key)  # "Penrose" for Penrose Polymers
+        self.all.append(Entity(mention, mention.kind, name, keys, mention.start))
+        return None
+
+    def by_key(self, key: str, at: int) -> Entity | None:
+        """The entity a short name (a surname, an organisation's first word) stands for."""
+        found = [e for e in self.all if key in e.keys]
+        entity = max(found, key=lambda e: e.last_seen, default=None)
+        if entity is not None:
+            entity.last_seen = at
+        return entity
+
+    def for_pronoun(self, pronoun: str) -> Entity | None:
+        """The latest person for he/she; the latest organisation for it/they."""
+        kind = "person" if pronoun in ("he", "she") else "organisation"
+        return max((e for e in self.all if e.kind == kind), key=lambda e: e.last_seen, default=None)
+
+    def for_description(self, head: str, at: int) -> Entity | None:
+        """The entity a description stands for ("the company", "the judge"), or None: the
+        latest one whose name holds the head word, or of the head's kind."""
+        if head == "statement":
+            return self.last_speaker
+        if head == "judge":
+            fits = [e for e in self.all if e.kind == "person" and e.name.startswith("Judge")]
+        elif head == "senator":
+            fits = [e for e in self.all if e.kind == "person" and e.name.startswith(("Sen.", "Senator"))]
+        elif head in BUSINESS_HEADS:
+            fits = [e for e in self.all if e.kind == "organisation" and any(w.rstrip(".,") in _COMPANY for w in e.name.split())]
+        else:
+            fits = [e for e in self.all if e.kind == "organisation" and head in e.name.lower().split()]
+            if not fits and head in GROUP_HEADS:
+                fits = [e for e in self.all if e.kind == "organisation" and any(w in e.name for w in _GROUP_WORDS)]
+        entity = max(fits, key=lambda e: e.last_seen, default=None)
+        if entity is not None:
+            entity.last_seen = at
+        return entity
