@@ -62,7 +62,13 @@ def find_claims(text: str, sentences: list[tuple[int, int]]) -> list[ClaimHit]:
     return out
 
 
+_LOWER_WORD = regex.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(REPORTING_VERBS) | {w.split()[0] for w in SOURCE_PHRASES}
+
+
 def _cue(text: str, s: int, e: int) -> tuple[str, int, int] | None:
+    if _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(text[s:e].lower())):
+        return None  # no reporting verb nor source phrase: most sentences stop here
     m = _SOURCE.search(text, s, e)
     if m:
         return "claim:according-to", m.start(), m.end()

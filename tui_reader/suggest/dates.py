@@ -56,7 +56,7 @@ _RULES = [
     ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
     ("fiscal-year", rf"\b(?i:fiscal(?:\s+year)?|FY)\s*{_YEAR}\b"),
     ("month", rf"\b{_SINCE}\s+(?P<core>{_MONTH})\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
-    ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)|(?:’s|'s))\s+(?P<core>{_MONTH})\s+(?=[a-z])"),
+    ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)|\b\w+(?:’s|'s))\s+(?P<core>{_MONTH})\s+(?=[a-z])"),
     ("time", rf"\b{_TIME}"),
     ("year", rf"(?:\b(?i:{_alt(YEAR_CUES)})\s+|\bmid-)(?P<core>{_YEAR})\b(?![-–,.]?\d)"),
     ("year", rf"\b(?i:a|an|the|its|their|his|her|our)\s+(?P<core>{_YEAR})\s+(?=[a-z])"),
@@ -116,8 +116,24 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         yield from _dates_in(text, ws, we)
 
 
+_WORD_START = re.compile(r"\b\w")
+
+
+def _matches(text: str, start: int, end: int):
+    """What ``_PATTERN.finditer`` gives, trying only where a word starts (every rule
+    starts a match there): a few tries a window instead of one at every character."""
+    pos = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < pos:
+            continue
+        m = _PATTERN.match(text, w.start(), end)
+        if m is not None and m.end() > m.start():
+            pos = m.end()
+            yield m
+
+
 def _dates_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    for m in _PATTERN.finditer(text, start, end):
+    for m in _matches(text, start, end):
         index = int(m.lastgroup[1:])
         core = f"c{index}"
         s, e = m.span(core) if core in _CORES and m.group(core) is not None else m.span()

@@ -7,14 +7,14 @@ Pure core: no Textual. Nothing here is stored: the reader accepts or rejects.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
 import regex
 
 from .actors import Mention, find_actors, is_headline
-from .claims import find_claims, speaker_after, speaker_before
+from .claims import ClaimHit, find_claims, speaker_after, speaker_before
 from .dates import find_dates
 from .entities import Entities, Entity
 from .mentions import descriptions, headline_lines, national_institutions, speaker_labels
@@ -88,9 +88,20 @@ class Suggester:
         mentions, refers = self._actors(start, end, {s for s, _ in spans}, dates)
         for m in mentions:
             out.append(Suggestion(m.start, m.end, text[m.start : m.end], "actor", m.rule, refers_to=refers.get(m.start)))
-        for hit in find_claims(text, spans):
+        labels = [m for m in mentions if m.rule == "actor:speaker-label"]
+        spans = _after_labels(text, spans, labels)
+        hits = {(h.start, h.end): h for h in find_claims(text, spans)}
+        for s, e in spans:
+            hit = hits.get((s, e))
+            label = _turn_of(text, s, labels)
+            if hit is None and label is not None and _a_statement(text[s:e]):
+                hit = ClaimHit(s, e, "claim:transcript-turn", s, s)
+            if hit is None:
+                continue
             local = [m for m in mentions if hit.start <= m.start < hit.end]
-            speaker, ref = self._speaker(hit, local, refers)
+            speaker, ref = self._speaker(hit, local, refers) if hit.rule != "claim:transcript-turn" else (None, None)
+            if speaker is None and label is not None:
+                speaker, ref = label, refers.get(label.start)
             said_by = None
             if speaker is not None:
                 said_by = Ref(speaker.start, speaker.end, text[speaker.start : speaker.end], ref)
@@ -117,13 +128,13 @@ class Suggester:
         named = _without_overlaps(
             find_actors(text, start, end, starts) + national_institutions(text, start, end) + speaker_labels(text, start, end)
         )
-        taken = [(m.start, m.end) for m in named] + [(s, e) for s, e, _ in dates]
+        taken = _Spans([(m.start, m.end) for m in named] + [(s, e) for s, e, _ in dates])
         candidates: list[tuple[int, str, object]] = [(m.start, "named", m) for m in named]
         for m in _SHORT_NAME.finditer(text, start, end):
-            if not _inside(m.start(), taken):
+            if m.start() not in taken:
                 candidates.append((m.start(), "short", m))
         for mention, head in descriptions(text, start, end):
-            if head != "statement" and not _inside(mention.start, taken):
+            if head != "statement" and mention.start not in taken:
                 candidates.append((mention.start, "description", (mention, head)))
         candidates.sort(key=lambda c: c[0])
         mentions: list[Mention] = []
@@ -148,7 +159,7 @@ class Suggester:
             mentions.append(mention)
             refers[mention.start] = self._ref(entity) if entity is not None and entity.first is not mention else None
         for hs, he in headline_lines(text, start, end):
-            for mention, entity in self._in_headline(hs, he, [(m.start, m.end) for m in mentions]):
+            for mention, entity in self._in_headline(hs, he, _Spans((m.start, m.end) for m in mentions)):
                 mentions.append(mention)
                 refers[mention.start] = self._ref(entity)
         mentions.sort(key=lambda m: m.start)
@@ -163,13 +174,11 @@ class Suggester:
         two or more words of an organisation's name, or a short name."""
         line = self.text[start:end]
         for entity in self.entities.all:
-            words = entity.name.split()
-            names = [entity.name] + [" ".join(words[i:]) for i in range(1, len(words) - 1)] + sorted(entity.keys)
-            for name in names:
+            for name in entity.names():
                 i = line.find(name)
-                if i >= 0 and not _inside(start + i, taken) and _whole_word(line, i, i + len(name)):
+                if i >= 0 and start + i not in taken and _whole_word(line, i, i + len(name)):
                     s = start + i
-                    taken.append((s, s + len(name)))
+                    taken.add(s, s + len(name))
                     yield Mention(s, s + len(name), "actor:headline", name, entity.kind, words=name.split()), entity
                     break
 
@@ -216,6 +225,41 @@ class Suggester:
         return found[0] if found and self.text[start : found[0].start].strip().lower() in ("", "the", "a") else None
 
 
+_PROCEDURE = regex.compile(
+    r"(?i)^(?:thank|let me|i want to|that said|briefly|good morning|good afternoon|welcome)\b|"
+    r"come to order|you may begin|taking testimony|in recess|will stay open|yield back|the chair recognizes"
+)
+
+
+def _a_statement(sentence: str) -> bool:
+    """A sentence of a transcript's turn that states something (not a question, not the
+    chair's procedure, not a courtesy)."""
+    sentence = sentence.strip()
+    return not sentence.endswith("?") and len(sentence.split()) >= 5 and not _PROCEDURE.search(sentence)
+
+
+def _after_labels(text: str, spans: list[tuple[int, int]], labels: list[Mention]) -> list[tuple[int, int]]:
+    """The sentences with a turn's speaker label cut off their start."""
+    if not labels:
+        return spans
+    out = []
+    for s, e in spans:
+        for label in labels:
+            if s <= label.start < e:
+                s = label.end + 1
+                while s < e and text[s].isspace():
+                    s += 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _turn_of(text: str, offset: int, labels: list[Mention]) -> Mention | None:
+    """The speaker label of the transcript line that holds ``offset``, or None."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return next((m for m in labels if m.start == line_start), None)
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """The mentions in text order, each dropped that overlaps one found before it."""
     out: list[Mention] = []
@@ -225,8 +269,21 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= offset < e for s, e in spans)
+class _Spans:
+    """Spans taken by earlier findings, asked whether an offset falls inside one."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.spans.insert(i, (start, end))
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset)
+        return any(s <= offset < e for s, e in self.spans[max(0, i - 3) : i])
 
 
 def _whole_word(line: str, i: int, j: int) -> bool:

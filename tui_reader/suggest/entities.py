@@ -26,6 +26,13 @@ class Entity:
     keys: set[str] = field(default_factory=set)  # short names: "Donovan", "Penrose"
     last_seen: int = 0
 
+    def names(self) -> list[str]:
+        """What a headline may call it: its name, the last two or more words of it, a short name."""
+        if not hasattr(self, "_names"):
+            words = self.name.split()
+            self._names = [self.name, *(" ".join(words[i:]) for i in range(1, len(words) - 1)), *sorted(self.keys)]
+        return self._names
+
 
 class Entities:
     """What a text has named so far, in reading order."""
@@ -33,9 +40,13 @@ class Entities:
     def __init__(self) -> None:
         self.all: list[Entity] = []
         self.last_speaker: Entity | None = None
+        self._keys: set[str] = set()
 
     def keys(self) -> set[str]:
-        return {k for e in self.all for k in e.keys}
+        return self._keys
+
+    def _key_added(self, entity: "Entity") -> None:
+        self._keys |= entity.keys
 
     def remember(self, mention: Mention, name: str) -> Entity | None:
         """Record a named mention; the entity it is a later mention of, or None when it
@@ -57,6 +68,7 @@ class Entities:
         elif mention.key == words[0] and mention.key not in _ORG_WORDS and mention.key not in _COMPANY:
             keys.add(mention.key)  # "Penrose" for Penrose Polymers
         self.all.append(Entity(mention, mention.kind, name, keys, mention.start))
+        self._key_added(self.all[-1])
         return None
 
     def by_key(self, key: str, at: int) -> Entity | None:
