@@ -80,9 +80,12 @@ def test_the_issue_flow_shows_the_claim_with_its_actor_date_and_resolved_value(c
 
 
 def test_without_a_publication_date_the_date_stays_unresolved(capsys, flow):
-    code, out, _ = run(capsys, "ledger", str(SAMPLE), "--data-dir", flow["data"])
+    code, out, err = run(capsys, "ledger", str(SAMPLE), "--data-dir", flow["data"])
     claim = next(c for c in json.loads(out)["claims"] if c["id"] == flow["claim"])
     assert code == 0 and claim["dated"][0]["value"] == ""
+    # and says how to give it one
+    assert err == (f"tui-reader: “{load_document(SAMPLE).title}” has no publication date, so 1 date is not resolved: "
+                   f"tui-reader meta {SAMPLE} --published YYYY-MM-DD\n")
 
 
 def test_meta_shows_and_stores_the_source_field_by_field(capsys, flow):
@@ -222,6 +225,7 @@ def test_claimreview_has_every_field_google_requires(capsys, flow):
 
 
 def test_claimreview_without_a_review_url_says_google_requires_one(capsys, flow):
+    publish(capsys, flow)
     code, out, err = run(capsys, "ledger", "--format", "claimreview", "--data-dir", flow["data"])
     [review] = json.loads(out)
     assert code == 0 and "url" not in review and err.count("\n") == 1 and "--review-url" in err

@@ -51,6 +51,13 @@ def ledger_documents(store, path: str | os.PathLike | None, tags: TagSet) -> tup
         source = effective_source(text if markdown else None, doc.source)
         ledger = build_ledger(doc.annotations, tags, source.published_on())
         out.append(LedgerDocument(doc.id, doc.path, doc.title, source, ledger))
+        unresolved = {d.date.id for row in ledger.claims for d in row.dated if not d.value}
+        if unresolved and not source.published_on():
+            n = len(unresolved)
+            notices.append(
+                f"“{out[-1].headline}” has no publication date, so {n} date{'s' if n != 1 else ''} "
+                f"{'is' if n == 1 else 'are'} not resolved: tui-reader meta {doc.path or 'PATH'} --published YYYY-MM-DD"
+            )
     return out, notices
 
 
