@@ -199,6 +199,10 @@ def test_csv_is_a_row_per_claim(capsys, flow):
     assert (row["said_by"], row["when"], row["verdict"]) == (ACTOR, "Tuesday (2025-03-04)", "false")
     assert row["section"] and row["note"].startswith("Ecuador's own report")
     assert next(r for r in rows if r["id"] == flow["other"])["said_by"] == ""
+    # in a file, with the byte-order mark a spreadsheet needs to read UTF-8
+    out_file = Path(flow["data"]).parent / "ledger.csv"
+    code, _, _ = run(capsys, "ledger", "-f", "csv", "-o", str(out_file), "--data-dir", flow["data"])
+    assert code == 0 and out_file.read_bytes().startswith(b"\xef\xbb\xbf") and out_file.read_text("utf-8-sig") == out
 
 
 def test_claimreview_has_every_field_google_requires(capsys, flow):
