@@ -202,7 +202,7 @@ def test_csv_is_a_row_per_claim(capsys, flow):
     # in a file, with the byte-order mark a spreadsheet needs to read UTF-8
     out_file = Path(flow["data"]).parent / "ledger.csv"
     code, _, _ = run(capsys, "ledger", "-f", "csv", "-o", str(out_file), "--data-dir", flow["data"])
-    assert code == 0 and out_file.read_bytes().startswith(b"\xef\xbb\xbf") and out_file.read_text("utf-8-sig") == out
+    assert code == 0 and out_file.read_bytes().startswith(b"\xef\xbb\xbf") and out_file.read_bytes().decode("utf-8-sig") == out
 
 
 def test_claimreview_has_every_field_google_requires(capsys, flow):
