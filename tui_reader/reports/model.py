@@ -41,14 +41,15 @@ def ledger_documents(store, path: str | os.PathLike | None, tags: TagSet) -> tup
     for doc in exported:
         if not path and not any(a.tag in claim_tags for a in doc.annotations):
             continue
-        text = doc.text
-        if text is None and Path(doc.path).suffix.lower() in MARKDOWN_SUFFIXES:
-            try:  # the front matter is read from the file, if it is still the annotated text
-                text = document_text({"id": doc.id, "path": doc.path, "title": doc.title})
-            except TextUnavailable:
-                text = None
-        markdown = Path(doc.path).suffix.lower() in MARKDOWN_SUFFIXES
-        source = effective_source(text if markdown else None, doc.source)
+        text = None  # only a Markdown file has front matter
+        if Path(doc.path).suffix.lower() in MARKDOWN_SUFFIXES:
+            text = doc.text
+            if text is None:
+                try:  # read from the file, if it still holds the annotated text
+                    text = document_text({"id": doc.id, "path": doc.path, "title": doc.title})
+                except TextUnavailable:
+                    pass
+        source = effective_source(text, doc.source)
         ledger = build_ledger(doc.annotations, tags, source.published_on())
         out.append(LedgerDocument(doc.id, doc.path, doc.title, source, ledger))
         unresolved = {d.date.id for row in ledger.claims for d in row.dated if not d.value}
