@@ -52,7 +52,8 @@ def add_parsers(sub, tags) -> None:
         "--review-url",
         metavar="URL",
         help="claimreview: the page that publishes the fact check (each review's url is URL#claim-ID, "
-        "the anchor of the claim in the html report); Google requires it",
+        "the anchor of the claim in the html report); Google requires it. html: the address the report "
+        "will be published at; it then carries the ClaimReview JSON-LD of its judged claims",
     )
 
 
@@ -113,10 +114,10 @@ def cmd_ledger(args, store: Store) -> int:
     from .reports.model import ledger_documents
 
     options = {"default_verdict": args.tags.verdicts[0]}
-    if args.format == "claimreview":
+    if args.format == "claimreview" or (args.format == "html" and args.review_url):
         options.update(_claimreview_options(args))
     elif args.review_url:
-        raise CliError("--review-url is for --format claimreview")
+        raise CliError("--review-url is for --format claimreview or html")
     docs, notices = ledger_documents(store, args.path, args.tags)
     for line in notices:
         print(f"tui-reader: {line}", file=sys.stderr)

@@ -175,6 +175,47 @@ def test_html_is_one_escaped_self_contained_file(capsys, flow, tmp_path):
         assert shown in text, shown
 
 
+class _JsonLd(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, name, attrs):
+        self._in = name == "script" and dict(attrs).get("type") == "application/ld+json"
+        if self._in:
+            self.blocks.append("")
+
+    def handle_endtag(self, name):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.blocks[-1] += data
+
+
+def test_html_published_at_a_review_url_carries_the_claimreview_json_ld(capsys, flow):
+    publish(capsys, flow)
+    with Store(flow["data"]) as store:  # a quote that tries to end the data block early
+        doc_id = load_document(SAMPLE).id
+        [claim] = [a for a in store.annotations(doc_id) if a.id == flow["claim"]]
+        store.update(claim.with_changes(note="</script><script>alert(1)</script> & more"))
+    url = "https://checks.example/ecuador.html"
+    code, page, _ = run(capsys, "ledger", "-f", "html", "--review-url", url, "--data-dir", flow["data"])
+    code2, array, _ = run(capsys, "ledger", "-f", "claimreview", "--review-url", url, "--data-dir", flow["data"])
+    parser = _JsonLd()
+    parser.feed(page)
+    [block] = parser.blocks
+    reviews = json.loads(block)
+    assert code == code2 == 0 and reviews == json.loads(array) and len(reviews) == 1
+    assert problems(reviews[0]) == [] and reviews[0]["reviewBody"].startswith("</script>")
+    assert reviews[0]["url"] == f"{url}#claim-{flow['claim']}" and f'id="claim-{flow["claim"]}"' in page
+    assert page.count("<script") == 1  # the data block; the note's are text
+    # without a review url the page has no script at all
+    code, page, _ = run(capsys, "ledger", "-f", "html", "--data-dir", flow["data"])
+    assert code == 0 and "<script" not in page
+
+
 def test_markdown_has_a_row_per_claim_and_escapes_the_table(capsys, flow):
     publish(capsys, flow)
     code, out, _ = run(capsys, "ledger", str(SAMPLE), "--format", "md", "--data-dir", flow["data"])

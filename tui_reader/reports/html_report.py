@@ -6,11 +6,13 @@ of verdicts, and the entities with their mentions.
 No external file of any kind (styles inline, no scripts, fonts or images), so it works
 offline and shows the same everywhere. Every text is escaped; only http(s) addresses
 become links. Each claim's row has the id ``claim-<id>``, so a link can point at it
-(ClaimReview's ``url`` does). Pure core: no Textual.
+(ClaimReview's ``url`` does); given the address it will be published at, the page also
+carries the ClaimReview JSON-LD as a data block. Pure core: no Textual.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from html import escape
 from typing import Sequence
@@ -44,7 +46,10 @@ th { background: #f4f4f4; }
 """
 
 
-def render(docs: Sequence[LedgerDocument], **_options) -> str:
+def render(docs: Sequence[LedgerDocument], review_url: str = "", **options) -> str:
+    """The report; with ``review_url`` (the address it will be published at) it also
+    carries the ClaimReview JSON-LD of its judged claims, so that the page is a fact
+    check Google's tools can read (each review's url points at its claim's row)."""
     claims = sum(len(d.ledger.claims) for d in docs)
     verdicts = sorted({row.verdict for d in docs for row in d.ledger.claims})
     colours = "".join(
@@ -59,6 +64,7 @@ def render(docs: Sequence[LedgerDocument], **_options) -> str:
         '<meta name="generator" content="tui-reader">',
         "<title>Claim ledger</title>",
         f"<style>{STYLE}{colours}</style>",
+        *_json_ld(docs, review_url, options),
         "</head>",
         "<body>",
         "<h1>Claim ledger</h1>",
@@ -68,6 +74,21 @@ def render(docs: Sequence[LedgerDocument], **_options) -> str:
         out += _document(doc)
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _json_ld(docs: Sequence[LedgerDocument], review_url: str, options: dict) -> list[str]:
+    """A data block (never run: no script is executable) of the ClaimReview objects, or
+    nothing; ``<``, ``>`` and ``&`` are written as JSON escapes so no text can end it."""
+    if not review_url:
+        return []
+    from .claimreview import claim_reviews
+
+    reviews = claim_reviews(docs, review_url=review_url, **{k: v for k, v in options.items() if k in ("default_verdict", "annotator")})
+    if not reviews:
+        return []
+    data = json.dumps(reviews, ensure_ascii=False, indent=1)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return ['<script type="application/ld+json">', data, "</script>"]
 
 
 def _document(doc: LedgerDocument) -> list[str]:
