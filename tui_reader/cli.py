@@ -12,6 +12,8 @@
     tui-reader repair [--yes] [--json]     list damaged store files; --yes moves them aside
     tui-reader copy-annotations FROM TO [--json]
                                            copy FROM's annotations to TO (FROM keeps its own)
+    tui-reader meta PATH [--url U] [--outlet O] [--author A] [--published YYYY-MM-DD] [--title T] [--json]
+    tui-reader ledger [PATH] [--format json|csv|md|html|claimreview] [-o OUT] [--review-url URL]
 
 ``--data-dir DIR`` and ``--annotator NAME`` are accepted anywhere. Errors: one line on
 stderr, exit status 2.
@@ -28,7 +30,7 @@ from .errors import CliError, UserError
 from .store import Store
 from .tagset import DEFAULT_TAGS, TagSet
 
-SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations", "suggest")
+SUBCOMMANDS = ("sections", "list", "search", "export", "import", "agree", "repair", "copy-annotations", "suggest", "meta", "ledger")
 IMPORT_LOCK_TIMEOUT = 5.0  # seconds a headless import waits for another writer
 SAMPLE_NAME = "us-ecuador-joint-operations.txt"
 
@@ -200,6 +202,9 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
     )
     p.add_argument("path", nargs="?")
     p.add_argument("--json", action="store_true")
+    from .ledger_commands import add_parsers
+
+    add_parsers(sub, tags)
     return parser
 
 
@@ -274,9 +279,11 @@ def main(argv: list[str] | None = None) -> int:
                 store = Store(data_dir)
             if args.command == "suggest" and not args.path:
                 args.path = str(sample_copy(store))  # the document the app opens by default
-            from . import commands  # not needed to open the app
+            # not needed to open the app
+            from . import commands, ledger_commands
 
-            return getattr(commands, "cmd_" + args.command.replace("-", "_"))(args, store)
+            module = ledger_commands if args.command in ledger_commands.SUBCOMMANDS else commands
+            return getattr(module, "cmd_" + args.command.replace("-", "_"))(args, store)
         paths = [a for a in argv if a != "--"]
         if command is not None and "--" not in argv[: argv.index(command)] and not Path(command).exists():
             _suggest_subcommand(command)
