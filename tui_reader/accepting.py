@@ -126,18 +126,9 @@ class Accepting:
 
     def published(self):
         """The document's publication date (its stored source, else its front matter), or None."""
-        from .doc_source import Source, source_from_front_matter
+        from .effective_source import effective_source
 
-        stored = Source.from_dict(self.store.source(self.document.id))
-        if stored.published:
-            return stored.published_on()
-        if self.document.path.lower().endswith((".md", ".markdown")):
-            try:
-                raw = open(self.document.path, encoding="utf-8").read()
-            except (OSError, UnicodeDecodeError):
-                return None
-            return source_from_front_matter(raw).published_on()
-        return None
+        return effective_source(self.document, self.store.source(self.document.id)).published_on()
 
     def suggestions(self) -> "list[Suggestion]":
         """Every suggestion for the document (rejected and tagged ones included)."""

@@ -45,7 +45,7 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
         ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
         doc = ws.document
         notices = ws.notices()
-        source = ws.store.source(doc.id)
+        source = _source_fields(doc, ws.store.source(doc.id))
         return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text, source)], notices
     docs: list[ExportDocument] = []
     notices: list[str] = []
@@ -60,6 +60,16 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
             except TextUnavailable as exc:
                 notices.append(f"skipped {exc} ({counted(len(anns), 'annotation')} not exported)")
                 continue
-        source = store.source(record["id"]) if anns else {}
+        markdown = text if text is not None and str(record.get("path", "")).lower().endswith((".md", ".markdown")) else None
+        source = _source_fields(markdown, store.source(record["id"])) if anns else {}
         docs.append(ExportDocument(record["id"], record.get("path") or "", record.get("title") or "", anns, text, source))
     return docs, notices
+
+
+def _source_fields(document, stored: dict) -> dict[str, str]:
+    """The document's effective source (front matter overridden by what was stored), its
+    set fields only. ``document`` is a Document, a Markdown text, or None (the text is not
+    at hand: only the stored fields)."""
+    from .effective_source import effective_source
+
+    return {k: v for k, v in effective_source(document, stored).to_dict().items() if v}
