@@ -627,6 +627,19 @@ async def test_y_copies_a_citation_to_the_system_clipboard(open_reader, seed_sto
         assert r.noticed("system clipboard")
 
 
+async def test_y_cites_the_document_source_set_with_meta(open_reader, data_dir, sample_path, clipboard):
+    from tui_reader.document import load_document
+    from tui_reader.store import Store
+
+    doc = load_document(sample_path)
+    with Store(data_dir) as store:
+        store.set_source(doc.id, {"outlet": "The Wire", "published": "2025-03-06", "url": "https://example.org/a"})
+    async with open_reader() as r:
+        await find(r, DONOVAN)
+        await r.press("y")
+        assert "The Wire (2025-03-06)" in clipboard[-1] and clipboard[-1].endswith("https://example.org/a")
+
+
 async def test_y_falls_back_to_osc52_without_a_system_clipboard(open_reader, monkeypatch):
     def no_clipboard(text):
         raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")

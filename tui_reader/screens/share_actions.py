@@ -24,13 +24,27 @@ class ShareActions:
             span = (anns[0].start, anns[0].end)
         start, end = span
         sec = self.document.section_at(start)
-        text = citation(self.document.text[start:end], self.document.title, sec.title, start, end, self.document.path)
+        text = citation(
+            self.document.text[start:end], self.document.title, sec.title, start, end, self.document.path,
+            self._citation_source(),
+        )
         try:
             method = copy(text, osc52=self.app.copy_to_clipboard)
         except ClipboardError as exc:
             self._fail(exc)
             return
         self.notify(f"Copied with citation to the {method}", timeout=3)
+
+    def _citation_source(self) -> dict:
+        """The document's source for a citation: front matter, overridden by what was stored."""
+        from ..effective_source import effective_source
+        from ..store import StoreError
+
+        try:
+            stored = self.workspace.store.source(self.document.id)
+        except StoreError:
+            stored = {}  # a damaged file: cite the front matter, the file says the rest
+        return {k: v for k, v in effective_source(self.document, stored).to_dict().items() if v}
 
     def action_export(self) -> None:
         from .. import formats
