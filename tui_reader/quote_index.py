@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 
 __all__ = ["QuoteIndex", "index_for"]
 
 _WORD = re.compile(r"[^\W_]+")  # a maximal run of str.isalnum() characters
 _SCANS_BEFORE_INDEX = 64  # quotes found by scanning before the word index pays for itself
-_SCAN_OVER = 400  # positions to check past which scanning the text is quicker
+_SCAN_OVER = 2000  # positions to check (in C) past which scanning the text is quicker
 _CACHE_CONTEXTS_OVER = 64  # occurrences of a quote over which their contexts are kept
 _CONTEXT_BUDGET = 200_000  # occurrences whose contexts are kept, in all (some 30 MB)
 _EDGES_OVER = 64  # occurrences of a quote's rarest whole word past which the words it cuts are tried
@@ -40,7 +40,6 @@ class QuoteIndex:
         self._scans = 0
         self._contexts: dict[tuple[str, bool, bool, int, int], tuple[list[str], list[str]]] = {}
         self._cached = 0
-        self._sets: dict[str, set[int]] = {}
         self._anchors: dict[tuple[str, bool, bool], list[tuple[str, int]]] = {}
         self._vocab: tuple[list[str], list[int], list[str], list[int]] | None = None
 
@@ -123,43 +122,63 @@ class QuoteIndex:
             return self._scan(quote, left, right, limit)
         index = self._index()
         anchors = self._anchor_words(quote, left, right)
-        starts = None
-        if not anchors or len(index.get(anchors[0][0], ())) > _EDGES_OVER:
+        rarest = len(index.get(anchors[0][0], ())) if anchors else None
+        if rarest is None or rarest > _EDGES_OVER:
             # its whole words are common ("of the"): the word cut at its start or end
             # ("tariff" for "riff of the ") may be rarer
-            starts = self._by_cut_words(quote, left, right, len(index.get(anchors[0][0], ())) if anchors else None)
-        if starts is None:
-            if not anchors:
-                return self._scan(quote, left, right, limit)
-            word, offset = anchors[0]  # the rarest
-            positions = index.get(word, ())
-            # each position is checked in Python; past a few hundred, a scan of the whole
-            # text in C is quicker, unless a second word narrows them down cheaply first
-            if len(positions) > (_SCAN_OVER if len(anchors) == 1 else 10 * _SCAN_OVER):
-                return self._scan(quote, left, right, limit)
-            if len(anchors) > 1 and len(positions) > 8:  # the next rarest word must be there too
-                other, at = anchors[1]
-                where, shift = self._positions_set(other), at - offset
-                starts = [p - offset for p in positions if p + shift in where]
-                if len(starts) > _SCAN_OVER:
-                    return self._scan(quote, left, right, limit)
-            else:
-                starts = positions if offset == 0 else [p - offset for p in positions]
+            starts = self._by_cut_words(quote, left, right, rarest)
+            if starts is not None:
+                return self._first(limit, starts, lambda part: self._verified(quote, left, right, part))
+        if rarest is None or rarest > _SCAN_OVER:
+            return self._scan(quote, left, right, limit)
+        word, offset = anchors[0]
+        return self._first(limit, index[word] if rarest else [],
+                           lambda part: self._around(quote, left, right, word, offset, part))
+
+    @staticmethod
+    def _first(limit: int | None, candidates: list[int], check) -> list[int]:
+        """``check(candidates)``; with ``limit``, only its first ``limit`` found, the
+        candidates checked a chunk at a time until they are."""
         if limit is None:
-            return self._verified(quote, left, right, starts)
+            return check(candidates)
         found: list[int] = []
-        for at in range(0, len(starts), _CHUNK):  # the first few: checked a chunk at a time
-            found += self._verified(quote, left, right, starts[at : at + _CHUNK])
+        for at in range(0, len(candidates), _CHUNK):
+            found += check(candidates[at : at + _CHUNK])
             if len(found) >= limit:
                 return found[:limit]
         return found
 
+    def _around(self, quote: str, left: bool, right: bool, word: str, offset: int, positions: list[int]) -> list[int]:
+        """The starts of ``quote`` where its whole word ``word`` (at ``offset`` in it)
+        is at one of ``positions`` (ascending). The longer side of the quote from that
+        word is checked first, at the word's own positions (no list of shifted starts
+        for occurrences that are not there)."""
+        text, n = self.text, len(word)
+        head, tail = quote[: offset + n], quote[offset:]
+        if len(tail) >= len(head):
+            kept = compress(positions, map(text.startswith, repeat(tail), positions))
+            starts = list(map((-offset).__add__, kept)) if offset else list(kept)
+        else:  # the quote up to the word's end, where it would start (not before the text)
+            shifted = list(map((-offset).__add__, positions[bisect_left(positions, offset) :]))
+            starts = list(compress(shifted, map(text.startswith, repeat(head), shifted)))
+        return self._verified(quote, left, right, starts)
+
     def _verified(self, quote: str, left: bool, right: bool, starts: list[int]) -> list[int]:
-        """Those of ``starts`` where ``quote`` is, word edges honoured."""
-        text, n = self.text, len(quote)
-        found = [s for s in starts if s >= 0 and text.startswith(quote, s)]
-        if left or right:
-            found = [s for s in found if self._edges(s, s + n, left, right)]
+        """Those of ``starts`` (ascending) where ``quote`` is, word edges honoured."""
+        if starts and starts[0] < 0:
+            starts = starts[bisect_left(starts, 0) :]
+        found = list(compress(starts, map(self.text.startswith, repeat(quote), starts)))
+        return self._at_edges(quote, left, right, found) if left or right else found
+
+    def _at_edges(self, quote: str, left: bool, right: bool, found: list[int]) -> list[int]:
+        """Those of ``found`` (occurrences of ``quote``) that start (with ``left``) and end
+        (with ``right``) at a word's edge: not between two letters or digits."""
+        text = self.text
+        if left and quote[0].isalnum():
+            found = [s for s in found if not text[s - 1 : s].isalnum()]
+        if right and quote[-1].isalnum():
+            n = len(quote)
+            found = [s for s in found if not text[s + n : s + n + 1].isalnum()]
         return found
 
     def _by_cut_words(self, quote: str, left: bool, right: bool, fewer_than: int | None) -> list[int] | None:
@@ -187,11 +206,10 @@ class QuoteIndex:
         index, starts = self._index(), []
         if at_start:  # the word ends where the quote's first letters do
             for word in self._words_ending(part):
-                shift = len(word) - cut
-                starts.extend([p + shift for p in index[word]])
+                starts.extend(map((len(word) - cut).__add__, index[word]))
         else:  # the word begins where the quote's last letters do
             for word in self._words_starting(part):
-                starts.extend([p - cut for p in index[word]])
+                starts.extend(map((-cut).__add__, index[word]))
         starts.sort()
         return starts
 
@@ -229,31 +247,19 @@ class QuoteIndex:
         lo, hi = _prefixed(behind, part[::-1])
         return [w[::-1] for w in behind[lo:hi]]
 
-    def _positions_set(self, word: str) -> set[int]:
-        found = self._sets.get(word)
-        if found is None:
-            found = self._sets[word] = set(self._index().get(word, ()))
-        return found
-
     def _scan(self, quote: str, left: bool, right: bool, limit: int | None) -> list[int]:
-        text, n, find = self.text, len(quote), self.text.find
-        out = []
+        text, find, n = self.text, self.text.find, len(quote)
+        # an edge to honour cuts a word only where the quote's own end is a letter or digit
+        check_left, check_right = left and quote[0].isalnum(), right and quote[-1].isalnum()
+        out: list[int] = []
         pos = find(quote)
         while pos >= 0:
-            if (not left and not right) or self._edges(pos, pos + n, left, right):
+            if not ((check_left and text[pos - 1 : pos].isalnum()) or (check_right and text[pos + n : pos + n + 1].isalnum())):
                 out.append(pos)
                 if len(out) == limit:
                     break
             pos = find(quote, pos + 1)
         return out
-
-    def _edges(self, start: int, end: int, left: bool, right: bool) -> bool:
-        text = self.text
-        if left and 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
-            return False
-        if right and 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-            return False
-        return True
 
     def _anchor_words(self, quote: str, left: bool, right: bool) -> list[tuple[str, int]]:
         """The words of the quote that every occurrence has as whole words of the text,
