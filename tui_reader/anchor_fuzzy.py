@@ -7,6 +7,9 @@ Pure core: no Textual.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import compress, repeat
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -48,8 +51,9 @@ def fuzzy_candidates(ann: Annotation, text: str, expected: int) -> list[tuple[fl
     if len(ann.quote) < FUZZY_MIN_QUOTE:
         return []
     needle = ann.prefix + ann.quote + ann.suffix
-    span = len(needle)
-    windows = [(max(0, expected - _WINDOW), min(len(text), expected + span + _WINDOW))]
+    span, size = len(needle), len(text)
+    reach = span + CONTEXT_CHARS  # each side of a seed's place
+    windows = [(max(0, expected - _WINDOW), min(size, expected + span + _WINDOW))]
     # a moved paragraph: look where the context itself is found exactly (the first few
     # places of each side's seed), and wherever both seeds stand the quote's length
     # apart, give or take its edits: the marked words, edited, in a paragraph that moved
@@ -66,16 +70,19 @@ def fuzzy_candidates(ann: Annotation, text: str, expected: int) -> list[tuple[fl
                 k = max(1, int(FUZZY_EDITS_SHARE * len(ann.quote)))
                 gap = _SEED + len(ann.quote)  # from the prefix seed's start to the suffix seed's
                 other = seeds[1 - rarer]
-                find, shift, width = text.find, (gap if rarer == 0 else -gap) - k, 2 * k + _SEED
-                for pos in found:
-                    lo = pos + shift
-                    if lo + width > 0 and find(other, lo if lo > 0 else 0, lo + width) >= 0:
-                        windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+                shift, width = (gap if rarer == 0 else -gap) - k, 2 * k + _SEED
+                # the other seed looked for in [pos + shift, pos + shift + width) of each
+                # (found is ascending: the ranges that start before the text come first)
+                cut = bisect_left(found, -shift)
+                paired = [pos for pos in found[:cut] if pos + shift + width > 0 and text.find(other, 0, pos + shift + width) >= 0]
+                rest = found[cut:]
+                hits = map(text.find, repeat(other), map(shift.__add__, rest), map((shift + width).__add__, rest))
+                paired += compress(rest, map((-1).__lt__, hits))
+                windows += [(max(0, pos - reach), min(size, pos + reach)) for pos in paired]
     for seed, found in zip(seeds, every):
         if seed:
             first = found[:_MAX_SEEDS] if found is not None else index.occurrences(seed, False, False, _MAX_SEEDS)
-            for pos in first:
-                windows.append((max(0, pos - span - CONTEXT_CHARS), min(len(text), pos + span + CONTEXT_CHARS)))
+            windows += [(max(0, pos - reach), min(size, pos + reach)) for pos in first]
     # pigeonhole: words within k edits of the quote contain one of k + 1 pieces of it
     # exactly, so a window holding none of them cannot hold the words (a cheap find
     # spares the costly alignment: most windows of a replaced text are skipped)
@@ -90,8 +97,12 @@ def fuzzy_candidates(ann: Annotation, text: str, expected: int) -> list[tuple[fl
     head = q[:_SCREEN]
     floor = 100.0 * (1 - 3 * k / (2 * len(head))) - 1.0
     regions: list[tuple[float, int, int]] = []  # (needle score, start, end) in text
+    find = text.find
     for lo, hi in _merge(windows):
-        if not any(text.find(piece, lo, hi) >= 0 for piece in pieces):
+        for piece in pieces:
+            if find(piece, lo, hi) >= 0:
+                break
+        else:
             continue
         if floor > 0:
             # (the quote's words may lie up to a context's length past the window)

@@ -114,7 +114,7 @@ def near_ok(ann: Annotation, text: str, start: int, end: int) -> bool:
 
 
 def digits_of(s: str) -> str:
-    return "".join(c for c in s if c.isdigit())
+    return "".join(filter(str.isdigit, s))
 
 
 _WORD = LazyPattern(r"[^\W_]+", engine="re")  # a run of str.isalnum() characters
