@@ -206,14 +206,11 @@ def _by_whole_context(ann: Annotation, text: str) -> Placement | None:
     index = index_for(text)
     if index.at_most(quote) > MAX_WHOLE_CONTEXT:
         return None
-    found = None
-    for p in index.occurrences(quote, False, False):
-        if p >= len(prefix) and text.startswith(prefix, p - len(prefix)) and text.startswith(suffix, p + len(quote)):
-            if found is not None:
-                return None  # twice: still two places
-            found = p
-    if found is None:
-        return None
+    # the quote with its whole context is one string: found through its rarest word
+    hits = index.occurrences(prefix + quote + suffix, False, False, 2)
+    if len(hits) != 1:
+        return None  # nowhere, or twice: still two places
+    found = hits[0] + len(prefix)
     return Placement(ANCHORED if found == ann.start and not ann.orphaned else REANCHORED, found, found + len(quote))
 
 
