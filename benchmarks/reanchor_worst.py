@@ -21,8 +21,9 @@ repeats, target < 1 s), ``reanchor_worst_cases_s`` each case's time (and
 ``reanchor_worst_cases_cpu_s`` its CPU time: the machine may be shared),
 ``reanchor_worst_outcomes`` what each case did (kept / moved / fuzzy / orphaned, and where
 the paragraphs were only reordered, ``wrong``: attached away from where the words went),
-and ``reanchor_worst_cli_s`` the slowest case through ``tui-reader list PATH`` and
-``export PATH`` (store read, re-anchoring, the store's transaction, the output).
+``reanchor_worst_cli_commands_s`` the slowest case through ``tui-reader list PATH`` and
+``export PATH``, each a process of its own (median of the repeats; ``..._cpu_s`` their CPU
+time), and ``reanchor_worst_cli_s`` the slower of the two (target < 1 s).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from tui_reader.anchoring import reanchor  # noqa: E402
 from tui_reader.annotations import ORPHANED, Annotation  # noqa: E402
 from tui_reader.document import Document  # noqa: E402
 
-TARGETS_MAX = {"reanchor_worst_1000_s": 1.0}
+TARGETS_MAX = {"reanchor_worst_1000_s": 1.0, "reanchor_worst_cli_s": 1.0}
 CASES = (
     "paragraphs_reordered",
     "comma_space",
@@ -57,6 +58,8 @@ CASES = (
     "short_words_replaced",
     "typos_reordered",
 )
+# what the installed tui-reader script runs
+_ENTRY_POINT = "import sys; from tui_reader.cli import main; sys.exit(main())"
 _COMMON = re.compile(
     r"\b(?:the|of the|in the|and|to|a|of|said|was|by|on|for|at|the harbour|the town council|report|"
     r"after|before|with|its|his|her|their|which|would)\b"
@@ -162,25 +165,32 @@ def measure(repeats: int = 3, cases: tuple[str, ...] = CASES, seed: int = 4, wit
     if with_cli:
         worst = max(times, key=times.get)
         out["reanchor_worst_case"] = worst
-        out["reanchor_worst_cli_s"] = cli(worst, seed)
+        commands = cli(worst, seed, repeats)
+        out["reanchor_worst_cli_s"] = max(commands["wall"].values())
+        out["reanchor_worst_cli_commands_s"] = commands["wall"]
+        out["reanchor_worst_cli_commands_cpu_s"] = commands["cpu"]
     return out
 
 
-def cli(case: str, seed: int = 4) -> dict:
-    """``tui-reader list PATH`` and ``export PATH`` end to end (in this process): the
-    annotations stored on the old text of ``case`` at PATH, the new text written there;
-    each command on a fresh copy of the store, so that each re-anchors."""
-    import contextlib
-    import io
+def cli(case: str, seed: int = 4, repeats: int = 3) -> dict:
+    """``tui-reader list PATH`` and ``export PATH`` end to end, each a process of its own
+    as a user runs it (Python's start, the imports, the store read, re-anchoring, the
+    store's transaction, the output): the annotations stored on the old text of ``case``
+    at PATH, the new text written there; each run on a fresh copy of the store, so that
+    each re-anchors. The median of ``repeats`` runs of each, after one run of each that
+    is not timed (it compiles the byte-code, as an installed package has it, into a
+    cache of its own, and fills the page cache)."""
+    import os
     import shutil
+    import subprocess
     import tempfile
 
-    from tui_reader.cli import main as cli_main
     from tui_reader.store import Store
 
     anns, new_text, _ = build(case, seed)
     text, _spans = megabyte(seed, 10_000)
-    out: dict[str, float] = {}
+    times: dict[str, list[float]] = {"list": [], "export": []}
+    cpu: dict[str, list[float]] = {"list": [], "export": []}
     with tempfile.TemporaryDirectory(prefix="reanchor-worst-") as tmp:
         path = Path(tmp) / "article.txt"
         path.write_text(text, encoding="utf-8")
@@ -190,18 +200,35 @@ def cli(case: str, seed: int = 4) -> dict:
             store.remember_document(doc.id, str(path), doc.title, len(doc.sections))
             store.apply_many({doc.id: ([a.with_changes(document=doc.id) for a in anns], [])})
         path.write_text(new_text, encoding="utf-8")
-        for command in ("list", "export"):
-            data = Path(tmp) / command
-            shutil.copytree(seeded, data)
-            sink = io.StringIO()
-            t0 = time.perf_counter()
-            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(io.StringIO()):
-                code = cli_main([command, str(path), "--data-dir", str(data)])
-            out[command] = round(time.perf_counter() - t0, 3)
-            if code != 0:
-                raise RuntimeError(f"tui-reader {command} ended with {code}")
-    log(f"re-anchoring worst case {case} through the CLI: list {out['list']:.3f} s, export {out['export']:.3f} s")
-    return out
+        env = dict(os.environ, PYTHONPATH=str(HERE.parent), PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for run in range(repeats + 1):
+            for command in ("list", "export"):
+                data = Path(tmp) / f"{command}-{run}"
+                shutil.copytree(seeded, data)
+                argv = [sys.executable, "-c", _ENTRY_POINT, command, str(path), "--data-dir", str(data)]
+                c0, t0 = _children_cpu(), time.perf_counter()
+                done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                took, cpu_took = time.perf_counter() - t0, _children_cpu() - c0
+                if done.returncode != 0:
+                    raise RuntimeError(f"tui-reader {command} ended with {done.returncode}: {done.stderr.decode()[-300:]}")
+                if run:  # the first run of each is the warm-up
+                    times[command].append(took)
+                    cpu[command].append(cpu_took)
+                shutil.rmtree(data)
+    out = {command: round(statistics.median(runs), 3) for command, runs in times.items()}
+    out_cpu = {command: round(statistics.median(runs), 3) for command, runs in cpu.items()}
+    log(f"re-anchoring worst case {case} through the CLI (a process each, median of {repeats}): "
+        f"list {out['list']:.3f} s (CPU {out_cpu['list']:.3f} s), export {out['export']:.3f} s (CPU {out_cpu['export']:.3f} s)")
+    return {"wall": out, "cpu": out_cpu}
+
+
+def _children_cpu() -> float:
+    """CPU time (user and system) of the finished child processes so far."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def check_targets(out: dict) -> dict:
