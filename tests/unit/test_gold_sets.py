@@ -104,3 +104,15 @@ def test_published_must_match_the_front_matter(tmp_path):
     data["published"] = "2025-10-17"
     gold.write_text(json.dumps(data), encoding="utf-8")
     assert any("differs from the text's front matter" in p for p in check.check_gold(gold))
+
+
+def test_the_suggestion_benchmark_measures_held_out_sets_only_when_asked():
+    spec = importlib.util.spec_from_file_location("suggest_bench", ROOT / "benchmarks" / "suggest_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tuning = {name for name, _, _ in bench.gold_sets()}
+    held_out = {name for name, _, _ in bench.gold_sets(check.HELDOUT)}
+    assert tuning == {f.name.removesuffix(".gold.json") for f in check.gold_files()}
+    assert held_out == {f.name.removesuffix(".gold.json") for f in check.gold_files(check.HELDOUT)}
+    assert not tuning & held_out
+    assert all(path.exists() for _, path, _ in bench.gold_sets(check.HELDOUT))
