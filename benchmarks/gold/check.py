@@ -2,6 +2,8 @@
 
     python benchmarks/gold/check.py [GOLD.json ...] [--summary]
 
+With no file named, checks the tuning sets beside this file and the held-out sets in heldout/.
+
 Every span's offsets must give its quote in the text as tui-reader loads it, and every
 link must join spans of the tags its type allows. Prints one line per problem and exits 1,
 or exits 0 (with --summary, the counts per tag and link type of each set as JSON).
@@ -17,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "heldout"
 sys.path.insert(0, str(HERE.parent.parent))
 
 from tui_reader.doc_source import source_from_front_matter  # noqa: E402
@@ -30,6 +33,11 @@ _ARTICLE = re.compile(r"(?i)(the|a|an)\s")
 
 def gold_files(folder: Path = HERE) -> list[Path]:
     return sorted(folder.glob("*.gold.json"))
+
+
+def all_gold_files() -> list[Path]:
+    """The tuning sets and the held-out sets (never mixed in a benchmark run, checked alike)."""
+    return gold_files(HERE) + gold_files(HELDOUT)
 
 
 def _point_bounds(point: str) -> tuple[str, str] | None:
@@ -157,7 +165,7 @@ def summarize(path: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     summary = "--summary" in args
-    paths = [Path(a) for a in args if a != "--summary"] or gold_files()
+    paths = [Path(a) for a in args if a != "--summary"] or all_gold_files()
     if not paths:
         print("no gold sets (*.gold.json) found", file=sys.stderr)
         return 1

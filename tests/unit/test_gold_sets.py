@@ -36,9 +36,35 @@ def test_the_sample_and_other_texts_have_gold_sets_with_every_tag_and_link_type(
         assert {"said_by", "same_as"} <= set(summary["links"]), f.name
 
 
-@pytest.mark.parametrize("gold", check.gold_files(), ids=lambda p: p.name)
+def test_held_out_sets_are_checked_alike_but_kept_out_of_the_tuning_sets():
+    held_out = check.gold_files(check.HELDOUT)
+    assert len(held_out) >= 2
+    assert not set(held_out) & set(check.gold_files())
+    assert set(held_out) <= set(check.all_gold_files())
+    for f in held_out:
+        summary = check.summarize(f)
+        assert set(summary["spans"]) == {"actor", "claim", "date"}, f.name
+        assert {"said_by", "same_as"} <= set(summary["links"]), f.name
+
+
+@pytest.mark.parametrize("gold", check.all_gold_files(), ids=lambda p: p.name)
 def test_gold_set_offsets_quotes_and_links_hold(gold):
     assert check.check_gold(gold) == []
+
+
+def test_the_checker_run_bare_checks_the_held_out_sets_too(tmp_path, monkeypatch, capsys):
+    held = tmp_path / "heldout"
+    held.mkdir()
+    for suffix in (".md", ".gold.json"):
+        shutil.copy(GOLD / ("calder-river-ruling" + suffix), tmp_path / ("calder-river-ruling" + suffix))
+        shutil.copy(GOLD / "heldout" / ("varnholm-dock-strike" + suffix), held / ("varnholm-dock-strike" + suffix))
+    text = held / "varnholm-dock-strike.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("Talks With Caskell", "Talks With Kaskell", 1), encoding="utf-8")
+    monkeypatch.setattr(check, "HERE", tmp_path)
+    monkeypatch.setattr(check, "HELDOUT", held)
+    assert check.main([]) == 1
+    out = capsys.readouterr().out
+    assert "varnholm-dock-strike.gold.json: span s1: text" in out and "calder" not in out
 
 
 def _copy(tmp_path: Path, name: str = "calder-river-ruling") -> tuple[Path, Path]:
@@ -78,3 +104,15 @@ def test_published_must_match_the_front_matter(tmp_path):
     data["published"] = "2025-10-17"
     gold.write_text(json.dumps(data), encoding="utf-8")
     assert any("differs from the text's front matter" in p for p in check.check_gold(gold))
+
+
+def test_the_suggestion_benchmark_measures_held_out_sets_only_when_asked():
+    spec = importlib.util.spec_from_file_location("suggest_bench", ROOT / "benchmarks" / "suggest_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tuning = {name for name, _, _ in bench.gold_sets()}
+    held_out = {name for name, _, _ in bench.gold_sets(check.HELDOUT)}
+    assert tuning == {f.name.removesuffix(".gold.json") for f in check.gold_files()}
+    assert held_out == {f.name.removesuffix(".gold.json") for f in check.gold_files(check.HELDOUT)}
+    assert not tuning & held_out
+    assert all(path.exists() for _, path, _ in bench.gold_sets(check.HELDOUT))
