@@ -26,7 +26,8 @@ NAMED_THINGS = frozenset((
     "Highway", "Airport", "Port", "Palace", "Hall", "Building", "Station",
 ))
 _NAME_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}’'\-]*\.?|\p{Lu}\.|(?:al|bin|van|von|de|da|del|di|du|le)-?\p{Lu}[\p{L}’'\-]*)"
-_JOINER = r"(?:\s+(?:of|for|and|on|de|del|la|van|von|der|da|du|bin|y|the)(?=\s+\p{Lu}))?"
+_DATE_WORD = r"(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b"
+_JOINER = r"(?:\s+(?:of|for|and|on|de|del|la|van|von|der|da|du|bin|y|the)(?=\s+(?!" + _DATE_WORD + r")\p{Lu}))?"
 RUN = regex.compile(rf"{_NAME_WORD}(?:{_JOINER}\s+{_NAME_WORD}|-{_NAME_WORD})*")
 _POSSESSIVE = regex.compile(r"(?:’s|'s)$")
 _TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
@@ -92,7 +93,8 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
     words = words[drop:]
     if not words:
         return None
-    if prev_word in NAMED_THINGS or any(w.rstrip(".,") in NAMED_THINGS for w in words):
+    has_org = any(w.rstrip(".,") in _ORG or w.rstrip(".,") in _COMPANY for w in words)
+    if prev_word in NAMED_THINGS or not has_org and any(w.rstrip(".,") in NAMED_THINGS for w in words):
         return None
     stop = drop + len(words)
     plain = [w.rstrip(".,") for w in words]
@@ -123,8 +125,10 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
                 return None
         if any(w in _PLACES for w in plain) or any(w in _NOT_NAMES and w not in _MONTHS for w in plain[1:]):
             return None
-        if plain[-1] in _MONTHS or any(w.islower() for w in plain if w not in _NAME_PARTICLES):
-            return None  # "Asked on Wednesday"
+        if plain[-1] in WEEKDAYS or any(w.islower() for w in plain if w not in _NAME_PARTICLES):
+            return None  # "Asked on Wednesday"; a month may end a name ("Nils August")
+        if prev_word.lower() in _PLACE_PREPOSITIONS:
+            return None  # "at Kessing Quay", "on the Harrow Estuary": a place
         if any(w.isupper() and len(w) > 1 for w in plain):
             return None
         return "actor:name", "person", plain[-1], drop, stop
@@ -132,6 +136,7 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
 
 
 _MONTHS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_PLACE_PREPOSITIONS = frozenset(("at", "in", "near", "from", "across", "outside", "inside", "to", "toward", "towards", "into"))
 _NAME_PARTICLES = frozenset(("de", "del", "la", "van", "von", "der", "da", "du", "bin", "y", "le", "di"))
 
 
@@ -184,15 +189,46 @@ _SPLIT = regex.compile(r"\s+and\s+|\s+(?=(?:" + "|".join(regex.escape(t) for t i
 def _pieces(text: str, s: int, e: int):
     """A run cut where two names meet: at "and" ("Los Lobos and Los Choneros"), and
     before a title inside it ("U.S. Southern Command Commander Francis L. Donovan")."""
+    stop = _sentence_stop(text, s, e)
+    if stop is not None:  # "CRU Integrity Unit. Moderator": a full stop ends a name
+        yield from _pieces(text, s, stop)
+        rest = stop + 1
+        while rest < e and text[rest].isspace():
+            rest += 1
+        if rest < e:
+            yield from _pieces(text, rest, e)
+        return
     for cut in _SPLIT.finditer(text, s, e):
         left = text[s : cut.start()].split()
-        if cut.group().strip() == "and" and any(w in _ORG for w in left):
-            continue  # "Department of Health and Human Services"
+        if cut.group().strip() == "and" and _one_name_with_and(left, text[cut.end() : e].split()):
+            continue
         if cut.start() > s:
             yield s, cut.start()
         s = cut.end()
     if s < e:
         yield s, e
+
+
+def _one_name_with_and(left: list[str], right: list[str]) -> bool:
+    """Whether "and" joins the words of one organisation's name ("Department of Health and
+    Human Services", "Harbour and Transport Workers Union"), not two names."""
+    if any(w.rstrip(".,") in _ORG for w in left):
+        return True
+    starts_a_name = right and (right[0] in GROUP_ARTICLES or _strip_title(right)[1])
+    return len(left) == 1 and not starts_a_name and any(w.rstrip(".,") in _ORG or w.rstrip(".,") in _COMPANY for w in right)
+
+
+_ABBREVIATED = frozenset(t for t in TITLES if t.endswith(".")) | {"Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "Sr.", "St.", "Mt.", "Bros."}
+
+
+def _sentence_stop(text: str, s: int, e: int) -> int | None:
+    """The offset of a full stop inside a run that ends a word which is no initial or
+    abbreviation, when a word follows it: there the run is two."""
+    for m in regex.finditer(r"(\S+)\.(?=\s+\S)", text[s:e]):
+        word = m.group(1) + "."
+        if not (len(word) == 2 or word in _ABBREVIATED or regex.fullmatch(r"(?:\p{Lu}\.)+", word)):
+            return s + m.end() - 1
+    return None
 
 
 _LEADING_JOINER = regex.compile(r"(?:of|for|and|on|the|y)\s+")

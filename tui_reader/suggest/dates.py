@@ -28,7 +28,7 @@ _NUMBER = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|ele
 _TIME = r"(?:[01]?[0-9](?::[0-5][0-9])?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s?(?:GMT|UTC|ET|EST|EDT|PT|PST|PDT|CET|local time))?)"
 
 _SEASON = r"(?i:spring|summer|autumn|fall|winter)"
-_SINCE = r"(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid)"
+_SINCE = r"(?i:in|since|until|by|from|of|during|before|after|through|last|early|late|mid|between)"
 # a number before one of these is a name or a count, not a year ("County Road 1840")
 _NOT_YEAR_BEFORE = r"(?<!Road )(?<!Route )(?<!Highway )(?<!Bill )(?<!No\. )(?<!Number )(?<!Room )(?<!Suite )(?<!Flight )(?<!Interstate )(?<!Resolution )(?<!Docket )(?<!Case )(?<!Box )"
 
@@ -38,8 +38,9 @@ _NOT_YEAR_BEFORE = r"(?<!Road )(?<!Route )(?<!Highway )(?<!Bill )(?<!No\. )(?<!N
 _RULES = [
     ("time-date", rf"\b{_TIME}\s+(?:on\s+)?(?:{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}|{_WEEKDAY}|{_MONTH}\s+{_DAY})\b(?:,?\s+{_YEAR}\b)?"),
     ("iso-date", rf"\b{_YEAR}-[01][0-9]-[0-3][0-9]\b"),
-    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b(?:,?\s+(?:at\s+)?{_TIME})?"),
+    ("full-date", rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b(?:,?\s+(?:at\s+)?{_TIME})?"),
+    ("month-range", rf"\b(?i:between|from)\s+(?P<core>{_MONTH})\s+(?i:and|to|until|through)\s+(?P<second>{_MONTH})\b(?!\.?\s+(?:{_DAY}|{_YEAR})\b)"),
     ("month-year", rf"\b(?:(?i:early|late|mid-?)\s*)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
     ("season", rf"\b(?:(?i:last|this|next|early|late|mid-?)\s*)?{_SEASON}\s+(?:of\s+)?{_YEAR}\b"),
     ("season", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_SEASON}\b"),
@@ -47,7 +48,8 @@ _RULES = [
     ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
     ("relative-month", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MONTH}\b"),
     ("weekday", rf"\b(?:(?i:last|this|next|early|late)\s+)?{_WEEKDAY}{_PART}\b"),
-    ("relative-day", r"\b(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)\b"),
+    ("relative-day", rf"\b(?i:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday)(?:\s+(?i:{_alt(PARTS_OF_DAY)}))?\b"),
+    ("relative-day", rf"\b(?i:tonight|this\s+(?:{_alt(PARTS_OF_DAY)})|last\s+night)\b"),
     ("relative-period", rf"\b(?i:(?:earlier|later)\s+this|this|last|next|past|previous|coming|recent)\s+(?i:{_alt(PERIODS)})\b"),
     ("relative-period", rf"\b(?i:the\s+)(?P<core>(?i:following|next|previous|same)\s+(?i:day|week|month|year|morning|evening))\b"),
     ("period-edge", rf"\b(?i:the\s+)?(?P<core>(?i:end|start|beginning|middle|close|turn)\s+of\s+(?:(?i:the|this|next|last)\s+)?(?:{_YEAR}\b|{_MONTH}|(?i:year|month|week|decade|century)\b))"),
@@ -55,16 +57,19 @@ _RULES = [
     ("recent-years", rf"\b(?:(?i:in|over|during)\s+)?(?P<core>(?i:recent\s+(?:years|months|weeks|decades)|(?:the\s+)?(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?)))\b"),
     ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
     ("fiscal-year", rf"\b(?i:fiscal(?:\s+year)?|FY)\s*{_YEAR}\b"),
-    ("month", rf"\b{_SINCE}\s+(?P<core>{_MONTH})\b(?!\s+(?:{_DAY}|{_YEAR})\b)"),
+    ("month", rf"\b{_SINCE}\s+(?P<core>{_MONTH})\b(?!\.?\s+(?:{_DAY}|{_YEAR})\b)"),
     ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)|\b\w+(?:’s|'s))\s+(?P<core>{_MONTH})\s+(?=[a-z])"),
     ("time", rf"\b{_TIME}"),
     ("year", rf"(?:\b(?i:{_alt(YEAR_CUES)})\s+|\bmid-)(?P<core>{_YEAR})\b(?![-–,.]?\d)"),
-    ("year", rf"\b(?i:a|an|the|its|their|his|her|our)\s+(?P<core>{_YEAR})\s+(?=[a-z])"),
+    ("year", rf"\b(?i:a|an|the|its|their|his|her|our)\s+(?P<core>{_YEAR})\s+(?=[A-Za-z])"),
     ("year", rf"\b{_NOT_YEAR_BEFORE}{_YEAR}(?=\s*[,;.)]|’s|'s|\s+(?:and|to|when|as|after|before)\b)(?<![,$€£]\d{{4}})"),
 ]
-_PATTERN = re.compile("|".join(f"(?P<r{i}>{body.replace('(?P<core>', f'(?P<c{i}>')})" for i, (_, body) in enumerate(_RULES)))
+_PATTERN = re.compile("|".join(
+    f"(?P<r{i}>{body.replace('(?P<core>', f'(?P<c{i}>').replace('(?P<second>', f'(?P<s{i}>')})" for i, (_, body) in enumerate(_RULES)
+))
 _RULE_NAMES = [name for name, _ in _RULES]
 _CORES = frozenset(name for name in _PATTERN.groupindex if name.startswith("c"))
+_SECONDS = frozenset(name for name in _PATTERN.groupindex if name.startswith("s"))
 # words that open a date's span but are not part of it ("on Tuesday" is "Tuesday")
 _LEADING = re.compile(r"(?i:on|by|since|until)\s+")
 
@@ -73,7 +78,8 @@ _LEADING = re.compile(r"(?i:on|by|since|until)\s+")
 _TRIGGERS = frozenset(
     w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *PERIODS, "today", "yesterday",
                         "tomorrow", "tonight", "ago", "earlier", "later", "spring", "summer",
-                        "autumn", "fall", "winter", "day", "morning", "evening", "fiscal", "FY")
+                        "autumn", "fall", "winter", "day", "morning", "evening", "night",
+                        "afternoon", "fiscal", "FY")
 ) | frozenset(p + "s" for p in ("day", "week", "month", "year", "decade"))
 _TOKEN = re.compile(r"[0-9]+|[A-Za-z]+")
 _REACH = 48  # the longest stretch of a date before or after its trigger word
@@ -143,6 +149,9 @@ def _dates_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]
         if _a_number_not_a_year(text, s, e, _RULE_NAMES[index]):
             continue
         yield s, e, f"date:{_RULE_NAMES[index]}"
+        second = f"s{index}"
+        if second in _SECONDS and m.group(second) is not None:  # "between March and September": two dates
+            yield (*m.span(second), f"date:{_RULE_NAMES[index]}")
 
 
 _COUNTED = frozenset((

@@ -17,12 +17,18 @@ from .actors import Mention, find_actors, is_headline
 from .claims import ClaimHit, find_claims, speaker_after, speaker_before
 from .dates import find_dates
 from .entities import Entities, Entity
+from .lexicon import NOT_NAMES
 from .mentions import descriptions, headline_lines, national_institutions, speaker_labels
 
+NOT_NAMES_SET = frozenset(NOT_NAMES)
+
 _PRONOUN = regex.compile(r"\b(He|She|he|she|It|it|They|they)\b")
+# a capitalised word alone after a preposition of place: "in Varnholm", "from Ostmark"
+_PLACE_USE = regex.compile(r"\b(?:in|at|from|near|across|outside|to|into)\s+(\p{Lu}[\p{L}’'\-]+)\b(?!\s+\p{Lu})")
 _STATEMENT = regex.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+statement\b")
-# a capitalised word alone (no capitalised word just before or after it): a short name
-_SHORT_NAME = regex.compile(r"(?<!\p{Lu}[\p{L}’'.\-]*\s)\b\p{Lu}[\p{L}\p{M}’'\-]+\b(?!\s+\p{Lu})")
+_CAPITAL_WORD = regex.compile(r"\b\p{Lu}[\p{L}\p{M}’'\-]+\b")
+_WORD_BEFORE = regex.compile(r"(\S+)\s+\Z")
+_WORD_AFTER = regex.compile(r"\s+(\S+)")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class Suggester:
         self.text = text
         self.published = published
         self._soft = sorted(soft)  # line breaks inside paragraphs (hard wrapping)
-        self.entities = Entities()
+        self.entities = Entities(frozenset(_PLACE_USE.findall(text)))
 
     def section(self, start: int, end: int) -> list[Suggestion]:
         """The suggestions of ``text[start:end]``, in text order."""
@@ -130,8 +136,8 @@ class Suggester:
         )
         taken = _Spans([(m.start, m.end) for m in named] + [(s, e) for s, e, _ in dates])
         candidates: list[tuple[int, str, object]] = [(m.start, "named", m) for m in named]
-        for m in _SHORT_NAME.finditer(text, start, end):
-            if m.start() not in taken:
+        for m in _CAPITAL_WORD.finditer(text, start, end):
+            if m.start() not in taken and _alone(text, m.start(), m.end()):
                 candidates.append((m.start(), "short", m))
         for mention, head in descriptions(text, start, end):
             if head != "statement" and mention.start not in taken:
@@ -258,6 +264,16 @@ def _turn_of(text: str, offset: int, labels: list[Mention]) -> Mention | None:
     """The speaker label of the transcript line that holds ``offset``, or None."""
     line_start = text.rfind("\n", 0, offset) + 1
     return next((m for m in labels if m.start == line_start), None)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised word at [start, end) stands alone, not inside a run of
+    names: the word before and the word after are not names ("Later August said")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group(1)[:1].isupper() and not before.group(1).endswith((".", ":", ",", ";", "”", '"')) and before.group(1) not in NOT_NAMES_SET:
+        return False
+    after = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return not (after and after.group(1)[:1].isupper() and text[end : after.start(1)].strip() == "")
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

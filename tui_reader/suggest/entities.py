@@ -37,7 +37,8 @@ class Entity:
 class Entities:
     """What a text has named so far, in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: frozenset[str] = frozenset()) -> None:
+        self.places = places  # words the text uses as places ("at Varnholm"): no short names
         self.all: list[Entity] = []
         self.last_speaker: Entity | None = None
         self._keys: set[str] = set()
@@ -65,8 +66,8 @@ class Entities:
         keys = set()
         if mention.kind == "person":
             keys.add(mention.key)
-        elif mention.key == words[0] and mention.key not in _ORG_WORDS and mention.key not in _COMPANY:
-            keys.add(mention.key)  # "Penrose" for Penrose Polymers
+        elif mention.key == words[0] and mention.key not in _ORG_WORDS | _COMPANY | self.places:
+            keys.add(mention.key)  # "Penrose" for Penrose Polymers (not "Varnholm" for its port)
         self.all.append(Entity(mention, mention.kind, name, keys, mention.start))
         self._key_added(self.all[-1])
         return None

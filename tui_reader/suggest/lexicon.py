@@ -54,14 +54,17 @@ ORGANISATION_WORDS = (
     "Organization", "Organisation", "Parliament", "Party", "Police", "Presidency", "Program",
     "Programme", "Prosecutor's Office", "Secretariat", "Senate", "Service", "Services",
     "Society", "Squad", "Tribunal", "Trust", "Union", "University", "Unit", "System",
-    "Systems",
+    "Systems", "Caucus", "Federation", "Council", "Panel",
 )
 #: the last word of a company's name ("Penrose Polymers", "Harwell Engineering")
 COMPANY_WORDS = (
     "Polymers", "Engineering", "Minerals", "Industries", "Holdings", "Partners", "Labs",
     "Laboratories", "Communications", "Media", "Energy", "Pharmaceuticals", "Technologies",
     "Solutions", "Airlines", "Motors", "Chemicals", "Capital", "Ventures", "Inc", "Inc.", "Corp",
-    "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Group", "Company", "Corporation",
+    "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "PLC", "Group", "Company", "Corporation", "Lines",
+    "Freight", "Shipping", "Logistics", "Transport", "Airways", "Railway", "Railways", "Foods",
+    "Brands", "Insurance", "Financial", "Mining", "Steel", "Oil", "Power", "Electric",
+    "Telecom", "Software", "Pharma", "Bancorp", "Motors", "Press", "Publishing", "Studios",
 )
 #: what a country or a leader has that acts: "Ecuador's armed forces", "the Trump administration"
 NATIONAL_INSTITUTIONS = (
@@ -90,7 +93,9 @@ NOT_NAMES = (
     "Today", "Yesterday", "Tomorrow", "Chapter", "Section", "Figure", "Table", "Note",
     "Press", "Release", "Contact", "Media", "Update", "Editor", "Transcript", "Q", "Yes",
     "Thank", "Thanks", "Good", "Well", "Okay", "OK", "Let", "Now", "Our", "Just", "Please",
-    "Madam", "Present", "Witnesses", "Last", "Next", "Early", "Late", "Asked", "Said", "About", "Democrat", "Republican", "State", "Federal", "National",
+    "Madam", "Present", "Witnesses", "Last", "Next", "Early", "Late", "Asked", "Said", "About",
+    "Could", "Would", "Should", "Can", "Will", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
+    "Has", "Have", "Had", "Might", "Must", "Shall", "Later", "Earlier", "Afterwards", "Instead", "Democrat", "Republican", "State", "Federal", "National",
 )
 #: places and regions: a capitalised run made only of these is a place, not an actor
 PLACE_WORDS = (
@@ -101,7 +106,8 @@ PLACE_WORDS = (
     "Park", "Bay", "Lake", "County", "Province", "State", "City", "Region", "District",
     "Falls", "Hollow", "Creek", "Springs", "Heights", "Hills", "Ridge", "Harbor", "Harbour",
     "Bridge", "Village", "Township", "Town", "Junction", "Crossing", "Valley", "Road", "Plant",
-    "Site", "Mill", "Mills", "Forest", "Canyon", "Desert", "Peninsula",
+    "Site", "Mill", "Mills", "Forest", "Canyon", "Desert", "Peninsula", "Quay", "Estuary",
+    "Wharf", "Docks", "Marina", "Cove", "Cape", "Fjord", "Glen", "Moor", "Fields", "Airport",
 )
 #: nationality and place adjectives before a title ("Ecuadorian President Daniel Noboa")
 #: are not part of the name; a run of capitalised words ending in "ese", "ian", "ish" or
