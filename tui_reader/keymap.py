@@ -39,9 +39,10 @@ CONTEXTS = {
     "search": ("search", "fixed"),
     "note": ("note", "dialog", "fixed"),
     "exporting": ("exporting", "dialog", "fixed"),
-    "dialog": ("dialog", "note", "exporting", "fixed"),
+    "dialog": ("dialog", "note", "exporting", "picker", "fixed"),
     "rescue": ("rescue", "fixed"),
     "confirm": ("confirm", "fixed"),
+    "picker": ("picker", "dialog", "fixed"),
 }
 
 
@@ -69,7 +70,7 @@ def _e(id, keys, action, hint, description, group, owner, show=False, remappable
 ENTRIES: tuple[KeyEntry, ...] = (
     # reading
     _e("reader.left", "left,h", "move(-1)", "Left", "Move left (one character as you see it)", "read", "view"),
-    _e("reader.right", "right,l", "move(1)", "Right", "Move right", "read", "view"),
+    _e("reader.right", "right", "move(1)", "Right", "Move right", "read", "view"),
     _e("reader.up", "up,k", "move_row(-1)", "Up", "Move up a line", "read", "view"),
     _e("reader.down", "down,j", "move_row(1)", "Down", "Move down a line", "read", "view"),
     _e("reader.word_next", "w", "word(1)", "Next word", "Next word (while selecting forwards: to its end)", "read", "view"),
@@ -103,11 +104,16 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("reader.extend_down", "shift+down", "extend_row(1)", "Extend down", "Extend the selection down", "select", "view"),
     _e("reader.clear", "escape", "clear_selection", "Clear selection", "Clear the selection", "select", "view"),
     # tagging and annotating (each tag's own binding, tag.NAME, is added from the tag set)
-    _e("annotation.delete", "x", "delete", "Delete", "Delete the annotation (under the cursor, or highlighted in the list)", "tag", "screen", show=True),
+    _e("annotation.delete", "x", "delete", "Delete", "Delete the annotation (under the cursor, or highlighted in the list); on a link row of the list, the link", "tag", "screen", show=True),
     _e("annotation.note", "e", "note", "Note", "Write or edit the annotation's note", "tag", "screen", show=True),
     _e("annotation.reattach", "r", "reattach", "Attach orphan", "Attach the orphaned annotation to the selection", "tag", "screen"),
     _e("history.undo", "u,ctrl+z", "undo", "Undo", "Undo the last annotation change", "tag", "screen", show=True),
     _e("history.redo", "ctrl+r", "redo", "Redo", "Redo the annotation change", "tag", "screen"),
+    # links, verdicts, values and the document's source (issue 12; link_actions.py)
+    _e("link.open", "l", "link", "Link", "Link the annotation to another (said by, dated, same as)", "tag", "screen", show=True),
+    _e("verdict.open", "exclamation_mark", "verdict", "Verdict", "Set the claim's verdict", "tag", "screen"),
+    _e("annotation.value", "equals_sign", "edit_value", "Value", "Correct a date's value, or name an actor's entity", "tag", "screen"),
+    _e("source.edit", "i", "edit_source", "Source", "The document's source: title, URL, outlet, author, published", "export", "screen"),
     # finding
     _e("find.open", "slash", "find", "Find", "Find text in the document", "find", "screen", show=True),
     _e("find.next", "n", "find_next(1)", "Next match", "Next match", "find", "screen"),
@@ -140,15 +146,17 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("export.submit", "enter", "export", "Export", "Export dialog: export", "export", "exporting"),
     _e("confirm.yes", "y,enter", "answer(True)", "Yes", "A question: yes", "other", "confirm"),
     _e("confirm.no", "n,escape", "answer(False)", "No", "A question: no", "other", "confirm"),
+    _e("picker.down", "down", "cursor(1)", "Next choice", "A picker (links, verdicts): next choice", "tag", "picker"),
+    _e("picker.up", "up", "cursor(-1)", "Previous choice", "A picker (links, verdicts): previous choice", "tag", "picker"),
 )
 
 #: keys Textual keeps for itself everywhere (ctrl+c copies the text selected with the mouse)
 RESERVED = ("ctrl+c", "super+c")
 
 #: the key hints, most important first: on a narrow screen the last go first
-HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence")
+HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence", "link.open")
 #: their order on the line
-HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "history.undo", "find.open", "search.open", "panel.annotations", "app.help", "app.quit")
+HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "link.open", "history.undo", "find.open", "search.open", "panel.annotations", "app.help", "app.quit")
 HINTS_KEPT = ("app.help", "app.quit")  # always shown, with the palette
 
 # -- the keymap --------------------------------------------------------------------------

@@ -42,13 +42,13 @@ def header(i: int, title: str) -> str:
 
 async def walk_to(r, target: int) -> int:
     """Move the cursor to ``target`` in the current section the way a reader would:
-    ) by sentences, w by words, then l by characters."""
+    ) by sentences, w by words, then right by characters."""
     assert r.view.selection is None
     while (nxt := next_start(r.view.sentences, r.view.cursor)) is not None and nxt <= target:
         await r.press("right_parenthesis")
     while (nxt := next_start(r.view.words, r.view.cursor)) is not None and nxt <= target:
         await r.press("w")
-    await r.press_until("l", lambda: r.view.cursor >= target, limit=40)
+    await r.press_until("right", lambda: r.view.cursor >= target, limit=40)
     assert r.view.cursor == target
     return target
 
@@ -160,7 +160,7 @@ async def test_steady_widgets_never_show_stale_lines(open_reader):
 
 async def test_h_j_k_l_and_arrows_move_by_character_and_row(open_reader):
     async with open_reader() as r:
-        await r.press("l", "l", "right")
+        await r.press("right", "right", "right")
         assert r.view.cursor == 3
         await r.press("h")
         assert r.view.cursor == 2
@@ -195,7 +195,7 @@ async def test_w_b_parentheses_g_and_G(open_reader):
         assert r.text[r.view.cursor :].startswith("The United States military has begun")
         await r.press("right_parenthesis")
         assert r.text[r.view.cursor :].startswith("The announcement was made Tuesday")
-        await r.press("l", "l", "left_parenthesis")  # inside a sentence: to its start first
+        await r.press("right", "right", "left_parenthesis")  # inside a sentence: to its start first
         assert r.view.cursor == spans[3][0]
         await r.press("left_parenthesis")
         assert r.view.cursor == spans[2][0]
@@ -717,7 +717,7 @@ def help_lines(screen: HelpScreen) -> list[str]:
 
 
 HELP_ROWS = [
-    ("left / h", "left"), ("right / l", "right"), ("up / k", "up"), ("down / j", "down"),
+    ("left / h", "left"), ("right", "right"), ("up / k", "up"), ("down / j", "down"),
     ("w", "next word"), ("b", "previous word"), ("pageup", "page up"), ("pagedown / space", "page down"),
     ("g / home", "start of section"), ("G / end", "end of section"), ("(", "sentence"), (")", "sentence"),
     ("v", "select"), ("V", "sentence"), ("shift+right", "extend"), ("shift+left", "extend"),
@@ -725,6 +725,7 @@ HELP_ROWS = [
     ("u / ctrl+z", "undo"), ("ctrl+r", "redo"), ("/", "find"), ("n", "next match"), ("N", "previous match"),
     ("s", "search"), ("y", "copy"), ("]", "next section"), ("[", "previous section"), ("ctrl+e", "export"),
     ("?", "help"), ("q", "quit"), ("tab / shift+tab", "focus"), ("ctrl+p", "command palette"),
+    ("l", "link"), ("!", "verdict"), ("=", "value"), ("i", "source"),
 ]
 
 
@@ -744,7 +745,8 @@ async def test_question_mark_lists_every_key_and_escape_closes(open_reader):
 async def test_command_palette_offers_and_runs_every_action(open_reader):
     async with open_reader() as r:
         titles = [c.title.lower() for c in r.app.get_system_commands(r.screen)]
-        for wanted in ["actor", "claim", "date", "find", "search", "export", "undo", "redo", "note", "copy", "help"]:
+        for wanted in ["actor", "claim", "date", "find", "search", "export", "undo", "redo", "note", "copy", "help",
+                       "link", "verdict", "value", "source"]:
             assert any(wanted in t for t in titles), f"no command palette entry for {wanted!r}"
         await walk_to_word(r, "Pentagon")
         await r.press("ctrl+p")
@@ -830,11 +832,11 @@ async def test_l_and_h_step_over_whole_grapheme_clusters(open_reader, emoji_doc)
         line_end = text.index("\n", line_start)
         boundaries = {m.start() for m in regex.finditer(r"\X", text)}
         expected = [line_start + m.start() for m in regex.finditer(r"\X", text[line_start:line_end])]
-        await r.press_until("l", lambda: r.view.cursor == line_start, limit=20)
+        await r.press_until("right", lambda: r.view.cursor == line_start, limit=20)
         visited = [r.view.cursor]
         while r.view.cursor < expected[-1]:
             before = r.view.cursor
-            await r.press("l")
+            await r.press("right")
             assert r.view.cursor != before, "l did not move"
             visited.append(r.view.cursor)
         assert all(v in boundaries for v in visited)
@@ -850,9 +852,9 @@ async def test_tags_and_finds_over_emoji_keep_whole_clusters(open_reader, emoji_
     async with open_reader(emoji_doc) as r:
         text = r.text
         family = text.index(FAMILY)
-        await r.press_until("l", lambda: r.view.cursor == text.index("family"), limit=20)
+        await r.press_until("right", lambda: r.view.cursor == text.index("family"), limit=20)
         await r.press("v")
-        await r.press_until("l", lambda: r.view.cursor == family, limit=20)
+        await r.press_until("right", lambda: r.view.cursor == family, limit=20)
         assert r.selected_text == "family " + FAMILY
         await r.press("a")
         [ann] = r.stored()
@@ -964,7 +966,7 @@ async def test_undo_never_stretches_an_old_selection_to_a_new_place(open_reader,
 
     async with open_reader() as r:
         await r.press("]", "j", "a")  # tag the word under the cursor
-        await r.press("w", "w", "w", "v", "l")  # then start selecting elsewhere
+        await r.press("w", "w", "w", "v", "right")  # then start selecting elsewhere
         assert r.view.selection is not None
         await r.press("u")  # undo the tag: the cursor goes there, the selection is dropped
         assert r.view.selection is None

@@ -22,7 +22,7 @@ async def test_a_one_character_selection_says_1_character(open_reader):
     async with open_reader() as r:
         await r.press("v")
         assert "1 character ·" in r.status and "characters" not in r.status
-        await r.press("l")
+        await r.press("right")
         assert "2 characters ·" in r.status
 
 

@@ -51,7 +51,7 @@ def test_wide_text(snap_compare, tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    keys = ["j", "j", "l", "l", "l", "l", "l", "l", "l", "v", "l", "l", "a", "_"]
+    keys = ["j", "j", "right", "right", "right", "right", "right", "right", "right", "v", "right", "right", "a", "_"]
     assert snap_compare(make_app(tmp_path, doc), press=keys, terminal_size=SIZE)
 
 

@@ -67,7 +67,7 @@ async def put_cursor(r, offset: int) -> None:
     await r.press_until("right_square_bracket", lambda: r.view.section.end > offset, limit=20)
     await r.press_until("j", lambda: r.layout.row_of(r.view.cursor) >= r.layout.row_of(offset), limit=60)
     await r.press_until("h", lambda: r.view.cursor <= offset, limit=200)
-    await r.press_until("l", lambda: r.view.cursor >= offset, limit=200)
+    await r.press_until("right", lambda: r.view.cursor >= offset, limit=200)
     assert r.view.cursor == offset
 
 
@@ -92,7 +92,7 @@ async def test_V_selects_and_c_tags_the_whole_hard_wrapped_sentence(open_reader,
         assert r.view.cursor == text.index("Both accounts")  # a blank line ends a sentence
         await r.press("right_parenthesis")
         assert r.view.cursor == text.index(RUIZ)  # "Gen." "e.g." "L." and "2019)." do not end it
-        await r.press("l", "l", "V")
+        await r.press("right", "right", "V")
         assert r.selected_text == RUIZ
         await r.press("y")
         await r.press("escape", "right_parenthesis")
@@ -185,7 +185,7 @@ async def test_a_in_cjk_text_asks_for_a_selection_instead_of_tagging_a_clause(op
         await r.press("a")
         assert r.stored() == []  # not "岸田文雄首相が記者会見で述べた"
         assert r.noticed("select the words with v")
-        await r.press("h", "v", "l", "l", "l", "a")
+        await r.press("h", "v", "right", "right", "right", "a")
         [actor] = r.stored()
         assert (actor.quote, actor.start) == ("岸田文雄", name)
 

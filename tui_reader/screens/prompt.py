@@ -26,8 +26,10 @@ class Prompt(ModalScreen[str | None]):
     """
     BINDINGS = bindings("dialog")
 
-    def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "") -> None:
+    def __init__(self, title: str, value: str = "", hint: str = "", placeholder: str = "", check=None) -> None:
         super().__init__()
+        #: check(answer): None to take it, or what is wrong (said under it; the prompt stays)
+        self._check = check
         self._title = title
         self._value = value
         self._hint = hint
@@ -52,7 +54,11 @@ class Prompt(ModalScreen[str | None]):
 
     def submit(self, value: str) -> None:
         """The answer: dismiss with it (subclasses check it first)."""
-        self.dismiss(value)
+        problem = self._check(value) if self._check else None
+        if problem:
+            self.show_error(problem)
+        else:
+            self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,15 +19,17 @@ from ..widgets.bindings import bind_tags, bindings
 from ..widgets.reader_view import ReaderView
 from .arrangement import PanelArrangement
 from .find_actions import FindActions
+from .link_actions import LinkActions
 from .share_actions import ShareActions
 from .notes import NoteActions
 from .reattach import Reattaching
+from .status_line import StatusLine
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(FindActions, ShareActions, PanelArrangement, NoteActions, Reattaching, Screen):
+class ReaderScreen(FindActions, ShareActions, LinkActions, StatusLine, PanelArrangement, NoteActions, Reattaching, Screen):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -196,6 +198,7 @@ class ReaderScreen(FindActions, ShareActions, PanelArrangement, NoteActions, Rea
             self.tag_styles,
             self.workspace.orphans,
             hint=self.keymap.tag_keys(self.app.tags),
+            facts=self.facts,
         )
 
     def _annotations_changed(self, confirm: str | None = None) -> None:
@@ -208,54 +211,6 @@ class ReaderScreen(FindActions, ShareActions, PanelArrangement, NoteActions, Rea
         if confirm:
             self._flash = (confirm, self.view.cursor)
         self._update_status()
-
-    def _update_status(self) -> None:
-        view = self.view
-        status = Text()
-        if self._progress:
-            status.append(f"{self._progress}  ", style="bold")
-        if self._held_note:
-            status.append(" NOTE KEPT ", style="reverse bold")
-            status.append(f" “{short(self._held_note, 30)}”: select words, e attaches it  ")
-        if self._flash and self._flash[1] == view.cursor:
-            status.append(f"✓ {self._flash[0]}  ", style="bold")
-        else:
-            self._flash = None
-        sel = view.selection
-        if sel:
-            status.append(" SELECT ", style="reverse bold")
-            n = sel[1] - sel[0]
-            keys = self.keymap
-            tag, copy = keys.tag_keys(self.app.tags), keys.label("clipboard.copy", first=True)
-            if self.size.width >= 80:
-                hint = f"{tag} to tag, {copy} to copy, {keys.label('reader.clear', first=True)} to clear"
-            else:
-                hint = f"{tag} tag · {copy} copy"
-            status.append(f" {n} character{'' if n == 1 else 's'} · {hint}  ")
-        anns = self.workspace.at(view.cursor)
-        if anns:
-            styles = self.tag_styles
-            for ann in anns[:2]:
-                status.append(f" {ann.tag} ", style=styles.get(ann.tag))
-                status.append(f" “{short(ann.quote, 40)}”")
-                if ann.status == "fuzzy" and ann.old_quote:
-                    status.append(f" · re-attached, was “{short(ann.old_quote, 30)}”", style="italic")
-                status.append(f" · note: {short(ann.note, 50)}  " if ann.note else f" · no note ({self.app.key('annotation.note')} to add)  ")
-            if len(anns) > 2:
-                status.append(f"+{len(anns) - 2} more")
-        elif not sel:
-            # the same text on every plain move, so most keys redraw nothing here
-            sec = view.section
-            n = self.workspace.count_between(sec.start, sec.end)
-            share = 100 * sec.start // max(1, len(self.document.text))
-            status.append(
-                f"§ {sec.index + 1} of {len(self.document.sections)} · {share}% into the document · "
-                f"{n or 'no'} annotation{'' if n == 1 else 's'} in this section",
-                style="dim",
-            )
-        if status != self._status_shown:  # most keys leave the status line as it was
-            self._status_shown = status
-            self.query_one("#status", Static).update(status, layout=False)
 
     @on(ReaderView.SectionChanged)
     def _on_section_changed(self, event: ReaderView.SectionChanged) -> None:
@@ -339,6 +294,8 @@ class ReaderScreen(FindActions, ShareActions, PanelArrangement, NoteActions, Rea
         return self._under_cursor()
 
     def action_delete(self) -> None:
+        if self.unlink_highlighted():  # on a link row of the panel: the link
+            return
         ann = self._chosen()
         if ann is None:
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
@@ -11,25 +9,14 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.widgets import Static
 from textual.strip import Strip
 
 from ..annotations import Annotation
-from ..keymap import DEFAULT_KEYMAP, Keymap
 from .bindings import bindings
+from .key_hints import Bar, KeyHints  # noqa: F401 (where the screens import them from)
+from .labels import short, tag_label  # noqa: F401
+from .panel_rows import PanelItem, annotation_items
 from .steady import ReusesLastLines
-
-
-def tag_label(tag: str, style: Style | None = None) -> Text:
-    """The tag as a coloured chip; what is appended after it keeps the row's own style."""
-    label = Text()
-    label.append(f" {tag} ", style=style or Style())
-    return label
-
-
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class LineList(ReusesLastLines, ScrollView, can_focus=True):
@@ -186,11 +173,6 @@ class TableOfContents(LineList):
         return self.text_strip(line, style)
 
 
-class PanelItem(NamedTuple):
-    id: str | None  # None: not an annotation (the empty-section hint)
-    prompt: Text
-
-
 class AnnotationPanel(LineList):
     """The current section's annotations; enter (or a click) jumps to one.
 
@@ -228,43 +210,25 @@ class AnnotationPanel(LineList):
         return self.items[index]
 
     def show(
-        self, annotations: list[Annotation], styles, orphans: list[Annotation] = (), hint: str = "a c d"
+        self, annotations: list[Annotation], styles, orphans: list[Annotation] = (), hint: str = "a c d", facts=None
     ) -> None:
-        """The section's annotations, then (from any section) the orphans: annotations
-        whose words are gone from this version of the text. ``styles`` gives each tag's
-        style (the app's tag palette); ``hint`` the tag keys in force."""
-        items = []
-        for ann in annotations:
-            label = tag_label(ann.tag, styles.get(ann.tag))
-            label.append(" " + short(ann.quote, 80))
-            if ann.status == "fuzzy" and ann.old_quote:
-                label.append("\n  ≈ was “" + short(ann.old_quote, 70) + "”", style="dim")
-            if ann.note:
-                label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
-            items.append(PanelItem(ann.id, label))
-        if not items:
-            items.append(PanelItem(None, Text(f"No annotations in this section.\nSelect (v), then tag: {hint}", style="dim")))
+        """The section's annotations (with their links, from ``facts``), then (from any
+        section) the orphans: annotations whose words are gone from this version of the
+        text. ``styles`` gives each tag's style (the app's tag palette); ``hint`` the tag
+        keys in force."""
+        items = annotation_items(annotations, styles, orphans, hint, facts)
         self.orphan_ids = {ann.id for ann in orphans}
-        if orphans:
-            header = Text(f"\nOrphaned ({len(orphans)})", style="bold")
-            header.append("\nwords no longer in the text", style="dim")
-            items.append(PanelItem(None, header))
-            for ann in orphans:
-                label = tag_label(ann.tag, styles.get(ann.tag))
-                label.append(" “" + short(ann.quote, 76) + "”", style="strike")
-                label.append("\n  r: attach here · x: delete", style="dim")
-                if ann.note:
-                    label.append("\n  ✎ " + short(ann.note, 80), style="italic dim")
-                items.append(PanelItem(ann.id, label))
-        chosen = self.highlighted_id
+        chosen, link = self.highlighted_id, self.highlighted_link
         self.items = items
         self._notes = {ann.id: ann.note for ann in (*annotations, *orphans) if ann.note}
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
         if orphans:
             self.border_subtitle += f"{' · ' if annotations else ''}{len(orphans)} orphaned"
-        # the highlight stays on the same annotation, wherever its row is now (an orphan
-        # chosen here must still be the chosen one after a move to another section)
-        self.highlighted = next((i for i, item in enumerate(items) if chosen and item.id == chosen), None)
+        # the highlight stays on the same annotation (or link), wherever its row is now (an
+        # orphan chosen here must still be the chosen one after a move to another section)
+        self.highlighted = next((i for i, item in enumerate(items) if chosen and item.id == chosen and item.link == link), None)
+        if self.highlighted is None and chosen:
+            self.highlighted = next((i for i, item in enumerate(items) if item.id == chosen), None)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -295,6 +259,13 @@ class AnnotationPanel(LineList):
         if self.highlighted is None or self.highlighted >= len(self.items):
             return None
         return self.items[self.highlighted].id
+
+    @property
+    def highlighted_link(self):
+        """The link row highlighted (a LinkRow), or None on an annotation's own row."""
+        if self.highlighted is None or self.highlighted >= len(self.items):
+            return None
+        return self.items[self.highlighted].link
 
     def highlight(self, ann_id: str) -> None:
         index = next((i for i, item in enumerate(self.items) if item.id == ann_id), None)
@@ -332,9 +303,14 @@ class AnnotationPanel(LineList):
         self._highlight_item(index)
 
     def action_open(self) -> None:
-        """Enter: jump to the highlighted annotation."""
+        """Enter: jump to the highlighted annotation (on a link row, to its other end)."""
         if self.highlighted is not None and self.items[self.highlighted].id:
-            self.post_message(self.Chosen(self.items[self.highlighted].id))
+            self.post_message(self.Chosen(self._goes_to(self.items[self.highlighted])))
+
+    @staticmethod
+    def _goes_to(item: PanelItem) -> str:
+        link = item.link
+        return link.other.id if link is not None and link.other is not None else item.id
 
     def on_click(self, event: events.Click) -> None:
         y = self.clicked_row(event)
@@ -343,7 +319,7 @@ class AnnotationPanel(LineList):
             if self.items[index].id:
                 self.highlighted = index
                 self._lay_out()
-                self.post_message(self.Chosen(self.items[index].id))
+                self.post_message(self.Chosen(self._goes_to(self.items[index])))
 
     def render_line(self, y: int) -> Strip:
         row = y + round(self.scroll_y)
@@ -361,76 +337,3 @@ class AnnotationPanel(LineList):
             text.stylize(highlight)
             style += highlight
         return self.text_strip(text, style)
-
-
-class Bar(ReusesLastLines, Static):
-    """A one-line bar (the title and the status line): it changes only when it is updated."""
-
-
-class KeyHints(ReusesLastLines, Static):
-    """The key hints at the foot of the screen, drawn from the bindings.
-
-    Textual's Footer rebuilds a widget per key whenever the bindings signal a change
-    (nine times while the reader starts); the reader's keys do not change with focus,
-    so one line of text says the same for a fraction of the start-up time. Where the line
-    is too narrow for every hint, the least important go first; help, quit and the
-    palette (every action by name) always stay."""
-
-    COMPONENT_CLASSES = {"keyhints--key"}
-    DEFAULT_CSS = """
-    KeyHints { height: 1; background: $footer-background; color: $footer-foreground; }
-    KeyHints > .keyhints--key { color: $footer-key-foreground; text-style: bold; }
-    """
-    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP) -> None:
-        super().__init__("")
-        self.keymap = keymap
-        #: (binding id, key, what it does), in their order on the line; the keys in force
-        self.hints: list[tuple[str, str, str]] = [
-            (e.id, keymap.label(e.id, first=True).replace("ctrl+", "^"), e.hint) for e in keymap.hints()
-        ]
-        self.hints.append(("palette", keymap.label("app.palette", first=True).replace("ctrl+", "^"), "palette"))
-        self.shown: list[tuple[str, str, str]] = []
-        self.promoted: set[str] = set()
-
-    def _rank(self, hint_id: str) -> float:
-        if hint_id == "palette":
-            return -1
-        if hint_id in self.promoted:
-            return 0.5  # right after the tags
-        return self.keymap.hint_rank(hint_id)
-
-    def fit(self, width: int) -> list[tuple[str, str, str]]:
-        """The hints that fit ``width`` cells, in their order: help, quit and the palette,
-        then the others by importance, each one that still fits."""
-        used = 0
-        chosen = set()
-        for hint in sorted(self.hints, key=lambda h: self._rank(h[0])):
-            cells = cell_len(f" {hint[1]} {hint[2]} ")
-            if used + cells <= width or self._rank(hint[0]) < 0:
-                chosen.add(hint)
-                used += cells
-        return [hint for hint in self.hints if hint in chosen]
-
-    def promote(self, *hint_ids: str) -> None:
-        """Rank these hints just after the tag keys (the annotation panel's key while the
-        panel is hidden), or none."""
-        self.promoted = set(hint_ids)
-        self._draw(self.size.width or self.app.size.width)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._draw(event.size.width)
-
-    def on_mount(self) -> None:
-        self._draw(self.size.width or self.app.size.width)
-
-    def _draw(self, width: int) -> None:
-        shown = self.fit(width)
-        if shown == self.shown:
-            return
-        self.shown = shown
-        key_style = self.get_component_rich_style("keyhints--key", partial=True)
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for _, key, description in shown:
-            line.append(f" {key} ", style=key_style)
-            line.append(f"{description} ")
-        self.update(line, layout=False)
