@@ -95,8 +95,8 @@ class LinkActions:
                 f"Link the {ann.tag} “{short(ann.quote, 50)}”",
                 rows,
                 lambda query: narrow_link_choices(query, choices),
-                hint=f"← this {ann.tag} {'/'.join(sorted({c.type.shown for c in choices if c.outgoing})) or '…'} that one · "
-                f"→ that one … this · type to narrow (tag:NAME too) · enter links · {keys('dialog.cancel')} cancels",
+                hint=f"← from this {ann.tag} · → to it · type to narrow (tag:NAME too) · enter links · "
+                f"{keys('dialog.cancel')} cancels",
                 placeholder="words of the quote, note, tag or section",
             ),
             chosen,
@@ -251,7 +251,7 @@ class LinkActions:
         self.app.push_screen(
             SourceDialog(
                 f"Source of “{short(self.document.title, 50)}”",
-                self.source,
+                {**self.source, "title": self.source.get("title") or self.document.title},
                 save,
                 hint=f"enter saves · tab: next field · {self.app.key('dialog.cancel')} closes (asks if you changed something)",
             ),

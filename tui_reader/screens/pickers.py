@@ -18,6 +18,23 @@ T = TypeVar("T")
 SHOWN = 200  # choices listed at most, the best first
 
 
+class OneLine:
+    """A choice's row kept to one line, cut with an ellipsis (an OptionList wraps text)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console, options):
+        line = self.text.copy()
+        line.no_wrap, line.overflow = True, "ellipsis"
+        line.truncate(options.max_width, overflow="ellipsis")
+        yield line
+
+
 class Picker(ModalScreen, Generic[T]):
     """Choose one of ``choices`` ((value, row) pairs); ``narrow(query)`` gives the indices
     of those that match, best first. Dismisses with the value, or None (escape)."""
@@ -66,7 +83,7 @@ class Picker(ModalScreen, Generic[T]):
         self.shown = indices[:SHOWN]
         listed = self.query_one(OptionList)
         listed.clear_options()
-        listed.add_options([Option(self.choices[i][1]) for i in self.shown])
+        listed.add_options([Option(OneLine(self.choices[i][1])) for i in self.shown])
         if len(indices) > SHOWN:
             listed.add_option(Option(Text(f"… and {len(indices) - SHOWN} more: type to narrow", style="dim"), disabled=True))
         if not self.shown:

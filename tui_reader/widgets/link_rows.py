@@ -40,16 +40,16 @@ class LinkRow:
         return "orphaned" if self.other.orphaned else ""
 
     def text(self, limit: int = 60, style: str = "") -> Text:
-        """``← said by “General Francis L. Donovan”`` (from the claim), ``→ claim
-        “Donovan described…” (said by)`` (from the actor); a waiting link says why."""
+        """``← said by “General Francis L. Donovan”`` (from the claim), ``→ claim, said
+        by: “Donovan described…”`` (from the actor: the type before the quote, which a
+        narrow panel cuts); a waiting link says why."""
         line = Text(style=style)
         if self.outgoing:
             line.append(f"← {self.label} ")
             line.append(f"“{short(self.other.quote, limit)}”" if self.other else "?")
         else:
-            line.append(f"→ {self.other.tag if self.other else '?'} ")
+            line.append(f"→ {self.other.tag if self.other else '?'}, {self.label}: ")
             line.append(f"“{short(self.other.quote, limit)}”" if self.other else "?")
-            line.append(f" ({self.label})", style="dim")
         if self.waiting:
             line.append(f" · waiting: {self.waiting}", style="italic dim")
         return line
