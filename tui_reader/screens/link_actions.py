@@ -20,6 +20,7 @@ class LinkActions:
 
     _facts: Facts | None = None
     _source: dict[str, str] | None = None  # read on first need: not before the first frame
+    _source_saves = 0  # how many times i saved it (what the facts were built from)
 
     # -- what the panel and the status line show ------------------------------
     @property
@@ -38,9 +39,12 @@ class LinkActions:
 
     @property
     def facts(self) -> Facts:
-        from ..ledger import parse_published
+        def published():
+            from ..ledger import parse_published
 
-        self._facts = Facts.of(self.workspace, parse_published(self.source.get("published", "")), self._facts)
+            return parse_published(self.source.get("published", ""))
+
+        self._facts = Facts.of(self.workspace, published, self._source_saves, self._facts)
         return self._facts
 
     def _done(self, message: str) -> None:
@@ -246,6 +250,7 @@ class LinkActions:
             if record is None:
                 return
             self._source = None  # read again: the front matter fills what was left empty
+            self._source_saves += 1
             self._done("Source saved" + (f": published {record['published']}" if record.get("published") else ""))
 
         self.app.push_screen(

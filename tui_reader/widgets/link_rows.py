@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 
@@ -58,9 +58,9 @@ class LinkRow:
 class Facts:
     """Links, verdicts, values and entities of one workspace state."""
 
-    def __init__(self, workspace: "Workspace", published: date | None) -> None:
+    def __init__(self, workspace: "Workspace", published: Callable[[], date | None]) -> None:
         self.tags = workspace.tags
-        self.published = published
+        self._published = published  # asked on the first date's value: the source is read then
         anns = workspace.all_annotations
         self._by_id = {a.id: a for a in anns}
         self._incoming: dict[str, list[tuple[Annotation, Link]]] = {}
@@ -71,10 +71,18 @@ class Facts:
         self._anns = anns
         self._entity_of: dict | None = None
 
+    @property
+    def published(self) -> date | None:
+        """The document's publication date, which relative dates resolve against."""
+        if callable(self._published):
+            self._published = self._published()
+        return self._published
+
     @classmethod
-    def of(cls, workspace: "Workspace", published: date | None, kept: "Facts | None") -> "Facts":
-        """``kept`` if it still describes ``workspace`` (same annotations, same date), else anew."""
-        key = (id(workspace), getattr(workspace, "_version", None), published)
+    def of(cls, workspace: "Workspace", published: Callable[[], date | None], source_read: int, kept: "Facts | None") -> "Facts":
+        """``kept`` if it still describes ``workspace`` (same annotations, the source read
+        as many times), else anew."""
+        key = (id(workspace), getattr(workspace, "_version", None), source_read)
         if kept is not None and getattr(kept, "_key", None) == key:
             return kept
         facts = cls(workspace, published)
