@@ -74,6 +74,8 @@ async def test_link_claim_to_actor_and_date_set_verdict_delete_and_undo(open_rea
         await r.press("enter")
         claim = by_tag(r.stored(), "claim")
         assert {(l.type, l.target) for l in claim.links} == {("said_by", actor.id), ("dated", date.id)}
+        await r.press("l")
+        assert isinstance(r.screen, ReaderScreen) and r.noticed("This claim is linked to everything it can link to")
 
         await r.press("exclamation_mark")
         rows = picker_rows(r)
@@ -158,7 +160,7 @@ async def test_verdict_on_a_non_claim_and_link_with_nothing_to_link_say_so(open_
         assert r.noticed("A verdict is for a claim; this is a date")
         await r.press("l")
         assert isinstance(r.screen, ReaderScreen)
-        assert r.noticed("Nothing for this date to link to") and r.noticed("tag a claim first")
+        assert r.noticed("Nothing for this date to link to: tag a claim first")
 
 
 async def test_l_on_an_actor_offers_the_claims_it_may_have_said(open_reader, seed_store):

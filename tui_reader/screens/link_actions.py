@@ -112,8 +112,11 @@ class LinkActions:
         if not kinds:
             listed = ", ".join(f"{t.shown} ({'/'.join(t.sources)} → {'/'.join(t.targets)})" for t in self.app.tags.link_types)
             return f"A {ann.tag} takes no links; the link types are {listed}"
-        wanted = sorted({tag for t in kinds for tag in (*t.sources, *t.targets) if tag != ann.tag} or {ann.tag})
-        return f"Nothing for this {ann.tag} to link to (or linked already): tag a {' or a '.join(wanted)} first"
+        fitting = {tag for t in kinds for tag in (*t.sources, *t.targets) if tag != ann.tag or (ann.tag in t.sources and ann.tag in t.targets)}
+        if any(a.tag in fitting and a.id != ann.id for a in self.workspace.all_annotations):
+            return f"This {ann.tag} is linked to everything it can link to"
+        wanted = [("another " if tag == ann.tag else "an " if tag[:1] in "aeiou" else "a ") + tag for tag in sorted(fitting)]
+        return f"Nothing for this {ann.tag} to link to: tag {' or '.join(wanted)} first"
 
     def unlink_highlighted(self) -> bool:
         """x on a link row of the panel: remove that link (not the annotation). False
