@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..store import StoreError
-from ..workspace import WorkspaceError
+from ..workspace import ConflictError, WorkspaceError
 from ..widgets.labels import short, tag_label
 from ..widgets.link_rows import Facts
 from ..widgets.panels import AnnotationPanel
@@ -189,6 +189,8 @@ class LinkActions:
                 try:
                     change(answer)
                 except (WorkspaceError, StoreError) as exc:
+                    if isinstance(exc, ConflictError):  # the workspace reloaded: show what is stored
+                        self._annotations_changed()
                     return str(exc)
                 return None
 
@@ -208,7 +210,10 @@ class LinkActions:
                 placeholder=resolved or "not resolved: the source's publication date (i) helps",
                 check=check(lambda v: self.workspace.set_value(ann.id, v)),
             )
-            said = lambda v: f"Value of “{short(ann.quote, 30)}”: {v or resolved or 'unresolved'} (u undoes)"
+
+            def said(v: str) -> str:
+                return f"Value of “{short(ann.quote, 30)}”: {v or resolved or 'unresolved'} (u undoes)"
+
         elif facts.entity(ann) is not None:
             prompt = Prompt(
                 f"Name of the entity “{quote}” belongs to",
@@ -217,7 +222,10 @@ class LinkActions:
                 placeholder=facts.entity(ann) or "",
                 check=check(lambda v: self.workspace.set_name(ann.id, v)),
             )
-            said = lambda v: f"Entity: “{short(v, 40)}”" if v.strip() else "Entity: its longest mention"
+
+            def said(v: str) -> str:
+                return f"Entity: “{short(v, 40)}” (u undoes)" if v else "Entity: its longest mention (u undoes)"
+
         else:
             dates, actors = sorted(facts.date_tags), sorted(facts.actor_tags)
             self.notify(
