@@ -196,3 +196,16 @@ async def test_link_rows_fit_the_panel(open_reader, seed_store, size):
         assert said.strip().startswith("← said by “General")
         assert any(line.strip().startswith("← dated “Tuesday”") for line in drawn)
         assert any("claim" in line and "Donovan described" in line for line in drawn)
+
+
+async def test_keys_moves_link_elsewhere_and_gives_l_back_to_the_cursor(open_reader, seed_store, _no_user_config):
+    (_no_user_config / "config.toml").write_text('[keys]\n"link.open" = "ctrl+l"\n"reader.right" = "right,l"\n', "utf-8")
+    claim, actor = seed_store([(CLAIM, "claim"), (ACTOR, "actor")])
+    async with open_reader() as r:
+        assert r.app.config_problem is None
+        await cursor_on(r, claim.id)
+        before = r.view.cursor
+        await r.press("l")
+        assert isinstance(r.screen, ReaderScreen) and r.view.cursor == before + 1
+        await r.press("ctrl+l")
+        assert picker_rows(r)[0].startswith("← said by")
