@@ -24,7 +24,7 @@ def error_under(r, name: str) -> str:
     return str(content.plain if hasattr(content, "plain") else content)
 
 
-async def test_i_saves_the_source_and_a_bad_date_keeps_the_form_open(open_reader, seed_store, data_dir):
+async def test_i_saves_the_source_and_a_bad_date_keeps_the_form_open(open_reader, seed_store, data_dir, clipboard):
     [date] = seed_store([(DATE, "date")])
     async with open_reader() as r:
         await cursor_on(r, date.id)
@@ -50,6 +50,9 @@ async def test_i_saves_the_source_and_a_bad_date_keeps_the_form_open(open_reader
         assert r.told("Source saved")
         await r.press("right", "left")
         assert "“Tuesday” = 2025-03-04" in r.status  # the latest Tuesday on or before 6 March 2025
+        await r.press("y")  # the citation carries the source
+        assert clipboard[-1].startswith("“Tuesday” — ") and "(2025-03-06)" in clipboard[-1]
+        assert clipboard[-1].endswith("https://example.org/ecuador")
 
 
 async def test_a_bad_url_is_said_under_it_and_escape_with_changes_asks(open_reader, data_dir):

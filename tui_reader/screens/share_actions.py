@@ -61,7 +61,8 @@ class ShareActions:
                 if scope == "all":
                     docs, notices = gather(self.workspace.store, None, need_text=formats.get(fmt).needs_text)
                 else:  # this document as the screen has it, orphans included (the format decides)
-                    docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text)]
+                    source = self._citation_source()  # the effective source, as the command line exports it
+                    docs = [ExportDocument(doc.id, doc.path, doc.title, tuple(self.workspace.all_annotations), doc.text, source)]
                 result = formats.write(fmt, docs, Path(path).expanduser())
             except (ExportError, StoreError, RuntimeError) as exc:  # RuntimeError: ~nosuchuser
                 return f"{exc}"
