@@ -5,20 +5,24 @@ on the Workspace (undoable) or the Store (the source)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from ..store import StoreError
 from ..workspace import ConflictError, WorkspaceError
 from ..widgets.labels import short, tag_label
-from ..widgets.link_rows import Facts
 from ..widgets.panels import AnnotationPanel
+
+if TYPE_CHECKING:
+    from ..widgets.link_rows import Facts
 
 
 class LinkActions:
     """Mixed into ReaderScreen: uses its workspace, document, app, _chosen, _fail,
     tag_styles and _annotations_changed."""
 
-    _facts: Facts | None = None
+    _facts: "Facts | None" = None
     _source: dict[str, str] | None = None  # read on first need: not before the first frame
     _source_saves = 0  # how many times i saved it (what the facts were built from)
 
@@ -38,7 +42,9 @@ class LinkActions:
         return self._source
 
     @property
-    def facts(self) -> Facts:
+    def facts(self) -> "Facts":
+        from ..widgets.link_rows import Facts
+
         def published():
             from ..ledger import parse_published
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Callable
 from rich.text import Text
 
 from ..annotations import Annotation, Link
-from ..ledger import date_value, entities, role_tags
 from .labels import short
 
 if TYPE_CHECKING:
@@ -67,6 +66,8 @@ class Facts:
         for ann in anns:
             for link in ann.links:
                 self._incoming.setdefault(link.target, []).append((ann, link))
+        from ..ledger import role_tags
+
         self.claim_tags, self.actor_tags, self.date_tags = role_tags(self.tags)
         self._anns = anns
         self._entity_of: dict | None = None
@@ -114,6 +115,8 @@ class Facts:
         None for other tags."""
         if ann.tag not in self.date_tags:
             return None
+        from ..ledger import date_value
+
         return date_value(ann, self.published)
 
     def entity(self, ann: Annotation) -> str | None:
@@ -122,6 +125,8 @@ class Facts:
         if ann.tag not in self.actor_tags:
             return None
         if self._entity_of is None:
+            from ..ledger import entities
+
             self._entity_of = entities(self._anns, self.actor_tags)[1]
         found = self._entity_of.get(ann.id)
         return found.name if found else ann.name or ann.quote

@@ -10,16 +10,15 @@ from rich.text import Text
 
 from ..annotations import Annotation
 from .labels import short, tag_label
-from .link_rows import LinkRow
 
 if TYPE_CHECKING:
-    from .link_rows import Facts
+    from .link_rows import Facts, LinkRow
 
 
 class PanelItem(NamedTuple):
     id: str | None  # the annotation the row belongs to; None: not an annotation (a hint, a heading)
     prompt: Text
-    link: LinkRow | None = None  # a link row: the link it shows (x removes it, enter goes to its other end)
+    link: "LinkRow | None" = None  # a link row: the link it shows (x removes it, enter goes to its other end)
 
 
 def _head(ann: Annotation, styles, facts: "Facts | None", quote: str) -> Text:
