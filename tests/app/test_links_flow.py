@@ -185,8 +185,10 @@ async def test_link_rows_fit_the_panel(open_reader, seed_store, size):
         r.app.workspace.link(claim.id, date.id)
         await cursor_on(r, claim.id)
         await r.press("A")
+        await r.settle()  # where the panel takes the text's place, it is laid out in the next frame
         panel = r.screen.query_one(AnnotationPanel)
         width = panel.scrollable_content_region.width
+        assert width > 0
         drawn = []
         for y in range(panel.size.height):
             strip = panel.render_line(y)
