@@ -63,7 +63,11 @@ class SourceDialog(ModalScreen[dict | None]):
             yield Static(self._hint, classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        inputs = list(self.query(Input))
+        for field in inputs:  # each shows its start (a long title its first words)
+            field.cursor_position = 0
+        # the first field left to fill (the title is often known already)
+        next((f for f in inputs if not f.value), inputs[0]).focus()
 
     @property
     def record(self) -> dict[str, str]:
