@@ -110,10 +110,8 @@ async def test_link_claim_to_actor_and_date_set_verdict_delete_and_undo(open_rea
 
 async def test_x_on_a_link_row_removes_the_link_not_the_annotation(open_reader, seed_store):
     claim, actor = seed_store([(CLAIM, "claim"), (ACTOR, "actor")])
-    r_ws = None
     async with open_reader() as r:
-        r_ws = r.app.workspace
-        r_ws.link(claim.id, actor.id)
+        r.app.workspace.link(claim.id, actor.id)
         r.screen._annotations_changed()
         await cursor_on(r, claim.id)
         await r.press("A")
@@ -131,6 +129,8 @@ async def test_x_on_a_link_row_removes_the_link_not_the_annotation(open_reader, 
         await r.press("u")
         assert [l.type for l in by_tag(r.stored(), "claim").links] == ["said_by"]
         assert any("← said by" in line for line in panel_lines(r))
+        await r.press("ctrl+r")
+        assert by_tag(r.stored(), "claim").links == ()
 
 
 async def test_a_link_to_an_orphan_waits(open_reader, seed_store, tmp_path):
