@@ -103,3 +103,24 @@ async def test_equals_corrects_a_date_value_and_names_an_entity(open_reader, see
         assert by_tag(r.stored(), "actor").name == "Francis Donovan"
         await r.press("right")
         assert "entity “Francis Donovan”" in r.status
+
+
+async def test_front_matter_fills_the_form_and_only_what_changes_is_stored(open_reader, tmp_path, data_dir):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "---\ntitle: Minister on taxes\npublished: 2025-03-06\n---\n\n# Report\n\nThe minister spoke on Tuesday.\n",
+        encoding="utf-8",
+    )
+    async with open_reader(path) as r:
+        await r.press("i")
+        assert field(r, "title").value == "Minister on taxes" and field(r, "published").value == "2025-03-06"
+        hint = str(r.screen.query_one(".hint", Static).content)
+        assert "from the front matter: title, published" in hint
+        await r.type("https://example.org/taxes")  # the form opens on the URL, the first empty field
+        await r.press("enter")
+        assert isinstance(r.screen, ReaderScreen)
+        with Store(data_dir) as store:
+            stored = store.source(r.document.id)
+        assert stored.get("url") == "https://example.org/taxes"
+        assert not stored.get("title") and not stored.get("published")  # they follow the file
+        assert r.screen.source["published"] == "2025-03-06"

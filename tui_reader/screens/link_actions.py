@@ -29,17 +29,19 @@ class LinkActions:
     # -- what the panel and the status line show ------------------------------
     @property
     def source(self) -> dict[str, str]:
-        """The document's source: what is stored, over what its front matter says."""
+        """The document's effective source: its front matter, each field replaced by the
+        stored one where that is set (effective_source, as the ledger and exports read it)."""
         if self._source is None:
-            from ..doc_source import source_from_front_matter
+            from ..effective_source import effective_source
 
-            try:
-                stored = self.workspace.store.source(self.document.id)
-            except StoreError:
-                stored = {}
-            front = source_from_front_matter(self.document.text).to_dict()
-            self._source = {k: stored.get(k) or front.get(k, "") for k in front}
+            self._source = effective_source(self.document, self._stored_source()).to_dict()
         return self._source
+
+    def _stored_source(self) -> dict[str, str]:
+        try:
+            return self.workspace.store.source(self.document.id)
+        except StoreError:
+            return {}
 
     @property
     def facts(self) -> "Facts":
@@ -251,14 +253,22 @@ class LinkActions:
     # -- i -----------------------------------------------------------------------
     def action_edit_source(self) -> None:
         from ..doc_source import Source
+        from ..effective_source import FRONT_MATTER, front_matter_source, source_origins
         from .source_dialog import SourceDialog
+
+        origins = source_origins(self.document, self._stored_source())
+        from_front = [name for name, origin in origins.items() if origin == FRONT_MATTER]
+
+        front = front_matter_source(self.document).to_dict()
 
         def save(record: dict[str, str]) -> str | None:
             problem = Source(**record).check()
             if problem:
                 return problem
+            # stored: what differs from the front matter (the rest follows the file)
+            mine = {k: v for k, v in record.items() if v != front.get(k, "")}
             try:
-                self.workspace.store.set_source(self.document.id, record)
+                self.workspace.store.set_source(self.document.id, mine)
             except StoreError as exc:
                 return str(exc)
             return None
@@ -275,7 +285,8 @@ class LinkActions:
                 f"Source of “{short(self.document.title, 50)}”",
                 {**self.source, "title": self.source.get("title") or self.document.title},
                 save,
-                hint=f"enter saves · tab: next field · {self.app.key('dialog.cancel')} closes (asks if you changed something)",
+                hint=(f"from the front matter: {', '.join(from_front)} (an emptied field shows it again) · " if from_front else "")
+                + f"enter saves · tab: next field · {self.app.key('dialog.cancel')} closes (asks if you changed something)",
             ),
             done,
         )
