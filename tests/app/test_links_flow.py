@@ -117,8 +117,7 @@ async def test_x_on_a_link_row_removes_the_link_not_the_annotation(open_reader, 
         await r.press("A")
         panel = r.screen.query_one(AnnotationPanel)
         assert panel.highlighted_id == claim.id and panel.highlighted_link is None
-        while panel.highlighted_link is None:
-            await r.press("down")
+        await r.press_until("down", lambda: panel.highlighted_link is not None, limit=5)
         assert panel.highlighted_link.link.type == "said_by"
         await r.press("x")
         stored = r.stored()
@@ -131,6 +130,11 @@ async def test_x_on_a_link_row_removes_the_link_not_the_annotation(open_reader, 
         assert any("← said by" in line for line in panel_lines(r))
         await r.press("ctrl+r")
         assert by_tag(r.stored(), "claim").links == ()
+        await r.press("u")  # the link is back: enter on its row goes to its other end
+        assert r.app.focused is panel
+        await r.press_until("down", lambda: panel.highlighted_link is not None, limit=5)
+        await r.press("enter")
+        assert r.view.selection == (actor.start, actor.end)
 
 
 async def test_a_link_to_an_orphan_waits(open_reader, seed_store, tmp_path):

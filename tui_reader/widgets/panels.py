@@ -219,6 +219,7 @@ class AnnotationPanel(LineList):
         items = annotation_items(annotations, styles, orphans, hint, facts)
         self.orphan_ids = {ann.id for ann in orphans}
         chosen, link = self.highlighted_id, self.highlighted_link
+        link_id = link.link.id if link is not None else None
         self.items = items
         self._notes = {ann.id: ann.note for ann in (*annotations, *orphans) if ann.note}
         self.border_subtitle = f"{len(annotations)}" if annotations else ""
@@ -226,7 +227,10 @@ class AnnotationPanel(LineList):
             self.border_subtitle += f"{' · ' if annotations else ''}{len(orphans)} orphaned"
         # the highlight stays on the same annotation (or link), wherever its row is now (an
         # orphan chosen here must still be the chosen one after a move to another section)
-        self.highlighted = next((i for i, item in enumerate(items) if chosen and item.id == chosen and item.link == link), None)
+        self.highlighted = next(
+            (i for i, item in enumerate(items) if chosen and item.id == chosen and (item.link.link.id if item.link else None) == link_id),
+            None,
+        )
         if self.highlighted is None and chosen:
             self.highlighted = next((i for i, item in enumerate(items) if item.id == chosen), None)
         self._lay_out()
