@@ -124,3 +124,15 @@ async def test_front_matter_fills_the_form_and_only_what_changes_is_stored(open_
         assert stored.get("url") == "https://example.org/taxes"
         assert not stored.get("title") and not stored.get("published")  # they follow the file
         assert r.screen.source["published"] == "2025-03-06"
+
+
+async def test_a_publication_date_set_elsewhere_resolves_dates_once_the_app_looks(open_reader, seed_store, data_dir):
+    [date] = seed_store([(DATE, "date")])
+    async with open_reader() as r:
+        await cursor_on(r, date.id)
+        assert "“Tuesday” = ?" in r.status
+        with Store(data_dir) as store:  # tui-reader meta --published, in another terminal
+            store.set_source(r.document.id, {"published": "2025-03-06"})
+        r.screen._pick_up_outside_changes()  # what the app does every 2 s
+        await r.press("right", "left")
+        assert "“Tuesday” = 2025-03-04" in r.status

@@ -24,17 +24,22 @@ class LinkActions:
 
     _facts: "Facts | None" = None
     _source: dict[str, str] | None = None  # read on first need: not before the first frame
-    _source_saves = 0  # how many times i saved it (what the facts were built from)
+    _source_version = None  # the document file's state it was read in
+    _source_saves = 0  # how many times i saved it
 
     # -- what the panel and the status line show ------------------------------
     @property
     def source(self) -> dict[str, str]:
         """The document's effective source: its front matter, each field replaced by the
         stored one where that is set (effective_source, as the ledger and exports read it)."""
-        if self._source is None:
+        # read again when the document's file changed (i, or meta run elsewhere: the app
+        # looks every 2 s), so dates resolve against the date in force
+        version = getattr(self.workspace, "_seen", None)
+        if self._source is None or self._source_version != version:
             from ..effective_source import effective_source
 
             self._source = effective_source(self.document, self._stored_source()).to_dict()
+            self._source_version = version
         return self._source
 
     def _stored_source(self) -> dict[str, str]:
@@ -52,7 +57,10 @@ class LinkActions:
 
             return parse_published(self.source.get("published", ""))
 
-        self._facts = Facts.of(self.workspace, published, self._source_saves, self._facts)
+        # built anew when the annotations change, the document's file changes (meta run
+        # elsewhere; the app looks every 2 s) or i saves the source
+        key = (getattr(self.workspace, "_seen", None), self._source_saves)
+        self._facts = Facts.of(self.workspace, published, key, self._facts)
         return self._facts
 
     def _done(self, message: str) -> None:

@@ -80,10 +80,10 @@ class Facts:
         return self._published
 
     @classmethod
-    def of(cls, workspace: "Workspace", published: Callable[[], date | None], source_read: int, kept: "Facts | None") -> "Facts":
-        """``kept`` if it still describes ``workspace`` (same annotations, the source read
-        as many times), else anew."""
-        key = (id(workspace), getattr(workspace, "_version", None), source_read)
+    def of(cls, workspace: "Workspace", published: Callable[[], date | None], source: object, kept: "Facts | None") -> "Facts":
+        """``kept`` if it still describes ``workspace`` (same annotations, the same reading
+        of the source), else anew."""
+        key = (id(workspace), getattr(workspace, "_version", None), source)
         if kept is not None and getattr(kept, "_key", None) == key:
             return kept
         facts = cls(workspace, published)
