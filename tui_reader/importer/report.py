@@ -52,6 +52,7 @@ class PlannedDocument:
     # where each annotation stands in the file ("items[3]"), to name it in a later problem
     places: tuple[str, ...] = field(default=(), repr=False, compare=False)
     name: str = field(default="", repr=False, compare=False)  # how the file names it ("documents[2]"), if it has several
+    source: dict[str, str] = field(default_factory=dict, compare=False)  # where it was published, if the file says
 
 
 @dataclass(frozen=True)
