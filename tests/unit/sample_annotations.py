@@ -111,7 +111,7 @@ def linked_document(path: str = PATH) -> ExportDocument:
         return Annotation(**values)
 
     def link(n: int, kind: str, target: int) -> Link:
-        return Link(f"{n:032x}", kind, f"{target:032x}", f"2026-11-28T14:3{n}:00.000Z", "ana")
+        return Link(f"{n:032x}", kind, f"{target:032x}", f"2026-11-28T14:4{n - 10}:00.000Z", "ana")
 
     claim = "Donovan described Ecuador’s military as demonstrating courage and determination"
     anns = [
