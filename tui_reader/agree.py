@@ -19,6 +19,11 @@ For each tag, and over all tags, with A's spans (start, end, tag) and B's:
   tokens in the same category for both, and p_e = sum over categories of
   (A's share in it) x (B's share in it): kappa = (p_o - p_e) / (1 - p_e).
 
+* **Link F1.** A link is (its source's span, its type, its target's span). Exact: a
+  link matches when the other side has a link of the same type whose two ends are
+  the same spans (start, end and tag); overlap: when both ends overlap spans of the
+  same tags. P, R and F1 as for spans, per link type and over all links.
+
 F1 is 0 when one side has spans and the other none, and undefined (None, shown as
 "-") when neither has any; kappa is undefined when p_e = 1 (both put every token in
 the same single category). Orphaned annotations have no place in the text and are
@@ -133,7 +138,60 @@ def agreement(
         "orphaned_left_out": {"a": sum(1 for x in a if x.orphaned), "b": sum(1 for x in b if x.orphaned)},
         "tags": per_tag,
         "overall": overall,
+        "links": link_agreement(a, b, tag_set),
         "disagreements": disagreements(text, spans_a, spans_b),
+    }
+
+
+@dataclass(frozen=True)
+class LinkEnds:
+    source: Span
+    type: str
+    target: Span
+
+    def overlaps(self, other: "LinkEnds") -> bool:
+        return (
+            self.type == other.type
+            and self.source.tag == other.source.tag and self.source.overlaps(other.source)
+            and self.target.tag == other.target.tag and self.target.overlaps(other.target)
+        )
+
+
+def _links(anns: list[Annotation]) -> set[LinkEnds]:
+    """Each link between two annotations that have a place in the text, by its ends."""
+    placed = {x.id: Span(x.start, x.end, x.tag) for x in anns if not x.orphaned}
+    return {
+        LinkEnds(placed[x.id], link.type, placed[link.target])
+        for x in anns if x.id in placed
+        for link in x.links if link.target in placed
+    }
+
+
+def link_agreement(a: list[Annotation], b: list[Annotation], tag_set: TagSet = DEFAULT_TAGS) -> dict[str, Any]:
+    """Exact and overlap F1 of the two sides' links, per link type and overall."""
+    links_a, links_b = _links(a), _links(b)
+    names = [t.name for t in tag_set.link_types]
+    kinds = names + sorted({x.type for x in links_a | links_b} - set(names))
+    per_type: dict[str, Any] = {}
+    totals: Counter = Counter()
+    for kind in kinds:
+        ta = {x for x in links_a if x.type == kind}
+        tb = {x for x in links_b if x.type == kind}
+        exact = len(ta & tb)
+        found_a = sum(1 for x in ta if any(x.overlaps(o) for o in tb))
+        found_b = sum(1 for x in tb if any(x.overlaps(o) for o in ta))
+        totals.update(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
+        per_type[kind] = _link_row(len(ta), len(tb), exact, found_a, found_b)
+    overall = _link_row(totals["a"], totals["b"], totals["exact"], totals["found_a"], totals["found_b"])
+    return {"types": per_type, "overall": overall}
+
+
+def _link_row(n_a: int, n_b: int, exact: int, found_a: int, found_b: int) -> dict[str, Any]:
+    return {
+        "a": n_a,
+        "b": n_b,
+        "exact": {"matches": exact, **_f1(exact, n_a, exact, n_b)},
+        "overlap": {"found_a": found_a, "found_b": found_b, **_f1(found_a, n_a, found_b, n_b)},
     }
 
 
@@ -185,6 +243,14 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             f"{name:<8} {row['a']:>4} {row['b']:>4}  {_figure(row['exact']['f1']):>8}  "
             f"{_figure(row['overlap']['f1']):>10}  {_figure(row['kappa']):>6}"
         )
+    links = result.get("links")
+    if links and (links["overall"]["a"] or links["overall"]["b"]):
+        lines.append(f"{'link':<8} {'A':>4} {'B':>4}  {'exact F1':>8}  {'overlap F1':>10}")
+        for name, row in [*links["types"].items(), ("overall", links["overall"])]:
+            lines.append(
+                f"{name:<8} {row['a']:>4} {row['b']:>4}  {_figure(row['exact']['f1']):>8}  "
+                f"{_figure(row['overlap']['f1']):>10}"
+            )
     left = result["orphaned_left_out"]
     if left["a"] or left["b"]:
         lines.append(f"Left out (orphaned, no place in the text): {left['a']} of A, {left['b']} of B")
