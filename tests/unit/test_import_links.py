@@ -226,3 +226,17 @@ def test_a_link_type_of_the_config_is_imported(tmp_path, linked):
     import_plan(store, plan_import(tmp_path / "custom.json", tag_set=tags))
     claim = next(a for a in store.annotations(linked.id) if a.verdict == "misleading")
     assert [l.type for l in claim.links] == ["quoted_by", "dated"]
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "jsonl"])
+def test_a_resolved_value_with_no_publication_date_to_resolve_it_again_is_kept_as_the_value(tmp_path, linked, fmt):
+    path = export(linked, fmt, tmp_path)  # Tuesday's value resolved from the publication date...
+    text = path.read_text("utf-8")
+    for key in ('"published"', '"tui:published"'):
+        text = text.replace(f'{key}: "2025-11-06"', f'{key}: ""')
+    assert '"2025-11-06"' not in text  # ...and the file no longer says when it was published
+    path.write_text(text, "utf-8")
+    store = Store(tmp_path / "s")
+    import_plan(store, plan_import(path))
+    values = {a.quote: a.value for a in store.annotations(linked.id) if a.tag == "date"}
+    assert values == {"Tuesday": "2025-11-04", "last November": "2025-11"}

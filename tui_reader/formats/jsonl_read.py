@@ -45,12 +45,14 @@ def read_lines(file: ExportFile, add: Problems) -> Read:
             add(f"{where}.meta.id: {show(meta['id'])} is not the id of this text ({doc.id[:12]}…)")
             continue
         title = meta.get("title") if isinstance(meta.get("title"), str) and meta.get("title") else doc.title
-        records = _records(data, doc, where, add)
-        out.append(ReadDocument(number - 1, doc.id, path, title, records, doc, where, meta.get("source")))
+        source = meta.get("source")
+        published = source.get("published") if isinstance(source, dict) else None
+        records = _records(data, doc, where, add, bool(published))
+        out.append(ReadDocument(number - 1, doc.id, path, title, records, doc, where, source))
     return Read(out)
 
 
-def _records(data: dict, doc, where: str, add) -> list[tuple[str, Any]]:
+def _records(data: dict, doc, where: str, add, published: bool) -> list[tuple[str, Any]]:
     spans, key = (data["spans"], "spans") if "spans" in data else (data.get("entities", []), "entities")
     if not isinstance(spans, list):
         add(f"{where}.{key}: expected a list, found {kind(spans)}")
@@ -73,8 +75,8 @@ def _records(data: dict, doc, where: str, add) -> list[tuple[str, Any]]:
         for theirs, ours in _SPAN_FIELDS.items():
             if theirs in span and key == "spans":
                 record[ours] = span[theirs]
-        if "value" in span and not span.get("value_resolved"):
-            record["value"] = span["value"]
+        if "value" in span and (not span.get("value_resolved") or not published):
+            record["value"] = span["value"]  # a resolved one is resolved again from the publication date
         if not isinstance(record.get("id"), str):  # doccano's entity ids are numbers: one of ours from the span
             record["id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:tui-reader:jsonl:{doc.id}:{start}:{end}:{record['tag']}").hex
         record.setdefault("created", utc_now())

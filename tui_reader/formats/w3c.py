@@ -15,11 +15,9 @@ An annotation becomes::
      "tui:section": "…"}
 
 What the model has no term for (the section, the anchoring status, an orphan's old
-offsets, the document titles) is written under the ``tui:`` prefix, which the
-collection's ``@context`` defines; a JSON-LD processor expands those keys to IRIs
-(``urn:tui-reader:section``) and other consumers ignore them. An orphaned annotation
-has only its TextQuoteSelector (its old quote): a TextPositionSelector would point
-at the wrong characters of the current text.
+offsets, the document titles) is under the ``tui:`` prefix, which the collection's
+``@context`` defines. An orphaned annotation has only its TextQuoteSelector (its old
+quote). Links, verdicts, values and the source: :mod:`.w3c_links`.
 
 Pure core: no Textual.
 """
@@ -34,8 +32,9 @@ from ..annotations import ANCHORED, ORPHANED, utc_now
 from ..errors import ItemProblems
 from .model import ExportDocument, ExportResult
 from .reading import ExportFile, Problems, Read, ReadDocument, show
-from .w3c_links import PURPOSE_FIELDS, RESOLVED, finding_bodies, is_link, link_items, read_link, read_source, source_entry
-from .w3c_links import creator
+from .w3c_links import (
+    PURPOSE_FIELDS, RESOLVED, attach, creator, finding_bodies, is_link, link_items, read_link, read_source, source_entry,
+)
 from .w3c_terms import (
     COLLECTION_CONTEXT, CONTEXT, NAMESPACE, TYPES, annotation_id, annotation_iri, document_id, file_iri, file_path,
     source_iri, utc,
@@ -276,13 +275,7 @@ def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, 
             if scope and not entry["path"]:
                 entry["path"] = scope
             records.append((where, record, source))
-    by_id = {r["id"]: r for _, r, _ in records if "id" in r}
-    for where, holder, link in links:
-        record = by_id.get(holder)
-        if record is None:
-            add(f"{where}.target: {show(annotation_iri(holder), 60)} is not an annotation in the file")
-        else:
-            record["links"] = [*record.get("links", []), link]
+    attach(records, links, docs, add)
     return docs, records, problems
 
 
@@ -335,8 +328,8 @@ def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | Non
         elif purpose in PURPOSE_FIELDS:
             if PURPOSE_FIELDS[purpose] in record:
                 fail(f"{at}: a second {purpose} body (an annotation has one {PURPOSE_FIELDS[purpose]})")
-            elif body.get(RESOLVED) is not True:  # a resolved value is resolved again from the source
-                record[PURPOSE_FIELDS[purpose]] = body["value"]
+            else:  # a resolved value is resolved again from the source (see documents_of)
+                record["resolved_value" if body.get(RESOLVED) is True else PURPOSE_FIELDS[purpose]] = body["value"]
         else:
             fail(
                 f"{at}.purpose: {purpose!r} has no place here (a tag is 'tagging', a note 'commenting', "

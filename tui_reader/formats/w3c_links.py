@@ -142,3 +142,20 @@ def read_link(item: dict[str, Any], where: str, add) -> tuple[str, dict[str, Any
     elif isinstance(who, str):
         link["annotator"] = who
     return annotation_id(target), link
+
+
+def attach(records: list, links: list, docs: dict, add) -> None:
+    """Each link ``(where, holder id, link)`` onto the record ``(where, record, source)``
+    of its holder; and a resolved value kept as the value where the document has no
+    publication date to resolve it from again."""
+    for _, record, source in records:
+        resolved = record.pop("resolved_value", "")
+        if resolved and not (docs[source].get("source") or {}).get("published"):
+            record["value"] = resolved
+    by_id = {r["id"]: r for _, r, _ in records if "id" in r}
+    for where, holder, link in links:
+        record = by_id.get(holder)
+        if record is None:
+            add(f"{where}.target: {show(annotation_iri(holder), 60)} is not an annotation in the file")
+        else:
+            record["links"] = [*record.get("links", []), link]
