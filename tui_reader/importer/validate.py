@@ -166,9 +166,9 @@ def read_links(record: dict, where: str, fail, places: dict[tuple[str, str], str
 
 def check_source(found: Any, where: str, add) -> dict[str, str]:
     """A document's source record as read (``None``: the file has none) as the store
-    keeps it: text fields of :data:`SOURCE_FIELDS`, ``published`` a YYYY-MM-DD date."""
-    from datetime import date
-
+    keeps it: text fields of ``SOURCE_FIELDS`` that :meth:`Source.check` passes (a web
+    address, ``published`` a YYYY-MM-DD date)."""
+    from ..doc_source import Source
     from ..store.schema import SOURCE_FIELDS
 
     if found is None:
@@ -184,13 +184,7 @@ def check_source(found: Any, where: str, add) -> dict[str, str]:
             add(f"{where}.{name}: expected text (at most 2,000 characters), found {show(value)}")
         elif value:
             out[name] = value
-    published = out.get("published", "")
-    if published:
-        try:
-            date.fromisoformat(published)
-            ok = len(published) == 10
-        except ValueError:
-            ok = False
-        if not ok:
-            add(f"{where}.published: expected a date YYYY-MM-DD, found {show(published)}")
+    problem = Source.from_dict(out).check()  # what `tui-reader meta` and the app accept
+    if problem:
+        add(f"{where}.{problem}")
     return out
