@@ -107,32 +107,12 @@ def agreement(
     # the tag set's tags first, each with a row even when neither side used it, then any other
     tags = list(tag_set.names) + sorted({s.tag for s in spans_a | spans_b} - set(tag_set.names))
     per_tag: dict[str, Any] = {}
-    totals = Counter()
+    totals: Counter = Counter()
     for tag in tags:
-        ta = {s for s in spans_a if s.tag == tag}
-        tb = {s for s in spans_b if s.tag == tag}
-        exact = len(ta & tb)
-        found_a = sum(1 for s in ta if any(s.overlaps(o) for o in tb))
-        found_b = sum(1 for s in tb if any(s.overlaps(o) for o in ta))
-        totals.update(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
-        per_tag[tag] = {
-            "a": len(ta),
-            "b": len(tb),
-            "exact": {"matches": exact, **_f1(exact, len(ta), exact, len(tb))},
-            "overlap": {"found_a": found_a, "found_b": found_b, **_f1(found_a, len(ta), found_b, len(tb))},
-            "kappa": kappa([tag in c for c in cover_a], [tag in c for c in cover_b]),
-        }
-    overall = {
-        "a": totals["a"],
-        "b": totals["b"],
-        "exact": {"matches": totals["exact"], **_f1(totals["exact"], totals["a"], totals["exact"], totals["b"])},
-        "overlap": {
-            "found_a": totals["found_a"],
-            "found_b": totals["found_b"],
-            **_f1(totals["found_a"], totals["a"], totals["found_b"], totals["b"]),
-        },
-        "kappa": kappa(cover_a, cover_b),
-    }
+        counts = _compare({s for s in spans_a if s.tag == tag}, {s for s in spans_b if s.tag == tag})
+        totals.update(counts)
+        per_tag[tag] = {**_row(counts), "kappa": kappa([tag in c for c in cover_a], [tag in c for c in cover_b])}
+    overall = {**_row(totals), "kappa": kappa(cover_a, cover_b)}
     return {
         "tokens": len(toks),
         "orphaned_left_out": {"a": sum(1 for x in a if x.orphaned), "b": sum(1 for x in b if x.orphaned)},
@@ -175,23 +155,28 @@ def link_agreement(a: list[Annotation], b: list[Annotation], tag_set: TagSet = D
     per_type: dict[str, Any] = {}
     totals: Counter = Counter()
     for kind in kinds:
-        ta = {x for x in links_a if x.type == kind}
-        tb = {x for x in links_b if x.type == kind}
-        exact = len(ta & tb)
-        found_a = sum(1 for x in ta if any(x.overlaps(o) for o in tb))
-        found_b = sum(1 for x in tb if any(x.overlaps(o) for o in ta))
-        totals.update(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
-        per_type[kind] = _link_row(len(ta), len(tb), exact, found_a, found_b)
-    overall = _link_row(totals["a"], totals["b"], totals["exact"], totals["found_a"], totals["found_b"])
-    return {"types": per_type, "overall": overall}
+        counts = _compare({x for x in links_a if x.type == kind}, {x for x in links_b if x.type == kind})
+        totals.update(counts)
+        per_type[kind] = _row(counts)
+    return {"types": per_type, "overall": _row(totals)}
 
 
-def _link_row(n_a: int, n_b: int, exact: int, found_a: int, found_b: int) -> dict[str, Any]:
+def _compare(ta: set, tb: set) -> Counter:
+    """How many of A's and B's items (spans or links of one kind) match exactly, and how
+    many of each side overlap one of the other's."""
+    exact = len(ta & tb)
+    found_a = sum(1 for x in ta if any(x.overlaps(o) for o in tb))
+    found_b = sum(1 for x in tb if any(x.overlaps(o) for o in ta))
+    return Counter(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
+
+
+def _row(c: Counter) -> dict[str, Any]:
+    """A row of figures: the counts, and exact and overlap P, R and F1."""
     return {
-        "a": n_a,
-        "b": n_b,
-        "exact": {"matches": exact, **_f1(exact, n_a, exact, n_b)},
-        "overlap": {"found_a": found_a, "found_b": found_b, **_f1(found_a, n_a, found_b, n_b)},
+        "a": c["a"],
+        "b": c["b"],
+        "exact": {"matches": c["exact"], **_f1(c["exact"], c["a"], c["exact"], c["b"])},
+        "overlap": {"found_a": c["found_a"], "found_b": c["found_b"], **_f1(c["found_a"], c["a"], c["found_b"], c["b"])},
     }
 
 
