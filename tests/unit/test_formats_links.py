@@ -174,3 +174,19 @@ def test_a_doccano_relation_export_is_imported_with_its_links(tmp_path):
     quotes = {a.id: a.quote for a in anns}
     claim = next(a for a in anns if a.tag == "claim")
     assert [(link.type, quotes[link.target]) for link in claim.links] == [("said_by", "Ana"), ("dated", "Monday")]
+
+
+@pytest.mark.parametrize("fmt, left_out", [("json", 0), ("w3c", 0), ("jsonl", 2), ("brat", 2), ("csv", 0)])
+def test_links_from_or_to_an_annotation_a_format_leaves_out_are_counted(tmp_path, linked, fmt, left_out):
+    """jsonl and brat leave out an orphan (it has no place in the text), and so its links."""
+    from dataclasses import replace
+
+    from tui_reader.annotations import ORPHANED
+
+    anns = [replace(a, status=ORPHANED) if a.quote in ("Tuesday", "He") else a for a in linked.annotations]
+    doc = replace(linked, annotations=tuple(anns))
+    result = formats.write(fmt, [doc], tmp_path / formats.export_path_for("x.json", fmt))
+    assert result.links_left_out == left_out
+    if left_out:
+        assert result.orphaned == 2
+        assert result.summary().endswith("skipped 2 orphaned annotations (no place in the current text) and 2 links to or from them")

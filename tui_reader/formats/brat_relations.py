@@ -113,4 +113,4 @@ def read_relations(
         elif not verdict:
             add(f"{where}: expected 'A<n><tab>{VERDICT_TYPE} T<n> VERDICT'")
         else:
-            entities[target][1]["verdict"] = verdict
+            entities[target][1].update(verdict=verdict, verdict_where=where)

@@ -131,7 +131,9 @@ def check_findings(record: dict, where: str, tags: UnknownTags, fail) -> None:
     verdict = record.get("verdict", "")
     lenient = tags.keep and not tags.one_word
     if isinstance(verdict, str) and verdict and verdict not in tags.known.verdicts and not lenient:
-        fail(f"{where}.verdict: unknown verdict {show(verdict)} (expected one of {', '.join(tags.known.verdicts)})")
+        # a reader may say where the verdict stands when that is not the record's place (brat's A line)
+        at = record.get("verdict_where") if isinstance(record.get("verdict_where"), str) else f"{where}.verdict"
+        fail(f"{at}: unknown verdict {show(verdict)} (expected one of {', '.join(tags.known.verdicts)})")
     value = record.get("value", "")
     if isinstance(value, str) and value and not VALUE_SHAPE.match(value):
         fail(f"{where}.value: {show(value)} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or START/END)")
