@@ -60,7 +60,8 @@ def test_export_and_import_every_format_gives_the_same_ledger_back(tmp_path, lin
     assert [d["value"] for c in expected["claims"] for d in c["dated"]] == ["2025-11-04", "2025-11"]
     assert [e["name"] for e in expected["entities"]] == ["Francis L. Donovan"]
     store = Store(tmp_path / "fresh")
-    import_plan(store, plan_import(export(linked, fmt, tmp_path)))
+    report = import_plan(store, plan_import(export(linked, fmt, tmp_path)))
+    assert report.summary() == "Imported 7 annotations with 5 links into 1 document"
     stored = store.annotations(linked.id)
     source = store.source(linked.id)
     got = ledger_of(stored, source if fmt != "brat" else linked.source)

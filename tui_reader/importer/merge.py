@@ -105,7 +105,7 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
     notes = plan.notes() + placement_notes(dict(placed))
     return ImportReport(
         added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes), notes=tuple(notes),
-        updated=updated,
+        updated=updated, links=sum(len(a.links) for anns in adds.values() for a in anns),
     )
 
 
