@@ -100,8 +100,8 @@ REGISTRY: tuple[Format, ...] = (
     Format("w3c", ".jsonld", False, "W3C Web Annotation JSON-LD (tui-reader import reads it)", "w3c", importable=True),
     Format(
         "jsonl", ".jsonl", True,
-        "one line per document: text + spans (spaCy, prodigy) + label, entities, relations (doccano); "
-        "tui-reader import reads it", "jsonl", importable=True, carries_sections=False,
+        "one line per document: text, spans, labels and relations (spaCy, prodigy, doccano; tui-reader import reads it)",
+        "jsonl", importable=True, carries_sections=False,
     ),
     Format(
         "brat", "-brat", True, "brat standoff: a folder of NAME.txt + NAME.ann (tui-reader import reads the .ann)", "brat",
