@@ -19,6 +19,11 @@ For each tag, and over all tags, with A's spans (start, end, tag) and B's:
   tokens in the same category for both, and p_e = sum over categories of
   (A's share in it) x (B's share in it): kappa = (p_o - p_e) / (1 - p_e).
 
+* **Link F1.** A link is (its source's span, its type, its target's span). Exact: a
+  link matches when the other side has a link of the same type whose two ends are
+  the same spans (start, end and tag); overlap: when both ends overlap spans of the
+  same tags. P, R and F1 as for spans, per link type and over all links.
+
 F1 is 0 when one side has spans and the other none, and undefined (None, shown as
 "-") when neither has any; kappa is undefined when p_e = 1 (both put every token in
 the same single category). Orphaned annotations have no place in the text and are
@@ -102,38 +107,76 @@ def agreement(
     # the tag set's tags first, each with a row even when neither side used it, then any other
     tags = list(tag_set.names) + sorted({s.tag for s in spans_a | spans_b} - set(tag_set.names))
     per_tag: dict[str, Any] = {}
-    totals = Counter()
+    totals: Counter = Counter()
     for tag in tags:
-        ta = {s for s in spans_a if s.tag == tag}
-        tb = {s for s in spans_b if s.tag == tag}
-        exact = len(ta & tb)
-        found_a = sum(1 for s in ta if any(s.overlaps(o) for o in tb))
-        found_b = sum(1 for s in tb if any(s.overlaps(o) for o in ta))
-        totals.update(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
-        per_tag[tag] = {
-            "a": len(ta),
-            "b": len(tb),
-            "exact": {"matches": exact, **_f1(exact, len(ta), exact, len(tb))},
-            "overlap": {"found_a": found_a, "found_b": found_b, **_f1(found_a, len(ta), found_b, len(tb))},
-            "kappa": kappa([tag in c for c in cover_a], [tag in c for c in cover_b]),
-        }
-    overall = {
-        "a": totals["a"],
-        "b": totals["b"],
-        "exact": {"matches": totals["exact"], **_f1(totals["exact"], totals["a"], totals["exact"], totals["b"])},
-        "overlap": {
-            "found_a": totals["found_a"],
-            "found_b": totals["found_b"],
-            **_f1(totals["found_a"], totals["a"], totals["found_b"], totals["b"]),
-        },
-        "kappa": kappa(cover_a, cover_b),
-    }
+        counts = _compare({s for s in spans_a if s.tag == tag}, {s for s in spans_b if s.tag == tag})
+        totals.update(counts)
+        per_tag[tag] = {**_row(counts), "kappa": kappa([tag in c for c in cover_a], [tag in c for c in cover_b])}
+    overall = {**_row(totals), "kappa": kappa(cover_a, cover_b)}
     return {
         "tokens": len(toks),
         "orphaned_left_out": {"a": sum(1 for x in a if x.orphaned), "b": sum(1 for x in b if x.orphaned)},
         "tags": per_tag,
         "overall": overall,
+        "links": link_agreement(a, b, tag_set),
         "disagreements": disagreements(text, spans_a, spans_b),
+    }
+
+
+@dataclass(frozen=True)
+class LinkEnds:
+    source: Span
+    type: str
+    target: Span
+
+    def overlaps(self, other: "LinkEnds") -> bool:
+        return (
+            self.type == other.type
+            and self.source.tag == other.source.tag and self.source.overlaps(other.source)
+            and self.target.tag == other.target.tag and self.target.overlaps(other.target)
+        )
+
+
+def _links(anns: list[Annotation]) -> set[LinkEnds]:
+    """Each link between two annotations that have a place in the text, by its ends."""
+    placed = {x.id: Span(x.start, x.end, x.tag) for x in anns if not x.orphaned}
+    return {
+        LinkEnds(placed[x.id], link.type, placed[link.target])
+        for x in anns if x.id in placed
+        for link in x.links if link.target in placed
+    }
+
+
+def link_agreement(a: list[Annotation], b: list[Annotation], tag_set: TagSet = DEFAULT_TAGS) -> dict[str, Any]:
+    """Exact and overlap F1 of the two sides' links, per link type and overall."""
+    links_a, links_b = _links(a), _links(b)
+    names = [t.name for t in tag_set.link_types]
+    kinds = names + sorted({x.type for x in links_a | links_b} - set(names))
+    per_type: dict[str, Any] = {}
+    totals: Counter = Counter()
+    for kind in kinds:
+        counts = _compare({x for x in links_a if x.type == kind}, {x for x in links_b if x.type == kind})
+        totals.update(counts)
+        per_type[kind] = _row(counts)
+    return {"types": per_type, "overall": _row(totals)}
+
+
+def _compare(ta: set, tb: set) -> Counter:
+    """How many of A's and B's items (spans or links of one kind) match exactly, and how
+    many of each side overlap one of the other's."""
+    exact = len(ta & tb)
+    found_a = sum(1 for x in ta if any(x.overlaps(o) for o in tb))
+    found_b = sum(1 for x in tb if any(x.overlaps(o) for o in ta))
+    return Counter(a=len(ta), b=len(tb), exact=exact, found_a=found_a, found_b=found_b)
+
+
+def _row(c: Counter) -> dict[str, Any]:
+    """A row of figures: the counts, and exact and overlap P, R and F1."""
+    return {
+        "a": c["a"],
+        "b": c["b"],
+        "exact": {"matches": c["exact"], **_f1(c["exact"], c["a"], c["exact"], c["b"])},
+        "overlap": {"found_a": c["found_a"], "found_b": c["found_b"], **_f1(c["found_a"], c["a"], c["found_b"], c["b"])},
     }
 
 
@@ -185,6 +228,14 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             f"{name:<8} {row['a']:>4} {row['b']:>4}  {_figure(row['exact']['f1']):>8}  "
             f"{_figure(row['overlap']['f1']):>10}  {_figure(row['kappa']):>6}"
         )
+    links = result.get("links")
+    if links and (links["overall"]["a"] or links["overall"]["b"]):
+        lines.append(f"{'link':<8} {'A':>4} {'B':>4}  {'exact F1':>8}  {'overlap F1':>10}")
+        for name, row in [*links["types"].items(), ("overall", links["overall"])]:
+            lines.append(
+                f"{name:<8} {row['a']:>4} {row['b']:>4}  {_figure(row['exact']['f1']):>8}  "
+                f"{_figure(row['overlap']['f1']):>10}"
+            )
     left = result["orphaned_left_out"]
     if left["a"] or left["b"]:
         lines.append(f"Left out (orphaned, no place in the text): {left['a']} of A, {left['b']} of B")

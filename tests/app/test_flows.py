@@ -675,7 +675,7 @@ async def test_ctrl_e_exports_native_json_to_the_path_typed(open_reader, seed_st
         await r.press("enter")
         assert r.noticed("Exported 2 annotations")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "tui-reader" and data["version"] == 1
+    assert data["format"] == "tui-reader" and data["version"] == 2
     [doc] = data["documents"]
     assert doc["title"] == TITLE
     assert [a["id"] for a in doc["annotations"]] == [a.id for a in seeded]

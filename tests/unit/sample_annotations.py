@@ -79,3 +79,51 @@ def search_sample() -> list[Annotation]:
         annotate("Ecuadorian President Daniel Noboa", "actor"),
         annotate("Pentagon", "actor"),
     ]
+
+
+LINKED_SOURCE = {
+    "title": "U.S. Military Begins Joint Operations With Ecuador",
+    "url": "https://example.org/us-ecuador-joint-operations",
+    "outlet": "Example News",
+    "author": "A. Writer",
+    "published": "2025-11-06",
+}
+
+
+def linked_document(path: str = PATH) -> ExportDocument:
+    """The sample with what a fact-checker adds: a claim said by an actor (whose other
+    mentions are ``same_as`` it, one naming the entity) and dated by a date resolved from
+    the publication date, with a verdict and a note; an unattributed claim dated by a
+    date whose value the reader set, with another verdict; and the document's source."""
+    from tui_reader.annotations import Link
+
+    doc = load_document(SAMPLE)
+    t, i = doc.text, doc.id
+    section = lambda q: doc.section_at(t.index(q)).title  # noqa: E731
+
+    def at(n: int, quote: str, tag: str, after: str = "", **fields) -> Annotation:
+        start = t.index(quote, t.index(after) if after else 0)
+        values = dict(
+            id=f"{n:032x}", document=i, **anchor_fields(t, start, start + len(quote)), tag=tag,
+            section=doc.section_at(start).title, created=f"2026-11-28T14:2{n}:07.058Z", annotator="ana",
+        )
+        values.update(fields)
+        return Annotation(**values)
+
+    def link(n: int, kind: str, target: int) -> Link:
+        return Link(f"{n:032x}", kind, f"{target:032x}", f"2026-11-28T14:4{n - 10}:00.000Z", "ana")
+
+    claim = "Donovan described Ecuador’s military as demonstrating courage and determination"
+    anns = [
+        at(1, "General Francis L. Donovan", "actor", name="Francis L. Donovan"),
+        at(2, "He", "actor", after="He praised", links=(link(11, "same_as", 1),)),
+        at(3, "Donovan", "actor", after=claim, links=(link(12, "same_as", 1),)),
+        at(4, claim, "claim", verdict="misleading", note="the statement praised, it did not describe",
+           links=(link(13, "said_by", 3), link(14, "dated", 5))),
+        at(5, "Tuesday", "date"),
+        at(6, "The proposal was ultimately rejected by voters", "claim", verdict="true",
+           links=(link(15, "dated", 7),)),
+        at(7, "last November", "date", value="2025-11", annotator="ben"),
+    ]
+    assert section  # (the sections come from the document, as the app sets them)
+    return ExportDocument(i, path, doc.title, tuple(anns), t, dict(LINKED_SOURCE))

@@ -200,3 +200,53 @@ def test_agree_compares_two_brat_annotators_with_their_own_tags(tmp_path, capsys
     data = json.loads(out)
     assert data["tags"]["Person"]["exact"] == {"matches": 1, "precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}
     assert data["tags"]["Place"]["b"] == 1 and data["overall"]["exact"]["f1"] == 0.5
+
+
+# Links: "They agreed" (claim) said_by Ana and dated Monday, on both sides but with other spans.
+#   A: claim "They agreed" -said_by-> actor "Ana", -dated-> date "Monday", actor "Ben" -same_as-> "Ana"
+#   B: claim "They agreed" -said_by-> actor "Ana", -dated-> date "on Monday", actor "Quito" -same_as-> "Ana"
+# said_by: the same ends: exact 1 of 1 each: F1 = 1; overlap 1.
+# dated:   ends Monday / on Monday: exact 0 (F1 = 0); both ends overlap, same tags: overlap F1 = 1.
+# same_as: sources Ben / Quito do not overlap: exact 0, overlap 0.
+# overall: exact 1 of 3 each: F1 = 2/6 = 1/3; overlap: 2 of 3 found each way: F1 = 2/3.
+
+
+def _linked():
+    from tui_reader.annotations import Link
+
+    def side(who, date_quote, other_actor):
+        ana, other = ann("Ana", "actor", who), ann(other_actor, "actor", who)
+        date, claim = ann(date_quote, "date", who), ann("They agreed", "claim", who)
+        claim = claim.with_changes(links=(Link.create("said_by", ana.id), Link.create("dated", date.id)))
+        other = other.with_changes(links=(Link.create("same_as", ana.id),))
+        return [ana, other, date, claim]
+
+    return side("ana", "Monday", "Ben"), side("ben", "on Monday", "Quito")
+
+
+def test_link_agreement_matches_the_hand_computation():
+    a, b = _linked()
+    links = agreement(TEXT, a, b)["links"]
+    assert links["types"]["said_by"]["exact"]["f1"] == 1.0
+    assert (links["types"]["dated"]["exact"]["f1"], links["types"]["dated"]["overlap"]["f1"]) == (0.0, 1.0)
+    assert (links["types"]["same_as"]["exact"]["f1"], links["types"]["same_as"]["overlap"]["f1"]) == (0.0, 0.0)
+    assert links["overall"]["exact"]["f1"] == pytest.approx(1 / 3)
+    assert links["overall"]["overlap"]["f1"] == pytest.approx(2 / 3)
+    assert (links["overall"]["a"], links["overall"]["b"]) == (3, 3)
+
+
+def test_agree_reports_link_agreement_in_text_and_json(tmp_path, capsys):
+    real = tmp_path / "meeting.txt"
+    real.write_text(TEXT, "utf-8")
+    doc_id = load_document(real).id
+    a, b = ([Annotation.from_dict({**x.to_dict(), "document": doc_id}) for x in side] for side in _linked())
+    fa = write_json(native_export([{"id": doc_id, "path": str(real), "title": "Meeting", "annotations": a}]), tmp_path / "a.json")
+    fb = write_json(native_export([{"id": doc_id, "path": "", "title": "Meeting", "annotations": b}]), tmp_path / "b.json")
+    code, out, err = run(capsys, "agree", str(fa), str(fb), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["links"]["overall"]["exact"]["f1"] == pytest.approx(1 / 3)
+    code, out, err = run(capsys, "agree", str(fa), str(fb))
+    lines = out.splitlines()
+    assert "link        A    B  exact F1  overlap F1" in lines
+    assert "dated       1    1     0.000       1.000" in lines
+    assert "overall     3    3     0.333       0.667" in lines

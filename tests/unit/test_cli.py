@@ -63,7 +63,7 @@ def test_export_to_a_file(capsys, tagged, tmp_path):
     code, _, err = run(capsys, "export", "-o", str(out_file), "--data-dir", str(tagged))
     data = json.loads(out_file.read_text(encoding="utf-8"))
     assert code == 0 and "Exported 1 annotation" in err
-    assert (data["format"], data["version"]) == ("tui-reader", 1)
+    assert (data["format"], data["version"]) == ("tui-reader", 2)
     assert [a["quote"] for d in data["documents"] for a in d["annotations"]] == ["Francis L. Donovan"]
 
 

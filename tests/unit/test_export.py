@@ -41,11 +41,11 @@ def documents(annotations) -> list[dict]:
 def test_export_structure(documents):
     data = native_export(documents)
     assert data["format"] == FORMAT == "tui-reader"
-    assert data["version"] == VERSION == 1
+    assert data["version"] == VERSION == 2
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", data["exported"])
     assert [d["id"] for d in data["documents"]] == [DOC_ID, "b" * 64]
     first = data["documents"][0]
-    assert list(first) == ["id", "path", "title", "annotations"]
+    assert list(first) == ["id", "path", "title", "source", "annotations", "relations"]
     assert (first["path"], first["title"]) == ("/tmp/us.txt", "U.S. Military Begins")
     assert data["documents"][1]["annotations"] == []
 

@@ -28,5 +28,5 @@ def test_each_format_writes_what_it_names_and_import_reads_it_back_if_it_says_so
         assert plan.format == fmt.name
         assert plan.annotation_count == result.written  # every annotation written is read back
     else:
-        with pytest.raises(ImportFileError, match=f"a {fmt.name} export is for other tools .* import a json, w3c or brat export"):
+        with pytest.raises(ImportFileError, match=f"a {fmt.name} export is for other tools .* import a json, w3c, jsonl or brat export"):
             plan_import(exported)

@@ -257,7 +257,7 @@ def test_jsonl_is_one_document_per_line_with_spans_and_doccano_labels(sample):
     assert all(len(line.splitlines()) == 1 for line in lines[:-1])
     record = json.loads(lines[0])
     assert record["text"] == sample.text
-    assert record["meta"] == {"id": sample.id, "title": sample.title, "path": PATH}
+    assert record["meta"] == {"id": sample.id, "title": sample.title, "path": PATH, "source": {}}
     assert len(record["spans"]) == 5  # the orphan is left out
     assert result.orphaned == 2  # once per line
     # doccano's sequence-labelling import: "text" and "label": [[start, end, LABEL]], start < end

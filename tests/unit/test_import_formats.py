@@ -253,12 +253,17 @@ def test_an_old_brat_file_does_not_undo_a_note_edited_since(tmp_path, doc):
 
 def test_brat_lines_with_no_place_here_are_ignored_and_counted(tmp_path):
     (tmp_path / "n.txt").write_text("Ana met Ben.\n", "utf-8")
-    (tmp_path / "n.ann").write_text("T1\tactor 0 3\tAna\nT2\tactor 8 11\tBen\nR1\tMeets Arg1:T1 Arg2:T2\nA1\tNegated T1\n", "utf-8")
+    (tmp_path / "n.ann").write_text(
+        "T1\tactor 0 3\tAna\nT2\tactor 8 11\tBen\n*\tEquiv T1 T2\nA1\tNegated T1\nN1\tReference T1 Wikipedia:1\tAna\n", "utf-8"
+    )
     plan = plan_import(tmp_path / "n.ann")
     assert plan.annotation_count == 2
     store = Store(tmp_path / "s")
     summary = import_plan(store, plan).summary()
-    assert summary == "Imported 2 annotations into 1 document; ignored 1 attribute line; ignored 1 relation line"
+    assert summary == (
+        "Imported 2 annotations into 1 document; ignored 1 attribute line; ignored 1 equivalence line; "
+        "ignored 1 normalization line"
+    )
 
 
 def test_a_brat_ann_without_its_txt_is_refused(tmp_path):
@@ -393,7 +398,6 @@ def test_cli_import_w3c_and_brat_with_options(tmp_path, doc, capsys):
     "name, content, expected",
     [
         ("a.csv", "document,tag\n", "a csv export is for other tools and cannot be imported"),
-        ("a.jsonl", '{"text": "x"}\n', "a jsonl export is for other tools and cannot be imported"),
         ("a.ann", "", "a.ann: cannot import: the file is empty"),
         ("a.json", "\x00\x01", "looks like a binary file"),
     ],

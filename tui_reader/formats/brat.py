@@ -13,9 +13,12 @@ cannot hold one; "line break" is every character ``str.splitlines()`` cuts at, U
 and form feed too, since brat reads the .ann with it); the annotator, which brat has no field for, is an ``Annotator``
 comment (brat shows comments of any type).
 
-Reading: T lines and those two comment types are taken; relations, events,
-attributes and normalizations (R, E, A, M, N lines) have no place here and are
-counted as ignored. A T line whose text is not the .txt's at its offsets, or whose
+Links are R lines and verdicts A lines, a date's value and an actor's entity name
+comments (:mod:`.brat_relations`).
+
+Reading: T lines, R lines, Verdict A lines and the comment types above are taken;
+events, other attributes and normalizations (E, A, M, N lines) have no place here
+and are counted as ignored. A T line whose text is not the .txt's at its offsets, or whose
 ranges skip more than white space, is an error naming its line.
 
 Pure core: no Textual.
@@ -36,7 +39,7 @@ from .reading import ExportFile, Problems, Read, ReadDocument, ReadError, read_t
 
 NOTE_TYPE = "AnnotatorNotes"
 ANNOTATOR_TYPE = "Annotator"
-_IGNORED = {"R": "relation", "E": "event", "A": "attribute", "M": "attribute", "N": "normalization", "*": "equivalence"}
+_IGNORED = {"E": "event", "M": "attribute", "N": "normalization", "*": "equivalence"}
 _RANGE = re.compile(r"(\d+) (\d+)")
 #: Every character at which ``str.splitlines()`` cuts a line. brat reads a .ann with
 #: ``readlines()`` of a codecs reader, which cuts at these too, not only at "\n".
@@ -80,25 +83,32 @@ def file_names(docs: Sequence[ExportDocument]) -> list[str]:
 
 
 def ann_text(doc: ExportDocument, result: ExportResult) -> str:
-    """The .ann of one document."""
+    """The .ann of one document: T lines and their comments, then the links as R lines
+    and the verdicts as A lines (see :mod:`.brat_relations`)."""
+    from .brat_relations import comment_fields, relation_lines
+
     text = doc.text
     if text is None:
         raise ValueError(f"the text of document {doc.id} is needed for brat")
     lines = []
     t = c = 0
+    written: dict[str, str] = {}  # annotation id -> its T id
+    fields = comment_fields(doc)
     for ann in placed(doc, result):
         pieces = fragments(text, ann.start, ann.end)
         if not pieces:
             result.unplaceable += 1
             continue
         t += 1
+        written[ann.id] = f"T{t}"
         ranges = ";".join(f"{s} {e}" for s, e in pieces)
         lines.append(f"T{t}\t{ann.tag} {ranges}\t{' '.join(text[s:e] for s, e in pieces)}")
-        for kind, value in ((NOTE_TYPE, ann.note), (ANNOTATOR_TYPE, ann.annotator)):
+        for kind, value in ((NOTE_TYPE, ann.note), (ANNOTATOR_TYPE, ann.annotator), *fields(ann)):
             if value:
                 c += 1
                 lines.append(f"#{c}\t{kind} T{t}\t{_one_line(value)}")
         result.written += 1
+    lines.extend(relation_lines(doc, written, result))
     return "".join(line + "\n" for line in lines)
 
 
@@ -171,6 +181,7 @@ def read_ann(
     to_text = normalized_offsets(raw)
     entities: dict[str, tuple[str, dict[str, Any]]] = {}
     comments: list[tuple[str, str, str, str]] = []
+    relations: list[tuple[str, str, str]] = []  # R and A lines: (where, id, the rest)
     ignored: dict[str, int] = {}
     for number, line in enumerate(ann.split("\n"), 1):
         line = line.rstrip("\r")
@@ -181,6 +192,9 @@ def read_ann(
         kind = ann_id[:1]
         if kind in _IGNORED:
             ignored[_IGNORED[kind]] = ignored.get(_IGNORED[kind], 0) + 1
+            continue
+        if kind in ("R", "A"):
+            relations.append((where, ann_id, rest))
             continue
         if kind == "#":
             data, sep2, value = rest.partition("\t")
@@ -238,14 +252,20 @@ def read_ann(
             record["quote"] = quote
             record["stated_offsets"] = spans
         entities[ann_id] = (where, record)
+    from .brat_relations import COMMENT_FIELDS, read_relations
+
     for where, kind, target, value in comments:
-        if kind not in (NOTE_TYPE, ANNOTATOR_TYPE):
+        if kind not in (NOTE_TYPE, ANNOTATOR_TYPE, *COMMENT_FIELDS):
             ignored["comment"] = ignored.get("comment", 0) + 1
             continue
         if target not in entities:
             add(f"{where}: {kind} of {target}, which is not a T line of this file")
             continue
         record = entities[target][1]
+        if kind in COMMENT_FIELDS:
+            record[COMMENT_FIELDS[kind]] = value
+            continue
         field_name = "note" if kind == NOTE_TYPE else "annotator"
         record[field_name] = f"{record[field_name]}\n{value}" if record.get(field_name) else value
+    read_relations(relations, entities, doc_id, ignored, add)
     return list(entities.values()), ignored

@@ -41,6 +41,7 @@ class ExportResult:
     written: int = 0  # annotations written
     orphaned: int = 0  # left out: no place in the current text
     unplaceable: int = 0  # left out: brat cannot show a span of line breaks only
+    links_left_out: int = 0  # links from or to an annotation that was left out
 
     def summary(self) -> str:
         """"Exported 5 annotations to out.jsonl; skipped 2 orphaned annotations"."""
@@ -52,6 +53,8 @@ class ExportResult:
             skipped.append(f"{counted(self.orphaned, 'orphaned annotation')} (no place in the current text)")
         if self.unplaceable:
             skipped.append(f"{counted(self.unplaceable, 'annotation')} of line breaks only")
+        if self.links_left_out:
+            skipped.append(f"{counted(self.links_left_out, 'link')} to or from them")
         if skipped:
             text += "; skipped " + " and ".join(skipped)
         return text
@@ -74,4 +77,25 @@ def placed(doc: ExportDocument, result: ExportResult) -> list[Annotation]:
             result.orphaned += 1
         else:
             out.append(ann)
+    return out
+
+
+def date_values(doc: ExportDocument) -> dict[str, tuple[str, bool]]:
+    """What a format for other tools writes as each date's value, by annotation id:
+    (the ISO 8601 value, whether it is resolved from the quote and the source's
+    publication date rather than set by the reader). Dates are the annotations tagged
+    ``date`` and those a ``dated`` link points at; one with no value is left out."""
+    from ..ledger import date_value, parse_published
+    from ..linktypes import DATED
+
+    dated = {link.target for ann in doc.annotations for link in ann.links if link.type == DATED}
+    published = parse_published((doc.source or {}).get("published", ""))
+    out = {}
+    for ann in doc.annotations:
+        if ann.value:
+            out[ann.id] = (ann.value, False)
+        elif ann.tag == "date" or ann.id in dated:
+            value = date_value(ann, published)
+            if value:
+                out[ann.id] = (value, True)
     return out

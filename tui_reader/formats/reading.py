@@ -38,6 +38,7 @@ class ReadDocument:
     records: list[tuple[str, Any]]  # (where in the file, the record as found)
     document: Any = None  # the Document, when the export came with its text
     name: str = ""  # how a problem names it ("documents[2]"); "" where there is one
+    source: Any = None  # the document's source record as found (title, url, ... published), if any
 
 
 @dataclass

@@ -98,7 +98,11 @@ REGISTRY: tuple[Format, ...] = (
         importable=True,
     ),
     Format("w3c", ".jsonld", False, "W3C Web Annotation JSON-LD (tui-reader import reads it)", "w3c", importable=True),
-    Format("jsonl", ".jsonl", True, "one line per document: text + spans (spaCy, prodigy) + label (doccano)", "jsonl"),
+    Format(
+        "jsonl", ".jsonl", True,
+        "one line per document: text, spans, labels and relations (spaCy, prodigy, doccano; tui-reader import reads it)",
+        "jsonl", importable=True, carries_sections=False,
+    ),
     Format(
         "brat", "-brat", True, "brat standoff: a folder of NAME.txt + NAME.ann (tui-reader import reads the .ann)", "brat",
         writes_folder=True, importable=True, carries_sections=False,
@@ -110,7 +114,7 @@ BY_NAME = {f.name: f for f in REGISTRY}
 FORMATS: tuple[str, ...] = tuple(BY_NAME)
 READABLE: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.importable)
 # the order in which import tries them: by the file first, then by its JSON; ours last
-_READ_ORDER = ("brat", "w3c", "json")
+_READ_ORDER = ("jsonl", "brat", "w3c", "json")
 
 
 def get(name: str) -> Format:

@@ -15,11 +15,9 @@ An annotation becomes::
      "tui:section": "…"}
 
 What the model has no term for (the section, the anchoring status, an orphan's old
-offsets, the document titles) is written under the ``tui:`` prefix, which the
-collection's ``@context`` defines; a JSON-LD processor expands those keys to IRIs
-(``urn:tui-reader:section``) and other consumers ignore them. An orphaned annotation
-has only its TextQuoteSelector (its old quote): a TextPositionSelector would point
-at the wrong characters of the current text.
+offsets, the document titles) is under the ``tui:`` prefix, which the collection's
+``@context`` defines. An orphaned annotation has only its TextQuoteSelector (its old
+quote). Links, verdicts, values and the source: :mod:`.w3c_links`.
 
 Pure core: no Textual.
 """
@@ -34,9 +32,12 @@ from ..annotations import ANCHORED, ORPHANED, utc_now
 from ..errors import ItemProblems
 from .model import ExportDocument, ExportResult
 from .reading import ExportFile, Problems, Read, ReadDocument, show
+from .w3c_links import (
+    PURPOSE_FIELDS, RESOLVED, attach, creator, finding_bodies, is_link, link_items, read_link, read_source, source_entry,
+)
 from .w3c_terms import (
-    AGENT_IRI, COLLECTION_CONTEXT, CONTEXT, IRI, NAMESPACE, TYPES, annotation_id, annotation_iri, document_id,
-    file_iri, file_path, source_iri, utc,
+    COLLECTION_CONTEXT, CONTEXT, NAMESPACE, TYPES, annotation_id, annotation_iri, document_id, file_iri, file_path,
+    source_iri, utc,
 )
 
 
@@ -50,8 +51,13 @@ def render(docs: Sequence[ExportDocument], result: ExportResult, exported: str |
 
 def to_w3c(docs: Sequence[ExportDocument], result: ExportResult) -> dict[str, Any]:
     """An AnnotationCollection of every annotation of ``docs``, in one embedded page."""
-    items = [_item(ann, doc) for doc in docs for ann in doc.sorted()]
-    result.written = len(items)
+    items = []
+    for doc in docs:
+        bodies = finding_bodies(doc)
+        spans = [_item(ann, doc, bodies(ann)) for ann in doc.sorted()]
+        result.written += len(spans)
+        items.extend(spans)
+        items.extend(link_items(doc))
     seed = "\n".join(item["id"] for item in items) or "empty"
     collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + 'collection:' + seed)}"
     titles = [d.title for d in docs if d.title]
@@ -63,7 +69,9 @@ def to_w3c(docs: Sequence[ExportDocument], result: ExportResult) -> dict[str, An
         "label": label,
         "total": len(items),
         # tui: keys throughout, so that a JSON-LD processor keeps them (it drops undefined terms)
-        "tui:documents": [{"source": source_iri(d.id), "tui:path": d.path, "tui:title": d.title} for d in docs],
+        "tui:documents": [
+            {"source": source_iri(d.id), "tui:path": d.path, "tui:title": d.title, **source_entry(d)} for d in docs
+        ],
     }
     if items:  # a page MUST have items: an empty collection has no page
         data["first"] = {
@@ -76,7 +84,7 @@ def to_w3c(docs: Sequence[ExportDocument], result: ExportResult) -> dict[str, An
     return data
 
 
-def _item(ann, doc: ExportDocument) -> dict[str, Any]:
+def _item(ann, doc: ExportDocument, findings: list[dict[str, Any]]) -> dict[str, Any]:
     # the model asks for one motivation (SHOULD): a tag with, at most, a comment on it
     item: dict[str, Any] = {
         "@context": CONTEXT, "id": annotation_iri(ann.id), "type": "Annotation", "motivation": "tagging",
@@ -87,12 +95,11 @@ def _item(ann, doc: ExportDocument) -> dict[str, Any]:
             item[name] = stamp
     if ann.annotator:
         # another tool's creator given as an IRI (an agent's id) goes back as that IRI
-        agent_iri = AGENT_IRI.fullmatch(ann.annotator) and IRI.fullmatch(ann.annotator)
-        item["creator"] = ann.annotator if agent_iri else {"type": "Person", "name": ann.annotator}
+        item["creator"] = creator(ann.annotator)
     body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag}]
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
-    item["body"] = body
+    item["body"] = body + findings
     # prefix and suffix are written even when empty (a quote at the very start or end of
     # the text): the model says a TextQuoteSelector SHOULD have them.
     quote_selector: dict[str, Any] = {
@@ -185,7 +192,7 @@ def read(file: ExportFile, add: Problems) -> Read:
                     "(expected urn:sha256:<id> or a file:// IRI)"
                 )
                 continue
-            src = by_source[source] = ReadDocument(0, doc_id, path, info["title"], [], document)
+            src = by_source[source] = ReadDocument(0, doc_id, path, info["title"], [], document, source=info.get("source"))
         record["document"] = src.id
         src.records.append((where, record))
     return Read(list(by_source.values()))
@@ -251,9 +258,16 @@ def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, 
                     docs[d["source"]] = {
                         "path": path if isinstance(path, str) else "",
                         "title": title if isinstance(title, str) else "",
+                        "source": read_source(d),
                     }
     records = []
+    links: list[tuple[str, str, dict[str, Any]]] = []
     for where, item in _items(data, add):
+        if is_link(item):
+            found = read_link(item, where, add)
+            if found is not None:
+                links.append((where, *found))
+            continue
         converted = _record(item, where, add)
         if converted is not None:
             record, source, scope = converted
@@ -261,6 +275,7 @@ def documents_of(data: Any) -> tuple[dict[str, dict[str, str]], list[tuple[str, 
             if scope and not entry["path"]:
                 entry["path"] = scope
             records.append((where, record, source))
+    attach(records, links, docs, add)
     return docs, records, problems
 
 
@@ -310,8 +325,16 @@ def _record(item: Any, where: str, add) -> tuple[dict[str, Any], str, str] | Non
             tags.append(body["value"])
         elif purpose == "commenting":
             notes.append(body["value"])
+        elif purpose in PURPOSE_FIELDS:
+            if PURPOSE_FIELDS[purpose] in record:
+                fail(f"{at}: a second {purpose} body (an annotation has one {PURPOSE_FIELDS[purpose]})")
+            else:  # a resolved value is resolved again from the source (see documents_of)
+                record["resolved_value" if body.get(RESOLVED) is True else PURPOSE_FIELDS[purpose]] = body["value"]
         else:
-            fail(f"{at}.purpose: {purpose!r} has no place here (a tag is 'tagging', a note 'commenting')")
+            fail(
+                f"{at}.purpose: {purpose!r} has no place here (a tag is 'tagging', a note 'commenting', "
+                "a verdict 'assessing', a value 'describing', a name 'identifying')"
+            )
     if isinstance(item.get("bodyValue"), str):
         notes.append(item["bodyValue"])
     if len(tags) != 1:

@@ -14,6 +14,7 @@ from typing import Any
 from .. import formats
 from ..annotations import Annotation
 from ..errors import ItemProblems
+from .links import remapped
 from .place import QuotePlacer, document_at, section_finder
 from .report import DocumentOutcome, ImportFileError, ImportPlan, ImportReport, PlannedDocument, placement_notes
 
@@ -44,6 +45,8 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
         placed: Counter[str] = Counter()
         outcomes = []
         added = skipped = updated = 0
+        stored_as: dict[str, dict[str, str]] = {}  # per document, file id -> stored id of the same span
+        sources: dict[str, dict[str, str]] = {}  # the file's source records for documents that have none
         for doc in plan.documents:
             if doc.id in by_id or store.has_document(doc.id):
                 target, matched, anns = doc.id, "id", list(doc.annotations)
@@ -78,23 +81,31 @@ def import_plan(store, plan: ImportPlan) -> ImportReport:
                     doc_updated += 1
                 elif span in spans:
                     doc_skipped += 1
+                    stored_as.setdefault(target, {})[ann.id] = spans[span]  # links to it go to the stored one
                     continue
                 else:
                     doc_added += 1
                 ids[ann.id] = ann
                 spans[span] = ann.id
                 adds.setdefault(target, []).append(ann)
+            if doc.source and target not in sources and not store.source(target):
+                sources[target] = doc.source
             outcomes.append(DocumentOutcome(doc.index, doc.id, target, matched, doc_added, doc_skipped, doc_updated))
             added += doc_added
             skipped += doc_skipped
             updated += doc_updated
         if adds or new_records:
             # an annotation with a stored id replaces the stored one (Store.apply)
-            store.apply_many({doc_id: (anns, []) for doc_id, anns in adds.items()}, records=new_records)
+            changes = {doc_id: (remapped(anns, stored_as.get(doc_id, {})), []) for doc_id, anns in adds.items()}
+            store.apply_many(changes, records=new_records)
+        # a separate write after the annotations (a killed import leaves the source to the
+        # next import of the file, which adds nothing else); only where none is stored
+        for doc_id, record in sources.items():
+            store.set_source(doc_id, record)
     notes = plan.notes() + placement_notes(dict(placed))
     return ImportReport(
         added=added, skipped_duplicates=skipped, documents=len(adds), outcomes=tuple(outcomes), notes=tuple(notes),
-        updated=updated,
+        updated=updated, links=sum(len(a.links) for anns in adds.values() for a in anns),
     )
 
 
@@ -168,7 +179,7 @@ def _placed_in_file(plan: ImportPlan, doc: PlannedDocument, record: dict, counts
         if not ann.orphaned:
             values = placer.place(values, where, fail)
         if not fail.found:
-            out.append(Annotation(**{**values, "document": current.id}))
+            out.append(Annotation.from_dict({**values, "document": current.id}))
     if problems:
         problems.insert(0, f"{name}: its id is not in this store, and {other} is a different text")
         raise ImportFileError(plan.source, problems)

@@ -16,7 +16,8 @@ from ..formats.registry import reader_for
 from .place import QuotePlacer, document_at, section_finder
 from ..tagset import DEFAULT_TAGS, TagSet
 from .report import ImportFileError, ImportOptionError, ImportPlan, PlannedDocument
-from .validate import UnknownTags, check_annotation
+from .links import check_links
+from .validate import UnknownTags, check_annotation, check_source
 
 ORPHANS = ("refuse", "keep")  # what to do with an annotation that has no place in the text
 
@@ -91,15 +92,23 @@ def plan_import(
             placer = QuotePlacer(document.text, section_finder(document), keep_orphans, placed, same_text=True)
         good: list[Annotation] = []
         places: list[str] = []
+        link_places: dict[tuple[str, str], str] = {}
+        before = len(problems)
         for where, record in src.records:
-            ann = check_annotation(record, where, src.id, seen, problems.append, placer, tags, annotator)
+            ann = check_annotation(record, where, src.id, seen, problems.append, placer, tags, annotator, link_places)
             if ann is not None:
                 good.append(ann)
                 places.append(where)
+        if len(problems) == before:  # (with a record refused, its links' targets would be missing too)
+            lenient = keep_unknown_tags and not stored_as_is
+            check_links(good, places, link_places, tag_set, problems.append, lenient)
+        doc_source = check_source(src.source, f"{src.name + '.' if src.name else ''}source", problems.append)
         if src.id is not None:
             text = document.text if document is not None else None
             planned.append(
-                PlannedDocument(src.index, src.id, src.path, src.title, tuple(good), text, tuple(places), src.name)
+                PlannedDocument(
+                    src.index, src.id, src.path, src.title, tuple(good), text, tuple(places), src.name, doc_source
+                )
             )
     if problems:
         raise ImportFileError(source, problems)

@@ -52,6 +52,7 @@ class PlannedDocument:
     # where each annotation stands in the file ("items[3]"), to name it in a later problem
     places: tuple[str, ...] = field(default=(), repr=False, compare=False)
     name: str = field(default="", repr=False, compare=False)  # how the file names it ("documents[2]"), if it has several
+    source: dict[str, str] = field(default_factory=dict, compare=False)  # where it was published, if the file says
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,13 @@ class ImportReport:
     outcomes: tuple[DocumentOutcome, ...] = field(default=())
     notes: tuple[str, ...] = ()  # from the plan: tags mapped, re-anchored, lines ignored
     updated: int = 0  # stored annotations replaced by a copy modified later
+    links: int = 0  # links on the annotations added or updated
 
     def summary(self) -> str:
-        """"Imported 12 annotations into 2 documents (1 updated, 3 already there)"."""
-        text = f"Imported {counted(self.added, 'annotation')} into {counted(self.documents, 'document')}"
+        """"Imported 12 annotations into 2 documents (1 updated, 3 already there)"; with
+        links, "Imported 12 annotations with 5 links into 2 documents"."""
+        with_links = f" with {counted(self.links, 'link')}" if self.links else ""
+        text = f"Imported {counted(self.added, 'annotation')}{with_links} into {counted(self.documents, 'document')}"
         counts = []
         if self.updated:
             counts.append(f"{self.updated} updated")
@@ -134,6 +138,7 @@ class ImportReport:
         return {
             "added": self.added,
             "updated": self.updated,
+            "links": self.links,
             "skipped_duplicates": self.skipped_duplicates,
             "documents": self.documents,
             "notes": list(self.notes),

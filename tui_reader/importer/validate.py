@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..annotations import ORPHANED, STATUSES, Annotation
+from ..annotations import ORPHANED, STATUSES, Annotation, Link, link_from_dict
 from ..errors import ItemProblems
 from ..formats.reading import kind, show
 from ..integrity import MAX_OFFSET, is_int
@@ -18,7 +18,7 @@ from ..tagset import DEFAULT_TAGS, TagSet, foreign_tag_problem
 from .place import QuotePlacer
 
 _REQUIRED_TEXT = ("id", "document", "quote", "prefix", "suffix", "tag", "created")
-_OPTIONAL_TEXT = ("note", "section", "modified", "annotator", "status", "old_quote")
+_OPTIONAL_TEXT = ("note", "section", "modified", "annotator", "status", "old_quote", "verdict", "value", "name")
 _NON_EMPTY = ("id", "quote", "created")
 
 
@@ -42,10 +42,13 @@ def check_annotation(
     placer: QuotePlacer | None = None,
     tags: UnknownTags | None = None,
     annotator: str | None = None,
+    link_places: dict[tuple[str, str], str] | None = None,
 ) -> Annotation | None:
     """``record`` (found at ``where`` in the file) as an Annotation of document ``doc_id``,
     placed by ``placer`` where the text is at hand; None, with each problem given to
-    ``add``, if it is not sound. ``seen`` gathers the ids met so far in the file."""
+    ``add``, if it is not sound. ``seen`` gathers the ids met so far in the file;
+    ``link_places`` where each of its links stands, by (annotation id, link id), for
+    :func:`.links.check_links` to name them."""
     if not isinstance(record, dict):
         add(f"{where}: expected an object, found {kind(record)}")
         return None
@@ -110,9 +113,80 @@ def check_annotation(
             fail(f"{where}.id: {show(ann_id)} appears twice (also {seen[ann_id]})")
         else:
             seen[ann_id] = where
+    check_findings(record, where, tags, fail)
+    links = read_links(record, where, fail, link_places)
     if fail.found or doc_id is None:
         return None
     known = {name: record[name] for name in (*_REQUIRED_TEXT, *_OPTIONAL_TEXT, "start", "end") if name in record}
     if annotator and not known.get("annotator"):
         known["annotator"] = annotator
-    return Annotation(**known)
+    return Annotation(**known, links=links)
+
+
+def check_findings(record: dict, where: str, tags: UnknownTags, fail) -> None:
+    """A verdict from the tag set's list and a date value of ISO 8601's shape (agree,
+    which stores nothing and keeps any tag, takes any verdict)."""
+    from ..linking import VALUE_SHAPE
+
+    verdict = record.get("verdict", "")
+    lenient = tags.keep and not tags.one_word
+    if isinstance(verdict, str) and verdict and verdict not in tags.known.verdicts and not lenient:
+        # a reader may say where the verdict stands when that is not the record's place (brat's A line)
+        at = record.get("verdict_where") if isinstance(record.get("verdict_where"), str) else f"{where}.verdict"
+        fail(f"{at}: unknown verdict {show(verdict)} (expected one of {', '.join(tags.known.verdicts)})")
+    value = record.get("value", "")
+    if isinstance(value, str) and value and not VALUE_SHAPE.match(value):
+        fail(f"{where}.value: {show(value)} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or START/END)")
+
+
+def read_links(record: dict, where: str, fail, places: dict[tuple[str, str], str] | None) -> tuple[Link, ...]:
+    """The record's links, each ``{"id", "type", "target", "created", "annotator"}``
+    (a reader may add ``where`` it stands in the file); problems go to ``fail``."""
+    found = record.get("links", [])
+    if not isinstance(found, list):
+        fail(f"{where}.links: expected a list, found {kind(found)}")
+        return ()
+    out = []
+    seen: set[str] = set()
+    for i, data in enumerate(found):
+        at = data.get("where") if isinstance(data, dict) and isinstance(data.get("where"), str) else f"{where}.links[{i}]"
+        try:
+            link = link_from_dict(data)
+        except (TypeError, ValueError) as exc:
+            fail(f"{at}: {exc}")
+            continue
+        if link.id in seen:
+            fail(f"{at}.id: {show(link.id)} appears twice on one annotation")
+            continue
+        seen.add(link.id)
+        out.append(link)
+        if places is not None and isinstance(record.get("id"), str):
+            places[(record["id"], link.id)] = at
+    return tuple(out)
+
+
+
+def check_source(found: Any, where: str, add) -> dict[str, str]:
+    """A document's source record as read (``None``: the file has none) as the store
+    keeps it: text fields of ``SOURCE_FIELDS`` that :meth:`Source.check` passes (a web
+    address, ``published`` a YYYY-MM-DD date)."""
+    from ..doc_source import Source
+    from ..store.schema import SOURCE_FIELDS
+
+    if found is None:
+        return {}
+    if not isinstance(found, dict):
+        add(f"{where}: expected an object, found {kind(found)}")
+        return {}
+    out = {}
+    for name, value in found.items():
+        if name not in SOURCE_FIELDS:
+            add(f"{where}: unknown field {show(name)} (a source has {', '.join(SOURCE_FIELDS)})")
+        elif not isinstance(value, str) or len(value) > 2000 or "\0" in value:
+            add(f"{where}.{name}: expected text (at most 2,000 characters), found {show(value)}")
+        elif value:
+            out[name] = value
+    problem = Source.from_dict(out).check()  # what `tui-reader meta` and the app accept
+    if problem:
+        add(f"{where}.{problem}")
+    return out
