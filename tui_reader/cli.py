@@ -6,7 +6,7 @@
     tui-reader search QUERY [--json]
     tui-reader export [PATH] [--format json|w3c|jsonl|brat|csv] [-o OUT]
     tui-reader import FILE [--unknown-tags refuse|keep|map:TAG] [--orphans refuse|keep] [--json]
-                                           add an export's annotations (json, w3c or brat; all or nothing)
+                                           add an export's annotations (json, w3c, jsonl or brat; all or nothing)
     tui-reader agree A B [--text PATH] [--document ID] [--json]
                                            inter-annotator agreement of two exports of one document
     tui-reader repair [--yes] [--json]     list damaged store files; --yes moves them aside
@@ -14,6 +14,7 @@
                                            copy FROM's annotations to TO (FROM keeps its own)
     tui-reader meta PATH [--url U] [--outlet O] [--author A] [--published YYYY-MM-DD] [--title T] [--json]
     tui-reader ledger [PATH] [--format json|csv|md|html|claimreview] [-o OUT] [--review-url URL]
+    tui-reader suggest [PATH] [--json]     dates, actors and claims with their speakers, by rules
 
 ``--data-dir DIR`` and ``--annotator NAME`` are accepted anywhere. Errors: one line on
 stderr, exit status 2.
