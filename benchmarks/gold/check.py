@@ -2,7 +2,8 @@
 
     python benchmarks/gold/check.py [GOLD.json ...] [--summary]
 
-With no file named, checks the tuning sets beside this file and the held-out sets in heldout/.
+With no file named, checks the tuning sets beside this file and the held-out sets in heldout/
+and heldout2/.
 
 Every span's offsets must give its quote in the text as tui-reader loads it, and every
 link must join spans of the tags its type allows. Prints one line per problem and exits 1,
@@ -20,6 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "heldout"
+HELDOUT2 = HERE / "heldout2"
 sys.path.insert(0, str(HERE.parent.parent))
 
 from tui_reader.doc_source import source_from_front_matter  # noqa: E402
@@ -36,8 +38,8 @@ def gold_files(folder: Path = HERE) -> list[Path]:
 
 
 def all_gold_files() -> list[Path]:
-    """The tuning sets and the held-out sets (never mixed in a benchmark run, checked alike)."""
-    return gold_files(HERE) + gold_files(HELDOUT)
+    """The tuning sets and both held-out rounds (never mixed in a benchmark run, checked alike)."""
+    return gold_files(HERE) + gold_files(HELDOUT) + gold_files(HELDOUT2)
 
 
 def _point_bounds(point: str) -> tuple[str, str] | None:

@@ -1,4 +1,4 @@
-"""The hand-labelled gold sets of benchmarks/gold/ stay true to their texts: an edit to a text
+"""The hand-labelled gold sets of benchmarks/gold/ (and its held-out rounds) stay true to their texts: an edit to a text
 (or to the sample) that moves a labelled span, or a link that joins the wrong kinds of span,
 fails here rather than silently skewing the suggestion figures measured against them."""
 
@@ -36,8 +36,9 @@ def test_the_sample_and_other_texts_have_gold_sets_with_every_tag_and_link_type(
         assert {"said_by", "same_as"} <= set(summary["links"]), f.name
 
 
-def test_held_out_sets_are_checked_alike_but_kept_out_of_the_tuning_sets():
-    held_out = check.gold_files(check.HELDOUT)
+@pytest.mark.parametrize("folder", ["HELDOUT", "HELDOUT2"])
+def test_held_out_sets_are_checked_alike_but_kept_out_of_the_tuning_sets(folder):
+    held_out = check.gold_files(getattr(check, folder))
     assert len(held_out) >= 2
     assert not set(held_out) & set(check.gold_files())
     assert set(held_out) <= set(check.all_gold_files())
@@ -58,13 +59,21 @@ def test_the_checker_run_bare_checks_the_held_out_sets_too(tmp_path, monkeypatch
     for suffix in (".md", ".gold.json"):
         shutil.copy(GOLD / ("calder-river-ruling" + suffix), tmp_path / ("calder-river-ruling" + suffix))
         shutil.copy(GOLD / "heldout" / ("varnholm-dock-strike" + suffix), held / ("varnholm-dock-strike" + suffix))
+    held2 = tmp_path / "heldout2"
+    held2.mkdir()
+    for suffix in (".md", ".gold.json"):
+        shutil.copy(GOLD / "heldout2" / ("lumenwell-breach" + suffix), held2 / ("lumenwell-breach" + suffix))
     text = held / "varnholm-dock-strike.md"
     text.write_text(text.read_text(encoding="utf-8").replace("Talks With Caskell", "Talks With Kaskell", 1), encoding="utf-8")
+    text2 = held2 / "lumenwell-breach.md"
+    text2.write_text(text2.read_text(encoding="utf-8").replace("# Lumenwell Breach", "# Lumenwel Breach", 1), encoding="utf-8")
     monkeypatch.setattr(check, "HERE", tmp_path)
     monkeypatch.setattr(check, "HELDOUT", held)
+    monkeypatch.setattr(check, "HELDOUT2", held2)
     assert check.main([]) == 1
     out = capsys.readouterr().out
     assert "varnholm-dock-strike.gold.json: span s1: text" in out and "calder" not in out
+    assert "lumenwell-breach.gold.json: span s1: text" in out
 
 
 def _copy(tmp_path: Path, name: str = "calder-river-ruling") -> tuple[Path, Path]:
@@ -112,7 +121,9 @@ def test_the_suggestion_benchmark_measures_held_out_sets_only_when_asked():
     spec.loader.exec_module(bench)
     tuning = {name for name, _, _ in bench.gold_sets()}
     held_out = {name for name, _, _ in bench.gold_sets(check.HELDOUT)}
+    held_out2 = {name for name, _, _ in bench.gold_sets(check.HELDOUT2)}
     assert tuning == {f.name.removesuffix(".gold.json") for f in check.gold_files()}
     assert held_out == {f.name.removesuffix(".gold.json") for f in check.gold_files(check.HELDOUT)}
-    assert not tuning & held_out
-    assert all(path.exists() for _, path, _ in bench.gold_sets(check.HELDOUT))
+    assert held_out2 == {f.name.removesuffix(".gold.json") for f in check.gold_files(check.HELDOUT2)}
+    assert not tuning & held_out and not tuning & held_out2 and not held_out & held_out2
+    assert all(path.exists() for _, path, _ in bench.gold_sets(check.HELDOUT) + bench.gold_sets(check.HELDOUT2))
