@@ -117,6 +117,10 @@ def check_gold(path: Path) -> list[str]:
             problems.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}, not the quote {quote!r}")
         elif quote != quote.strip():
             problems.append(f"{where}: the quote {quote!r} starts or ends with a space")
+        elif (start > 0 and text[start - 1].isalnum() and quote[0].isalnum()) or (
+            end < len(text) and text[end].isalnum() and quote[-1].isalnum()
+        ):
+            problems.append(f"{where}: the quote {quote!r} starts or ends inside a word")
         if tag == "actor" and isinstance(quote, str) and _ARTICLE.match(quote):
             problems.append(f"{where}: the actor {quote!r} starts with an article (spans leave it out)")
         if "value" in span and (tag != "date" or not valid_value(span["value"])):

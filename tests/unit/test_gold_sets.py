@@ -107,6 +107,18 @@ def test_links_of_the_wrong_kinds_and_bad_values_are_caught(tmp_path, capsys):
     assert any("'2025-02-30' is not an ISO 8601 value" in line for line in out)
 
 
+def test_a_span_cut_out_of_a_longer_word_is_caught(tmp_path):
+    # a pronoun found by plain search lands in "The" or "there" with its quote still matching
+    text, gold = _copy(tmp_path)
+    body = check.load_document(text).text
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    span = next(s for s in data["spans"] if s["quote"] == "he")
+    inside = body.index("The ") + 1
+    span["start"], span["end"] = inside, inside + 2
+    gold.write_text(json.dumps(data), encoding="utf-8")
+    assert any(f"span {span['id']}: the quote 'he' starts or ends inside a word" in p for p in check.check_gold(gold))
+
+
 def test_published_must_match_the_front_matter(tmp_path):
     _, gold = _copy(tmp_path)
     data = json.loads(gold.read_text(encoding="utf-8"))
