@@ -27,7 +27,7 @@ NAMED_THINGS = frozenset((
 ))
 _NAME_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}’'\-]*\.?|\p{Lu}\.|(?:al|bin|van|von|de|da|del|di|du|le)-?\p{Lu}[\p{L}’'\-]*)"
 _DATE_WORD = r"(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b"
-_JOINER = r"(?:\s+(?:of|for|and|on|de|del|la|van|von|der|da|du|bin|y|the)(?=\s+(?!" + _DATE_WORD + r")\p{Lu}))?"
+_JOINER = r"(?:\s+(?:(?:of|for|on)(?:\s+the)?|and|de|del|la|van|von|der|da|du|bin|y|the|&)(?=\s+(?!" + _DATE_WORD + r")\p{Lu}))?"
 RUN = regex.compile(rf"{_NAME_WORD}(?:{_JOINER}\s+{_NAME_WORD}|-{_NAME_WORD})*")
 _POSSESSIVE = regex.compile(r"(?:’s|'s)$")
 _TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
@@ -83,9 +83,15 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
     """(rule, kind, key, first word, end word) of the actor in a capitalised run, or None."""
     words = run.split()
     drop = 0
-    # a nationality or place adjective before a title: "Ecuadorian President Daniel Noboa"
+    # a nationality or place adjective before a title: "Ecuadorian President Daniel Noboa";
+    # another word before a title is part of it ("Data Commissioner Ruth Alm")
     if len(words) > 2 and _strip_title(words[1:])[1] and not _strip_title(words)[1]:
-        drop = 1
+        if _NATIONALITY.search(words[0]) or words[0] in _NOT_NAMES:
+            drop = 1
+        elif len(words) > 2:
+            title, n = _strip_title(words[1:])
+            if len(words) > n + 1:
+                return "actor:title", "person", words[-1].rstrip(".,"), 0, len(words)
     while drop < len(words) and _not_a_name(words, drop):
         drop += 1
     while drop < len(words) and words[drop].islower():  # "of" left by a dropped word
@@ -93,7 +99,13 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
     words = words[drop:]
     if not words:
         return None
-    has_org = any(w.rstrip(".,") in _ORG or w.rstrip(".,") in _COMPANY for w in words)
+    if len(words) > 2 and words[1] in ("of", "on", "for") and words[0].rstrip(".,") not in _ORG | _COMPANY:
+        skip = 3 if words[2] == "the" else 2  # "Suspension of the Ostmark Rowing Association"
+        rest = classify(" ".join(words[skip:]), False, words[skip - 1])
+        if rest is None:
+            return None
+        return (*rest[:3], drop + skip + rest[3], drop + skip + rest[4])
+    has_org = words[-1].rstrip(".,") in _ORG or words[-1].rstrip(".,") in _COMPANY  # its head
     if prev_word in NAMED_THINGS or not has_org and any(w.rstrip(".,") in NAMED_THINGS for w in words):
         return None
     stop = drop + len(words)
@@ -136,6 +148,9 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
 
 
 _MONTHS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+#: words that are never a name on their own
+NOT_NAME_WORDS = _NOT_NAMES | frozenset(ONE_WORD_INSTITUTIONS) | frozenset(PLACE_WORDS) | frozenset(ORGANISATION_WORDS) | frozenset(t for t in TITLES if " " not in t)
+_NATIONALITY = regex.compile(r"(?:an|ian|ese|ish|ch|i|ic)$|(?:’s|'s)$")
 _PLACE_PREPOSITIONS = frozenset(("at", "in", "near", "from", "across", "outside", "inside", "to", "toward", "towards", "into"))
 _NAME_PARTICLES = frozenset(("de", "del", "la", "van", "von", "der", "da", "du", "bin", "y", "le", "di"))
 
@@ -189,6 +204,11 @@ _SPLIT = regex.compile(r"\s+and\s+|\s+(?=(?:" + "|".join(regex.escape(t) for t i
 def _pieces(text: str, s: int, e: int):
     """A run cut where two names meet: at "and" ("Los Lobos and Los Choneros"), and
     before a title inside it ("U.S. Southern Command Commander Francis L. Donovan")."""
+    cut = _TITLED_OF.match(text, s, e)
+    if cut is not None:  # "Judge Alan Whitcombe of the Marlow County Circuit Court": two actors
+        yield s, cut.end(1)
+        yield from _pieces(text, cut.end(), e)
+        return
     stop = _sentence_stop(text, s, e)
     if stop is not None:  # "CRU Integrity Unit. Moderator": a full stop ends a name
         yield from _pieces(text, s, stop)
@@ -202,6 +222,8 @@ def _pieces(text: str, s: int, e: int):
         left = text[s : cut.start()].split()
         if cut.group().strip() == "and" and _one_name_with_and(left, text[cut.end() : e].split()):
             continue
+        if cut.group().strip() != "and" and classify(" ".join(left), False, "") is None:
+            continue  # "Data Commissioner Priya Nandakumar": the word before the title is part of it
         if cut.start() > s:
             yield s, cut.start()
         s = cut.end()
@@ -231,6 +253,9 @@ def _sentence_stop(text: str, s: int, e: int) -> int | None:
     return None
 
 
+_TITLED_OF = regex.compile(
+    r"((?:" + "|".join(regex.escape(t) for t in _TITLE_WORDS) + r")\s+[^\n]*?)\s+of(?:\s+the)?\s+(?=\p{Lu})"
+)
 _LEADING_JOINER = regex.compile(r"(?:of|for|and|on|the|y)\s+")
 
 

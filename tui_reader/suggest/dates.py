@@ -47,7 +47,7 @@ _RULES = [
     ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)"),
     ("day-month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
     ("relative-month", rf"\b(?i:last|this|next|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MONTH}\b"),
-    ("weekday", rf"\b(?:(?i:last|this|next|early|late)\s+)?{_WEEKDAY}{_PART}\b"),
+    ("weekday", rf"\b(?:(?i:last|this|next|early|late)\s+)?{_WEEKDAY}{_PART}\b(?!\s+[A-Z][a-z])"),
     ("relative-day", rf"\b(?i:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday)(?:\s+(?i:{_alt(PARTS_OF_DAY)}))?\b"),
     ("relative-day", rf"\b(?i:tonight|this\s+(?:{_alt(PARTS_OF_DAY)})|last\s+night)\b"),
     ("relative-period", rf"\b(?i:(?:earlier|later)\s+this|this|last|next|past|previous|coming|recent)\s+(?i:{_alt(PERIODS)})\b"),

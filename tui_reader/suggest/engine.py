@@ -24,7 +24,7 @@ NOT_NAMES_SET = frozenset(NOT_NAMES)
 
 _PRONOUN = regex.compile(r"\b(He|She|he|she|It|it|They|they)\b")
 # a capitalised word alone after a preposition of place: "in Varnholm", "from Ostmark"
-_PLACE_USE = regex.compile(r"\b(?:in|at|from|near|across|outside|to|into)\s+(\p{Lu}[\p{L}’'\-]+)\b(?!\s+\p{Lu})")
+_PLACE_USE = regex.compile(r"\b(?:in|at|from|near|across|outside|into|throughout)\s+(\p{Lu}[\p{L}’'\-]+)\b(?!\s+\p{Lu})")
 _STATEMENT = regex.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+statement\b")
 _CAPITAL_WORD = regex.compile(r"\b\p{Lu}[\p{L}\p{M}’'\-]+\b")
 _WORD_BEFORE = regex.compile(r"(\S+)\s+\Z")
@@ -77,7 +77,8 @@ class Suggester:
         self.text = text
         self.published = published
         self._soft = sorted(soft)  # line breaks inside paragraphs (hard wrapping)
-        self.entities = Entities(frozenset(_PLACE_USE.findall(text)))
+        self._bare_names = _bare_names(text)
+        self.entities = Entities(frozenset(_PLACE_USE.findall(text)) - self._bare_names)
 
     def section(self, start: int, end: int) -> list[Suggestion]:
         """The suggestions of ``text[start:end]``, in text order."""
@@ -154,9 +155,13 @@ class Suggester:
             elif kind == "short":
                 word = item.group().removesuffix("’s").removesuffix("'s")
                 entity = self.entities.by_key(word, at) if word in self.entities.keys() else None
-                if entity is None:
+                if entity is None and word in self._bare_names:  # "Lumenwell said": a name alone
+                    mention = Mention(at, at + len(word), "actor:name-alone", word, "organisation", words=[word])
+                    entity = self.entities.remember(mention, word)
+                elif entity is None:
                     continue
-                mention = Mention(at, at + len(word), "actor:short-name", word, entity.kind, words=[word])
+                else:
+                    mention = Mention(at, at + len(word), "actor:short-name", word, entity.kind, words=[word])
             else:
                 mention, head = item
                 entity = self.entities.for_description(head, at)
@@ -207,7 +212,7 @@ class Suggester:
             return None, None
         if speaker.rule.startswith("actor:anaphor"):
             key = speaker.key
-            entity = self.entities.for_description(key, speaker.start) if key == "statement" else self.entities.for_pronoun(key)
+            entity = self.entities.for_description(key, speaker.start) if key == "statement" else self.entities.for_pronoun(key, speaker.start)
             if entity is None:
                 return None, None  # "It said" with nothing to stand for: no speaker invented
             self.entities.last_speaker = entity
@@ -264,6 +269,27 @@ def _turn_of(text: str, offset: int, labels: list[Mention]) -> Mention | None:
     """The speaker label of the transcript line that holds ``offset``, or None."""
     line_start = text.rfind("\n", 0, offset) + 1
     return next((m for m in labels if m.start == line_start), None)
+
+
+_SUBJECT = regex.compile(
+    r"(?<!\b(?:of|in|from|at|to|for|near|by|with)\s)\b(\p{Lu}\p{Ll}[\p{L}’'\-]*)\s+(?:(?:has|have|had|also|did\s+not|would|will|has\s+not)\s+)?"
+    r"(?:said|says|confirmed|announced|denied|stated|told|added|warned|argued|insisted|acknowledged|"
+    r"admitted|disputed|disclosed|estimated|declined)\b"
+)
+
+
+def _bare_names(text: str) -> frozenset[str]:
+    """Capitalised words that are the subject of a reporting verb somewhere in the text
+    and occur more than once ("Lumenwell said"): names that need no title or second word
+    (and are no places, whatever preposition comes before them elsewhere)."""
+    from .actors import NOT_NAME_WORDS
+
+    found = set()
+    for m in _SUBJECT.finditer(text):
+        word = m.group(1).removesuffix("’s").removesuffix("'s")
+        if word not in NOT_NAME_WORDS and text.count(word) > 1:
+            found.add(word)
+    return frozenset(found)
 
 
 def _alone(text: str, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ names it goes by (a person's surname, an organisation's first word when that is 
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from .actors import Mention
@@ -25,6 +26,16 @@ class Entity:
     name: str  # its first named mention's words
     keys: set[str] = field(default_factory=set)  # short names: "Donovan", "Penrose"
     last_seen: int = 0
+    seen: list[int] = field(default_factory=list)  # where each of its mentions starts, in order
+
+    def seen_before(self, at: int) -> int:
+        """Where its last mention before ``at`` starts; -1 when none is."""
+        i = bisect_left(self.seen, at)
+        return self.seen[i - 1] if i else -1
+
+    def saw(self, at: int) -> None:
+        insort(self.seen, at)
+        self.last_seen = max(self.last_seen, at)
 
     def names(self) -> list[str]:
         """What a headline may call it: its name, the last two or more words of it, a short name."""
@@ -61,29 +72,32 @@ class Entities:
                 or (len(words) == 1 and words[0] in entity.keys)
             )
             if same:
-                entity.last_seen = mention.start
+                entity.saw(mention.start)
                 return entity
         keys = set()
         if mention.kind == "person":
             keys.add(mention.key)
         elif mention.key == words[0] and mention.key not in _ORG_WORDS | _COMPANY | self.places:
             keys.add(mention.key)  # "Penrose" for Penrose Polymers (not "Varnholm" for its port)
-        self.all.append(Entity(mention, mention.kind, name, keys, mention.start))
+        self.all.append(Entity(mention, mention.kind, name, keys, mention.start, [mention.start]))
         self._key_added(self.all[-1])
         return None
 
     def by_key(self, key: str, at: int) -> Entity | None:
         """The entity a short name (a surname, an organisation's first word) stands for."""
         found = [e for e in self.all if key in e.keys]
-        entity = max(found, key=lambda e: e.last_seen, default=None)
+        entity = max(found, key=lambda e: e.seen_before(at), default=None)
         if entity is not None:
-            entity.last_seen = at
+            entity.saw(at)
         return entity
 
-    def for_pronoun(self, pronoun: str) -> Entity | None:
-        """The latest person for he/she; the latest organisation for it/they."""
+    def for_pronoun(self, pronoun: str, at: int) -> Entity | None:
+        """The person (he/she) or organisation (it/they) mentioned last before ``at``; one
+        first named after it is never the one meant."""
         kind = "person" if pronoun in ("he", "she") else "organisation"
-        return max((e for e in self.all if e.kind == kind), key=lambda e: e.last_seen, default=None)
+        fits = [(e.seen_before(at), e) for e in self.all if e.kind == kind]
+        fits = [(p, e) for p, e in fits if p >= 0]
+        return max(fits, key=lambda pe: pe[0])[1] if fits else None
 
     def for_description(self, head: str, at: int) -> Entity | None:
         """The entity a description stands for ("the company", "the judge"), or None: the
@@ -96,11 +110,14 @@ class Entities:
             fits = [e for e in self.all if e.kind == "person" and e.name.startswith(("Sen.", "Senator"))]
         elif head in BUSINESS_HEADS:
             fits = [e for e in self.all if e.kind == "organisation" and any(w.rstrip(".,") in _COMPANY for w in e.name.split())]
+            if not any(e.seen_before(at) >= 0 for e in fits):  # a firm known by one word ("Lumenwell")
+                fits = [e for e in self.all if e.first.rule == "actor:name-alone"]
         else:
             fits = [e for e in self.all if e.kind == "organisation" and head in e.name.lower().split()]
             if not fits and head in GROUP_HEADS:
                 fits = [e for e in self.all if e.kind == "organisation" and any(w in e.name for w in _GROUP_WORDS)]
-        entity = max(fits, key=lambda e: e.last_seen, default=None)
+        fits = [e for e in fits if e.seen_before(at) >= 0]
+        entity = max(fits, key=lambda e: e.seen_before(at), default=None)
         if entity is not None:
-            entity.last_seen = at
+            entity.saw(at)
         return entity

@@ -41,6 +41,7 @@ TITLES = (
     "Dr.", "Dr", "Doctor", "Prof.", "Professor", "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Sir", "Dame",
     "Lord", "Lady", "Officer", "Detective", "Inspector", "Sheriff", "Deputy", "Director",
     "Commissioner", "Superintendent", "Chairman", "Chairwoman", "Chair", "CEO", "Speaker",
+    "Manager", "Councillor", "Alderman", "Alderwoman", "Clerk", "Auditor", "Treasurer", "Registrar",
 )
 #: words that make a run of capitalised words an organisation or institution
 ORGANISATION_WORDS = (
@@ -95,7 +96,8 @@ NOT_NAMES = (
     "Thank", "Thanks", "Good", "Well", "Okay", "OK", "Let", "Now", "Our", "Just", "Please",
     "Madam", "Present", "Witnesses", "Last", "Next", "Early", "Late", "Asked", "Said", "About",
     "Could", "Would", "Should", "Can", "Will", "Did", "Does", "Do", "Is", "Are", "Was", "Were",
-    "Has", "Have", "Had", "Might", "Must", "Shall", "Later", "Earlier", "Afterwards", "Instead", "Democrat", "Republican", "State", "Federal", "National",
+    "Has", "Have", "Had", "Might", "Must", "Shall", "Later", "Earlier", "Afterwards", "Instead",
+    "Between", "Under", "Over", "Among", "Against", "Through", "Within", "Across", "Around", "Hearing", "Democrat", "Republican", "State", "Federal", "National",
 )
 #: places and regions: a capitalised run made only of these is a place, not an actor
 PLACE_WORDS = (

@@ -93,8 +93,9 @@ def _overlaps(ref: dict, span: dict) -> bool:
 
 def _speakers(suggestions: list[dict], gold: dict, by_id: dict) -> dict:
     """Of the suggested claims that carry a speaker and match a gold claim that has one: how
-    many name the right entity (the speaker's mention, or the entity it refers to, overlaps
-    a mention of the gold speaker's entity). Also how many gold attributed claims got it."""
+    many name the right entity (the first mention the speaker refers to, or the speaker's own
+    mention when it refers to none, overlaps a mention of the gold speaker's entity). Also
+    how many gold attributed claims got it."""
     said = {}
     for link in gold.get("links", []):
         if link["type"] == "said_by":
@@ -110,8 +111,8 @@ def _speakers(suggestions: list[dict], gold: dict, by_id: dict) -> dict:
         judged += 1
         mentions = [m for target in said[match["id"]] for m in _entity_spans(gold, by_id, target)]
         ref = sug["said_by"]
-        refs = [ref] + ([ref["refers_to"]] if ref.get("refers_to") else [])
-        if any(_overlaps(r, m) for r in refs for m in mentions):
+        named = ref.get("refers_to") or ref  # "He" is right only if it stands for the right person
+        if any(_overlaps(named, m) for m in mentions):
             right += 1
             got.add(match["id"])
     return {
