@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keymap import DEFAULT_KEYMAP, Keymap
+from ..keymap import DEFAULT_KEYMAP, READER, Keymap
 from ..tagset import DEFAULT_TAGS, TagSet
 from ..widgets.bindings import bindings
 
@@ -17,9 +17,10 @@ MOUSE = ("mouse", "Click places the cursor, drag selects, click a section to ope
 
 
 def key_rows(keymap: Keymap = DEFAULT_KEYMAP) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(task, [(keys, what they do)]) for every key of the reading screen, the keys in force."""
+    """(task, [(keys, what they do)]) for every key of the reading screen and of the
+    ledger, the keys in force."""
     groups = []
-    for title, entries in keymap.groups():
+    for title, entries in keymap.groups(READER + ("ledger",)):
         # a list's moves are the reading pane's keys: said once, unless remapped apart
         entries = [e for e in entries if not e.id.startswith("list.") or e.id == "list.open" or e.id in keymap.overrides]
         rows = [(keymap.label(e.id), e.description) for e in entries]

@@ -1,0 +1,279 @@
+"""The ledger: every claim of the document (or of every stored document), who said it,
+when, in which section, its verdict and note, as a table that sorts, filters and jumps to
+the claim in the text; and a second view of the entities with their mentions and claims.
+
+It answers (document id, annotation id) of the claim chosen with enter, or None.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from ..ledger_rows import (
+    CLAIM_COLUMNS, DOCUMENT_COLUMN, ENTITY_COLUMNS, UNATTRIBUTED, DocumentLedger, Row,
+    claim_rows, entity_rows, filter_rows, library_ledgers, sort_rows,
+)
+from ..store import StoreError
+from ..widgets.bindings import bindings
+from ..widgets.ledger_table import LedgerTable
+from ..widgets.panels import Bar, short
+
+#: the keys named on the hint line, most useful first
+HINTS = ("ledger.jump", "ledger.filter", "ledger.sort", "ledger.verdict", "ledger.entity", "ledger.view",
+         "ledger.scope", "ledger.close")
+
+
+class LedgerScreen(Screen[tuple[str, str] | None]):
+    AUTO_FOCUS = "LedgerTable"
+    BINDINGS = bindings("ledger")
+    DEFAULT_CSS = """
+    LedgerScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
+    LedgerScreen #state { height: 1; padding: 0 1; background: $boost; }
+    LedgerScreen #filter { height: 1; border: none; padding: 0 1; background: $surface; }
+    LedgerScreen #filter:focus { background: $boost; }
+    LedgerScreen #keys { height: 1; padding: 0 1; background: $footer-background; color: $footer-foreground; }
+    LedgerScreen LedgerTable { border: round $panel; }
+    LedgerScreen LedgerTable:focus { border: round $accent; }
+    """
+
+    def __init__(self, here: DocumentLedger, store, tags) -> None:
+        super().__init__()
+        self.here = here  # the open document's ledger
+        self.store = store
+        self.tags = tags
+        self.keymap = self.app.keymap
+        self.all_documents = False
+        self.view_name = "claims"  # or "entities"
+        self.filter_text = ""
+        self.verdict: str | None = None
+        self.entity: str | None = None  # an entity's name, UNATTRIBUTED, or None: any
+        self.sorts = {"claims": (None, False), "entities": (None, False)}
+        self._library: list[DocumentLedger] | None = None
+        self._rows: dict[tuple[str, bool], list[Row]] = {}  # (view, all documents) -> rows
+
+    def compose(self) -> ComposeResult:
+        yield Bar("", id="title")
+        yield Static("", id="state")
+        yield Input(placeholder=f"{self.keymap.label('ledger.filter', first=True)} filters: words from any column",
+                    id="filter")
+        yield LedgerTable(id="table")
+        yield Static(self._hints(), id="keys")
+
+    def on_mount(self) -> None:
+        self._show(measure=True)
+
+    @property
+    def table(self) -> LedgerTable:
+        return self.query_one(LedgerTable)
+
+    # -- what is shown -----------------------------------------------------------
+    def _documents(self) -> list[DocumentLedger]:
+        return (self._library or [self.here]) if self.all_documents else [self.here]
+
+    def _columns(self) -> tuple[str, ...]:
+        columns = CLAIM_COLUMNS if self.view_name == "claims" else ENTITY_COLUMNS
+        return columns + (DOCUMENT_COLUMN,) if self.all_documents else columns
+
+    def _all_rows(self) -> list[Row]:
+        key = (self.view_name, self.all_documents)
+        if key not in self._rows:
+            rows: list[Row] = []
+            for doc in self._documents():
+                if self.view_name == "claims":
+                    rows += claim_rows(doc, self.tags.verdicts, self.all_documents)
+                else:
+                    rows += entity_rows(doc, self.all_documents)
+            self._rows[key] = rows
+        return self._rows[key]
+
+    def _show(self, measure: bool = False) -> None:
+        """Filter and sort the view's rows and show them, the cursor kept on its row."""
+        table = self.table
+        current = table.current
+        keep = (current.document, current.ann_id) if current is not None else None
+        every = self._all_rows()
+        claims = self.view_name == "claims"
+        rows = filter_rows(every, self.filter_text, self.verdict if claims else None, self.entity if claims else None)
+        column, descending = self.sorts[self.view_name]
+        table.sort = (column, descending)
+        table.show(self._columns(), sort_rows(rows, column, descending), every if measure else None, keep)
+        table.border_title = f"{'Claims' if claims else 'Entities'} · {len(rows):,} of {len(every):,}"
+        self._update_lines()
+
+    def _update_lines(self) -> None:
+        if self.all_documents:
+            where = f"all documents ({len(self._documents())} with claims)"
+        else:
+            where = f"“{self.here.title}”"
+            if self.here.published is None:
+                where += " · no publication date: dates unresolved"
+        self.query_one("#title", Bar).update(Text.assemble(("Ledger", "bold"), f" · {where}"), layout=False)
+        state = Text(no_wrap=True, overflow="ellipsis")
+        column, descending = self.sorts[self.view_name]
+        order = "document order" if column is None else f"{self._columns()[column]} {'▼' if descending else '▲'}"
+        state.append("sort: ", style="dim")
+        state.append(order)
+        if self.view_name == "claims":
+            for name, value in (("verdict", self.verdict), ("entity", self.entity)):
+                state.append(f" · {name}: ", style="dim")
+                state.append(value or "any", style="bold" if value else "")
+        if self.filter_text:
+            state.append(" · filter: ", style="dim")
+            state.append(f"“{short(self.filter_text, 30)}”", style="bold")
+        self.query_one("#state", Static).update(state)
+
+    def _hints(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for binding_id in HINTS:
+            entry = self.keymap.get(binding_id)
+            text.append(f" {self.keymap.label(binding_id, first=True).replace('ctrl+', '^')}", style="bold")
+            text.append(f" {entry.hint} ")
+        return text
+
+    # -- keys ----------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self.table.move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.table.page(direction)
+
+    def action_edge(self, end: int) -> None:
+        self.table.move(len(self.table.rows) if end else -len(self.table.rows))
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self) -> None:
+        """The next column, ascending; after the last, document order again."""
+        column, _ = self.sorts[self.view_name]
+        nxt = 0 if column is None else column + 1
+        self.sorts[self.view_name] = (nxt if nxt < len(self._columns()) else None, False)
+        self._show()
+
+    def action_reverse(self) -> None:
+        column, descending = self.sorts[self.view_name]
+        self.sorts[self.view_name] = (column, not descending)
+        self._show()
+
+    @on(LedgerTable.HeaderClicked)
+    def _header_clicked(self, event: LedgerTable.HeaderClicked) -> None:
+        column, descending = self.sorts[self.view_name]
+        self.sorts[self.view_name] = (event.column, not descending if column == event.column else False)
+        self._show()
+
+    def action_verdict(self, step: int) -> None:
+        """Show only the claims of the next (or previous) verdict; after the last, all."""
+        choices = [None, *self.tags.verdicts]
+        at = choices.index(self.verdict) if self.verdict in choices else 0
+        self.verdict = choices[(at + step) % len(choices)]
+        if self.view_name != "claims":
+            self.view_name = "claims"
+        self._show()
+
+    def action_entity(self) -> None:
+        from .entity_picker import EntityPicker
+
+        names: dict[str, int] = {}
+        for row in self._claims():
+            for name in row.entities:
+                names[name] = names.get(name, 0) + 1
+        unattributed = sum(1 for row in self._claims() if not row.entities)
+
+        def picked(choice: str | None | bool) -> None:
+            if choice is False:  # escape: nothing changes
+                return
+            self.entity = choice  # type: ignore[assignment]
+            self.view_name = "claims"
+            self._show()
+
+        self.app.push_screen(EntityPicker(names, unattributed, self.entity), picked)
+
+    def _claims(self) -> list[Row]:
+        view, self.view_name = self.view_name, "claims"
+        try:
+            return self._all_rows()
+        finally:
+            self.view_name = view
+
+    def action_switch_view(self) -> None:
+        self.view_name = "entities" if self.view_name == "claims" else "claims"
+        self._show(measure=True)
+        self.table.focus()
+
+    def action_toggle_scope(self) -> None:
+        if self.all_documents:
+            self.all_documents = False
+            self._show(measure=True)
+            return
+        if self._library is not None:
+            self.all_documents = True
+            self._show(measure=True)
+            return
+        self.query_one("#title", Bar).update(Text("Ledger · reading every document's claims…", style="bold"))
+        self._read_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _read_library(self) -> None:
+        try:
+            docs, problems = library_ledgers(self.store, self.tags, self.here)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
+            self.app.call_from_thread(self._update_lines)
+            return
+        self.app.call_from_thread(self._library_read, docs, problems)
+
+    def _library_read(self, docs: list[DocumentLedger], problems: list[str]) -> None:
+        self._library = docs
+        self.all_documents = True
+        for problem in problems[:3]:
+            self.notify(problem, severity="warning", timeout=8)
+        self._show(measure=True)
+
+    def action_jump(self) -> None:
+        self.table.choose()
+
+    @on(LedgerTable.Chosen)
+    def _chosen(self, event: LedgerTable.Chosen) -> None:
+        row = event.row
+        if self.view_name == "entities":  # an entity: its claims
+            self.entity = row.entities[0]
+            self.view_name = "claims"
+            self._show(measure=True)
+            return
+        self.dismiss((row.document, row.ann_id))
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.keymap, self.tags))
+
+    def action_close(self) -> None:
+        box = self.query_one("#filter", Input)
+        if self.focused is box:  # escape in the filter: clear it, back to the rows
+            box.value = ""
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+    # -- the filter line -----------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._show()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+
+def ledger_rows_for(workspace, tags) -> DocumentLedger:
+    """The open document's ledger, with its publication date from the store."""
+    from ..ledger_rows import document_ledger, published_date
+
+    doc = workspace.document
+    return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published_date(workspace.store, doc.id))
