@@ -8,6 +8,8 @@ Pure core: no Textual.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -20,7 +22,7 @@ from .store import StoreError
 from .tagset import TagSet
 
 UNATTRIBUTED = "unattributed"
-CLAIM_COLUMNS = ("claim", "said by", "when", "section", "verdict", "note")
+CLAIM_COLUMNS = ("claim", "said by", "when", "section", "verdict", "note")  # the cells, in order
 ENTITY_COLUMNS = ("entity", "mentions", "claims")
 DOCUMENT_COLUMN = "document"  # added last in the all-documents view
 LAST = "\U0010ffff"  # sorts an empty cell after every other
@@ -28,17 +30,25 @@ LAST = "\U0010ffff"  # sorts an empty cell after every other
 
 @dataclass(slots=True)
 class Row:
-    """One row of the ledger's table: its cells, a sort key per column, the folded text
-    the filter looks in, and what enter needs to find the annotation."""
+    """One row of the ledger's table: its cells, its place in document order, what the
+    filters and the sort need, and what enter needs to find the annotation. The folded
+    text the typed filter looks in is made on the first filter, not for every open."""
 
     cells: tuple[str, ...]
-    keys: tuple
-    hay: str
+    order: int  # in document order (documents by title in the all-documents view)
     document: str  # the document's id
     ann_id: str  # the claim's id (an entity's first mention's)
     verdict: str = ""
     entities: tuple[str, ...] = ()  # the claim's entity names; () when unattributed
     orphaned: bool = False
+    extra: tuple = ()  # claims: (earliest date value, verdict rank); entities: (mentions, claims)
+    _hay: str | None = None
+
+    @property
+    def hay(self) -> str:
+        if self._hay is None:
+            self._hay = fold("\t".join(self.cells))
+        return self._hay
 
 
 @dataclass
@@ -51,9 +61,16 @@ class DocumentLedger:
     published: date | None = None
 
 
+def _line(text: str) -> str:
+    """A quote or note on one line (most are already)."""
+    return text.strip() if text.isprintable() else one_line(text).strip()
+
+
 def _when(row_dated) -> tuple[str, str]:
     """The "when" cell (each date's quote and its value) and its sort key (the earliest
     value; a claim with no resolved date last)."""
+    if not row_dated:
+        return "", LAST
     parts, values = [], []
     for dating in row_dated:
         quote = " ".join(dating.date.quote.split())
@@ -63,86 +80,118 @@ def _when(row_dated) -> tuple[str, str]:
     return "; ".join(parts), (min(values) if values else LAST)
 
 
-def claim_rows(doc: DocumentLedger, verdicts: tuple[str, ...], with_document: bool = False) -> list[Row]:
-    """The claims of one document as rows, in document order (orphaned claims last)."""
+def claim_rows(docs: Iterable[DocumentLedger], verdicts: tuple[str, ...], with_document: bool = False) -> list[Row]:
+    """The claims of ``docs`` as rows, in document order (orphaned claims last)."""
     rank = {v: i for i, v in enumerate(verdicts)}
-    rows = []
-    title_key = doc.title.casefold()
-    for n, claim_row in enumerate(doc.ledger.claims):
-        claim = claim_row.claim
-        quote = one_line(claim.quote).strip()
-        names = tuple(dict.fromkeys(entity.name for _, entity in claim_row.said_by))
-        said = ", ".join(names) if names else UNATTRIBUTED
-        when, when_key = _when(claim_row.dated)
-        note = note_line(claim.note)
-        cells = [quote, said, when, claim.section, claim_row.verdict, note]
-        order = (title_key, doc.id, n)  # document order, documents by title
-        keys = [
-            (quote.casefold(), order),
-            (not names, said.casefold(), order),
-            (when_key, when.casefold(), order),
-            order,
-            (rank.get(claim_row.verdict, len(rank)), order),
-            (not note, note.casefold(), order),
-        ]
-        if with_document:
-            cells.append(doc.title)
-            keys.append(order)
-        if claim.orphaned:
-            cells[0] = f"[orphaned] {quote}"
-        rows.append(
-            Row(
-                tuple(cells), tuple(keys), fold("\t".join(cells)), claim.document, claim.id,
-                claim_row.verdict, names, claim.orphaned,
+    rows: list[Row] = []
+    for doc in docs:
+        for claim_row in doc.ledger.claims:
+            claim = claim_row.claim
+            said_by = claim_row.said_by
+            if len(said_by) == 1:
+                names: tuple[str, ...] = (said_by[0][1].name,)
+            else:
+                names = tuple(dict.fromkeys(entity.name for _, entity in said_by))
+            quote = _line(claim.quote)
+            when, when_key = _when(claim_row.dated)
+            note = claim.note and (claim.note if claim.note.isprintable() else note_line(claim.note))
+            cells = (
+                f"[orphaned] {quote}" if claim.orphaned else quote,
+                ", ".join(names) if names else UNATTRIBUTED,
+                when,
+                claim.section,
+                claim_row.verdict,
+                note,
             )
-        )
+            if with_document:
+                cells += (doc.title,)
+            rows.append(Row(cells, len(rows), claim.document, claim.id, claim_row.verdict, names, claim.orphaned,
+                            (when_key, rank.get(claim_row.verdict, len(rank)))))
     return rows
 
 
-def entity_rows(doc: DocumentLedger, with_document: bool = False) -> list[Row]:
-    """The entities of one document as rows: the name, its mentions, the claims said by it."""
-    claims_of: dict[str, list[str]] = {}
-    for claim_row in doc.ledger.claims:
-        for entity_id in dict.fromkeys(entity.id for _, entity in claim_row.said_by):
-            claims_of.setdefault(entity_id, []).append(one_line(claim_row.claim.quote).strip())
-    rows = []
-    title_key = doc.title.casefold()
-    for n, entity in enumerate(doc.ledger.entities):
-        quotes = list(dict.fromkeys(" ".join(m.quote.split()) for m in entity.mentions))
-        claims = claims_of.get(entity.id, [])
-        mentions = f"{len(entity.mentions)}: " + " · ".join(quotes)
-        said = f"{len(claims)}: " + " · ".join(f"“{c}”" for c in claims) if claims else "0"
-        cells = [entity.name, mentions, said]
-        order = (title_key, doc.id, n)
-        keys = [(entity.name.casefold(), order), (-len(entity.mentions), order), (-len(claims), order)]
-        if with_document:
-            cells.append(doc.title)
-            keys.append(order)
-        rows.append(Row(tuple(cells), tuple(keys), fold("\t".join(cells)), doc.id, entity.id, entities=(entity.name,)))
+def entity_rows(docs: Iterable[DocumentLedger], with_document: bool = False) -> list[Row]:
+    """The entities of ``docs`` as rows: the name, its mentions, the claims said by it."""
+    rows: list[Row] = []
+    for doc in docs:
+        claims_of: dict[str, list[str]] = {}
+        for claim_row in doc.ledger.claims:
+            for entity_id in dict.fromkeys(entity.id for _, entity in claim_row.said_by):
+                claims_of.setdefault(entity_id, []).append(_line(claim_row.claim.quote))
+        for entity in doc.ledger.entities:
+            quotes = list(dict.fromkeys(" ".join(m.quote.split()) for m in entity.mentions))
+            claims = claims_of.get(entity.id, [])
+            mentions = f"{len(entity.mentions)}: " + " · ".join(quotes)
+            said = f"{len(claims)}: " + " · ".join(f"“{c}”" for c in claims) if claims else "0"
+            cells: tuple[str, ...] = (entity.name, mentions, said)
+            if with_document:
+                cells += (doc.title,)
+            rows.append(Row(cells, len(rows), doc.id, entity.id, entities=(entity.name,),
+                            extra=(len(entity.mentions), len(claims))))
     return rows
 
 
-def sort_rows(rows: list[Row], column: int | None, descending: bool = False) -> list[Row]:
-    """``rows`` sorted by a column (ties in document order), or as given (None)."""
+#: how each column sorts (row, column index) -> key; ties keep document order
+SORT_KEYS = {
+    "said by": lambda r, i: (not r.entities, r.cells[i].casefold()),
+    "when": lambda r, i: (r.extra[0], r.cells[i].casefold()),
+    "section": lambda r, i: r.order,
+    "document": lambda r, i: r.order,
+    "verdict": lambda r, i: r.extra[1],
+    "note": lambda r, i: (not r.cells[i], r.cells[i].casefold()),
+    "mentions": lambda r, i: -r.extra[0],
+    "claims": lambda r, i: -r.extra[1],
+}
+
+
+def sort_rows(rows: list[Row], columns: tuple[str, ...], column: int | None, descending: bool = False) -> list[Row]:
+    """``rows`` (in document order) sorted by a column, ties in document order; or in
+    document order (None)."""
     if column is None:
-        return list(reversed(rows)) if descending else list(rows)
-    return sorted(rows, key=lambda r: r.keys[column], reverse=descending)
+        return rows[::-1] if descending else list(rows)
+    key = SORT_KEYS.get(columns[column], lambda r, i: r.cells[i].casefold())
+    return sorted(rows, key=lambda r: key(r, column), reverse=descending)
 
 
 def filter_rows(rows: Iterable[Row], text: str = "", verdict: str | None = None, entity: str | None = None) -> list[Row]:
     """The rows whose cells hold every word of ``text`` (accent- and case-blind), with
     that verdict and said by that entity (``UNATTRIBUTED``: said by no one)."""
-    words = fold(text).split()
-    out = []
+    if verdict is not None:
+        rows = [r for r in rows if r.verdict == verdict]
+    if entity == UNATTRIBUTED:
+        rows = [r for r in rows if not r.entities]
+    elif entity is not None:
+        rows = [r for r in rows if entity in r.entities]
+    for word in fold(text).split():
+        rows = [r for r in rows if word in r.hay]
+    return list(rows)
+
+
+def narrows(old: str, new: str) -> bool:
+    """Whether every row the filter ``new`` keeps is one that ``old`` kept: ``new`` only
+    adds to the end of ``old`` (each word of ``old`` is then in, or the start of, a word
+    of ``new``), so a keystroke filters the rows the last one left, not every row."""
+    return fold(new).startswith(fold(old))
+
+
+def warm_up(rows: list[Row]) -> None:
+    """Fold every row's text ahead of the first filter keystroke (on a thread)."""
     for row in rows:
-        if verdict is not None and row.verdict != verdict:
-            continue
-        if entity is not None and (entity not in row.entities if entity != UNATTRIBUTED else row.entities):
-            continue
-        hay = row.hay
-        if all(w in hay for w in words):
-            out.append(row)
-    return out
+        _ = row.hay
+
+
+@contextmanager
+def collector_paused():
+    """The cyclic garbage collector off while a ledger's rows are built: they make a
+    hundred thousand objects and no cycles, and the collections they set off walk the
+    document's annotations again and again (most of the time of building them)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def published_date(store, doc_id: str) -> date | None:
@@ -163,7 +212,7 @@ def library_ledgers(store, tags: TagSet, current: DocumentLedger | None = None) 
     read. Documents without claims are left out."""
     problems: list[str] = []
     errors: list = []
-    out = [current] if current is not None and current.ledger.claims else []
+    out = []
     for record in store.documents(errors=errors):
         doc_id = record.get("id", "")
         if not doc_id or (current is not None and doc_id == current.id):
@@ -176,5 +225,7 @@ def library_ledgers(store, tags: TagSet, current: DocumentLedger | None = None) 
         doc = document_ledger(doc_id, record.get("title") or doc_id[:12], annotations, tags, published_date(store, doc_id))
         if doc.ledger.claims:
             out.append(doc)
+    if current is not None and current.ledger.claims:
+        out.append(current)
     problems.extend(str(e) for e in errors)
-    return out, problems
+    return sorted(out, key=lambda d: (d.title.casefold(), d.id)), problems

@@ -7,6 +7,8 @@ It answers (document id, annotation id) of the claim chosen with enter, or None.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +17,7 @@ from textual.widgets import Input, Static
 
 from ..ledger_rows import (
     CLAIM_COLUMNS, DOCUMENT_COLUMN, ENTITY_COLUMNS, UNATTRIBUTED, DocumentLedger, Row,
-    claim_rows, entity_rows, filter_rows, library_ledgers, sort_rows,
+    claim_rows, collector_paused, entity_rows, filter_rows, library_ledgers, narrows, sort_rows, warm_up,
 )
 from ..store import StoreError
 from ..widgets.bindings import bindings
@@ -54,6 +56,7 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         self.sorts = {"claims": (None, False), "entities": (None, False)}
         self._library: list[DocumentLedger] | None = None
         self._rows: dict[tuple[str, bool], list[Row]] = {}  # (view, all documents) -> rows
+        self._kept: tuple[tuple, list[Row]] | None = None  # the last filter and the rows it kept
 
     def compose(self) -> ComposeResult:
         yield Bar("", id="title")
@@ -65,6 +68,8 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self._show(measure=True)
+        # the first filter keystroke would fold every row (and build the fold's tables)
+        self.run_worker(partial(warm_up, self._all_rows()), thread=True, group="warm-up")
 
     @property
     def table(self) -> LedgerTable:
@@ -81,13 +86,12 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
     def _all_rows(self) -> list[Row]:
         key = (self.view_name, self.all_documents)
         if key not in self._rows:
-            rows: list[Row] = []
-            for doc in self._documents():
+            docs = self._documents()
+            with collector_paused():
                 if self.view_name == "claims":
-                    rows += claim_rows(doc, self.tags.verdicts, self.all_documents)
+                    self._rows[key] = claim_rows(docs, self.tags.verdicts, self.all_documents)
                 else:
-                    rows += entity_rows(doc, self.all_documents)
-            self._rows[key] = rows
+                    self._rows[key] = entity_rows(docs, self.all_documents)
         return self._rows[key]
 
     def _show(self, measure: bool = False) -> None:
@@ -97,10 +101,16 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         keep = (current.document, current.ann_id) if current is not None else None
         every = self._all_rows()
         claims = self.view_name == "claims"
-        rows = filter_rows(every, self.filter_text, self.verdict if claims else None, self.entity if claims else None)
+        scope = (self.view_name, self.all_documents, self.verdict if claims else None, self.entity if claims else None)
+        pool = every
+        if self._kept is not None and self._kept[0][:-1] == scope and narrows(self._kept[0][-1], self.filter_text):
+            pool = self._kept[1]  # a keystroke that adds to the filter: only the rows it left
+        rows = filter_rows(pool, self.filter_text, *scope[2:])
+        self._kept = (scope + (self.filter_text,), rows)
         column, descending = self.sorts[self.view_name]
         table.sort = (column, descending)
-        table.show(self._columns(), sort_rows(rows, column, descending), every if measure else None, keep)
+        columns = self._columns()
+        table.show(columns, sort_rows(rows, columns, column, descending), every if measure else None, keep)
         table.border_title = f"{'Claims' if claims else 'Entities'} · {len(rows):,} of {len(every):,}"
         self._update_lines()
 
@@ -124,7 +134,7 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         if self.filter_text:
             state.append(" · filter: ", style="dim")
             state.append(f"“{short(self.filter_text, 30)}”", style="bold")
-        self.query_one("#state", Static).update(state)
+        self.query_one("#state", Static).update(state, layout=False)
 
     def _hints(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -135,14 +145,14 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         return text
 
     # -- keys ----------------------------------------------------------------------
-    def action_move(self, delta: int) -> None:
+    def action_move(self, delta: int) -> None:  # (while the filter line has the focus)
         self.table.move(delta)
 
     def action_page(self, direction: int) -> None:
         self.table.page(direction)
 
     def action_edge(self, end: int) -> None:
-        self.table.move(len(self.table.rows) if end else -len(self.table.rows))
+        self.table.action_edge(end)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -276,4 +286,6 @@ def ledger_rows_for(workspace, tags) -> DocumentLedger:
     from ..ledger_rows import document_ledger, published_date
 
     doc = workspace.document
-    return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published_date(workspace.store, doc.id))
+    published = published_date(workspace.store, doc.id)
+    with collector_paused():
+        return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published)

@@ -1,6 +1,6 @@
 """Opening the ledger from the reading screen (L), and going where it points: a claim of
-this document (the cursor at its start, its words selected), or another stored document
-opened at the claim, or a line saying why it cannot be."""
+this document (the cursor at its start), or another stored document opened at the claim,
+or a line saying why it cannot be."""
 
 from __future__ import annotations
 
@@ -26,8 +26,20 @@ def open_ledger(app) -> None:
             return
         doc_id, ann_id = target
         if doc_id == workspace.document.id:
-            reader.select_annotation(ann_id)
-        else:
+            to_start(reader, ann_id)
+        else:  # opened at the claim (or a line says why it cannot be)
             app.open_stored_document(doc_id, ann_id)
+            opened = app.screen
+            if isinstance(opened, ReaderScreen) and opened is not reader:
+                opened.call_after_refresh(to_start, opened, ann_id)
 
     app.push_screen(LedgerScreen(here, workspace.store, app.tags), chosen)
+
+
+def to_start(reader, ann_id: str) -> None:
+    """The reading screen at the claim, the cursor at its first character, where the
+    reader starts reading it (an orphaned claim: the screen says where it went)."""
+    reader.select_annotation(ann_id)
+    ann = reader.workspace.get(ann_id)
+    if ann is not None and not ann.orphaned:
+        reader.view.go_to(ann.start)

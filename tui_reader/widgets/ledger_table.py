@@ -19,7 +19,12 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..ledger_rows import UNATTRIBUTED, Row
+from .bindings import bindings
 from .panels import LineList
+
+#: the ledger's keys that move its cursor: bound here, where they beat ScrollView's own
+#: scrolling keys, and on the screen too (for while the filter line has the focus)
+MOVES = ("ledger.down", "ledger.up", "ledger.page_down", "ledger.page_up", "ledger.first", "ledger.last")
 
 #: how wide a column may grow (cells), and how narrow it may shrink, by column name
 LIMITS = {
@@ -37,19 +42,28 @@ UNATTRIBUTED_STYLE = Style(italic=True, dim=True)
 
 
 def column_widths(names: Sequence[str], natural: Sequence[int], width: int, gap: int) -> list[int]:
-    """Each column's width in ``width`` cells: its natural width within its limits; then the
-    widest columns give up cells down to their least, or the first column takes what is left."""
+    """Each column's width in ``width`` cells: its natural width within its limits. Where
+    they do not fit, the other columns give up cells first (the widest first) down to a
+    third of their range, then the first column (the claim) down to two fifths of the
+    line, then every column down to its least; where room is left, the first takes it."""
     limits = [LIMITS.get(n, (6, 30)) for n in names]
     widths = [max(lo, min(hi, max(nat, cell_len(name)))) for (lo, hi), nat, name in zip(limits, natural, names)]
     room = width - gap * (len(names) - 1)
+    comfort = [lo + (hi - lo) // 3 for lo, hi in limits]
+    floors = (
+        [widths[0]] + comfort[1:],
+        [max(limits[0][0], min(widths[0], room * 2 // 5))] + comfort[1:],
+        [lo for lo, _ in limits],
+    )
     excess = sum(widths) - room
-    while excess > 0:
-        shrinkable = [i for i, w in enumerate(widths) if w > limits[i][0]]
-        if not shrinkable:
-            break
-        i = max(shrinkable, key=lambda i: widths[i] - limits[i][0])
-        widths[i] -= 1
-        excess -= 1
+    for floor in floors:
+        while excess > 0:
+            shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not shrinkable:
+                break
+            i = max(shrinkable, key=lambda i: widths[i] - floor[i])
+            widths[i] -= 1
+            excess -= 1
     if excess < 0:
         widths[0] -= excess  # the claim (or the entity) takes the rest of the line
     while sum(widths) + gap * (len(names) - 1) > width and any(widths):  # a very narrow screen
@@ -72,6 +86,7 @@ class LedgerTable(LineList):
     """The rows shown (filtered and sorted by the screen), a cursor row, a header that
     names the sort column; enter or a click on the cursor row chooses it."""
 
+    BINDINGS = bindings("ledger", only=MOVES)
     COMPONENT_CLASSES = {"ledger-table--header", "ledger-table--cursor", "ledger-table--sorted"}
     DEFAULT_CSS = """
     LedgerTable { height: 1fr; }
@@ -99,6 +114,7 @@ class LedgerTable(LineList):
         self.sort: tuple[int | None, bool] = (None, False)
         self._natural: list[int] = []
         self._layout: tuple[int, list[int], int] | None = None  # (width, widths, gap)
+        self._strips: dict[tuple[int, bool], Strip] = {}  # drawn rows: (index, under the cursor)
 
     # -- what is shown -----------------------------------------------------------
     def show(self, columns: tuple[str, ...], rows: list[Row], measure: Sequence[Row] | None = None,
@@ -119,9 +135,18 @@ class LedgerTable(LineList):
                     self.cursor = i
                     break
         self.virtual_size = Size(0, len(rows) + 1)
-        self._set_dirty()
+        self._strips.clear()
         self.refresh()
         self.call_after_refresh(self._follow)
+
+    def _set_dirty(self, *regions) -> None:
+        if not regions:  # a refresh of the whole: the styles or the size may have changed
+            self._strips.clear()
+        super()._set_dirty(*regions)
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
 
     @property
     def current(self) -> Row | None:
@@ -132,6 +157,7 @@ class LedgerTable(LineList):
         if self._layout is None or self._layout[0] != width:
             gap = 2 if width >= 100 else 1
             self._layout = (width, column_widths(self.columns, self._natural, width, gap), gap)
+            self._strips.clear()
         return self._layout[1], self._layout[2]
 
     # -- moving ------------------------------------------------------------------
@@ -140,36 +166,57 @@ class LedgerTable(LineList):
             return
         target = max(0, min(len(self.rows) - 1, self.cursor + delta))
         if target != self.cursor:
-            self.cursor = target
-            self.refresh()
-        self._follow()
+            old, self.cursor = self.cursor, target
+            if not self._follow():  # no scroll: only the two rows change
+                self.refresh_line(old + 1)
+                self.refresh_line(target + 1)
 
     def page(self, direction: int) -> None:
         self.move(direction * max(1, self.scrollable_content_region.height - 2))
 
-    def _follow(self) -> None:
-        """Scroll so that the cursor row is below the header, inside the list."""
+    def action_move(self, delta: int) -> None:
+        self.move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.page(direction)
+
+    def action_edge(self, end: int) -> None:
+        self.move(len(self.rows) if end else -len(self.rows))
+
+    def _follow(self) -> bool:
+        """Scroll so that the cursor row is below the header, inside the list; whether
+        it scrolled."""
         height = self.scrollable_content_region.height
         if height < 2:
-            return
+            return False
         top = round(self.scroll_y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False)
         elif self.cursor > top + height - 2:
             self.scroll_to(y=self.cursor - height + 2, animate=False)
+        else:
+            return False
+        self.refresh()
+        return True
 
     # -- drawing -----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         widths, gap = self.layout()
         width = self.scrollable_content_region.width or self.size.width
-        base = self.base_style
         if y == 0:
             return self._header(widths, gap, width)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.rows):
             return self.blank_strip()
-        row = self.rows[index]
-        style = base + self.component_style("ledger-table--cursor") if index == self.cursor else base
+        at_cursor = index == self.cursor
+        strip = self._strips.get((index, at_cursor))
+        if strip is None:
+            strip = self._strips[(index, at_cursor)] = self._row_strip(self.rows[index], at_cursor, widths, gap, width)
+        return strip
+
+    def _row_strip(self, row: Row, at_cursor: bool, widths: list[int], gap: int, width: int) -> Strip:
+        base = self.base_style
+        style = base + self.component_style("ledger-table--cursor") if at_cursor else base
         segments = []
         space = Segment(" " * gap, style)
         for i, (name, w) in enumerate(zip(self.columns, widths)):
@@ -215,8 +262,7 @@ class LedgerTable(LineList):
         if 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.post_message(self.Chosen(self.rows[index]))
-            self.cursor = index
-            self.refresh()
+            self.move(index - self.cursor)
 
     def choose(self) -> None:
         if self.current is not None:
