@@ -67,14 +67,15 @@ def _line(text: str) -> str:
 
 
 def _when(row_dated) -> tuple[str, str]:
-    """The "when" cell (each date's quote and its value) and its sort key (the earliest
-    value; a claim with no resolved date last)."""
+    """The "when" cell (each date's value, "?" when unresolved, then its quote: a cut cell
+    keeps the value) and its sort key (the earliest value; a claim with no resolved
+    date last)."""
     if not row_dated:
         return "", LAST
     parts, values = [], []
     for dating in row_dated:
         quote = " ".join(dating.date.quote.split())
-        parts.append(f"{quote} → {dating.value}" if dating.value else f"{quote} (unresolved)")
+        parts.append(f"{dating.value} “{quote}”" if dating.value else f"? “{quote}”")
         if dating.value:
             values.append(dating.value)
     return "; ".join(parts), (min(values) if values else LAST)

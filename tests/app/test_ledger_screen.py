@@ -75,7 +75,7 @@ async def test_a_row_per_claim_with_who_when_section_verdict_and_note(open_reade
         assert lines[0].split() == ["claim", "said", "by", "when", "section", "verdict", "note"]
         rows = {row.cells[0][:20]: row.cells for row in table(r).rows}
         assert rows[DONOVAN[:20]][1:] == (
-            "General Francis L. Donovan", "Tuesday → 2025-12-02", "Military Leaders Praise Ecuador’s Forces",
+            "General Francis L. Donovan", "2025-12-02 “Tuesday”", "Military Leaders Praise Ecuador’s Forces",
             "mostly-true", "southcom.mil statement",
         )
         assert rows[OFFICIALS[:20]][1] == "Officials say" and rows[OFFICIALS[:20]][4] == "false"

@@ -26,7 +26,7 @@ class EntityPicker(ModalScreen[str | None | bool]):
         width: 60; max-width: 95%; height: auto; max-height: 80%;
         border: thick $accent; background: $panel; padding: 0 1;
     }
-    EntityPicker Input { height: 1; border: none; padding: 0; }
+    EntityPicker #narrow { height: 1; border: none; padding: 0; background: $surface; }
     EntityPicker OptionList { height: auto; max-height: 60vh; border: none; }
     """
     BINDINGS = bindings("entities")

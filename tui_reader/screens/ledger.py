@@ -24,9 +24,11 @@ from ..widgets.bindings import bindings
 from ..widgets.ledger_table import LedgerTable
 from ..widgets.panels import Bar, short
 
-#: the keys named on the hint line, most useful first
+#: the keys named on the hint line, in their order; where the line is too narrow, the
+#: last go first, but help and close always stay
 HINTS = ("ledger.jump", "ledger.filter", "ledger.sort", "ledger.verdict", "ledger.entity", "ledger.view",
-         "ledger.scope", "ledger.close")
+         "ledger.scope", "ledger.reverse")
+KEPT = ("ledger.help", "ledger.close")
 
 
 class LedgerScreen(Screen[tuple[str, str] | None]):
@@ -136,13 +138,27 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
             state.append(f"“{short(self.filter_text, 30)}”", style="bold")
         self.query_one("#state", Static).update(state, layout=False)
 
-    def _hints(self) -> Text:
+    def _hints(self, width: int = 0) -> Text:
+        """The key hints that fit ``width`` cells (0: all of them)."""
+        def hint(binding_id: str) -> tuple[str, str]:
+            return self.keymap.label(binding_id, first=True).replace("ctrl+", "^"), self.keymap.get(binding_id).hint
+
+        kept = [hint(b) for b in KEPT]
+        room = (width or 10_000) - 2 - sum(len(k) + len(h) + 3 for k, h in kept)
+        shown = []
+        for key, what in (hint(b) for b in HINTS):
+            room -= len(key) + len(what) + 3
+            if room < 0:
+                break
+            shown.append((key, what))
         text = Text(no_wrap=True, overflow="ellipsis")
-        for binding_id in HINTS:
-            entry = self.keymap.get(binding_id)
-            text.append(f" {self.keymap.label(binding_id, first=True).replace('ctrl+', '^')}", style="bold")
-            text.append(f" {entry.hint} ")
+        for key, what in shown + kept:
+            text.append(f" {key}", style="bold")
+            text.append(f" {what} ")
         return text
+
+    def on_resize(self, event) -> None:
+        self.query_one("#keys", Static).update(self._hints(event.size.width), layout=False)
 
     # -- keys ----------------------------------------------------------------------
     def action_move(self, delta: int) -> None:  # (while the filter line has the focus)

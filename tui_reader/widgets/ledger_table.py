@@ -28,8 +28,8 @@ MOVES = ("ledger.down", "ledger.up", "ledger.page_down", "ledger.page_up", "ledg
 
 #: how wide a column may grow (cells), and how narrow it may shrink, by column name
 LIMITS = {
-    "claim": (12, 90), "said by": (8, 28), "when": (8, 30), "section": (6, 24),
-    "verdict": (7, 12), "note": (6, 40), "document": (8, 28),
+    "claim": (12, 90), "said by": (8, 28), "when": (10, 34), "section": (6, 24),
+    "verdict": (11, 12), "note": (6, 40), "document": (8, 28),
     "entity": (10, 36), "mentions": (10, 60), "claims": (10, 90),
 }
 #: how a verdict's cell is drawn (the rest: the row's own style)
@@ -41,22 +41,32 @@ VERDICT_STYLES = {
 UNATTRIBUTED_STYLE = Style(italic=True, dim=True)
 
 
+#: the columns that give up cells first where the line is short (then the first column)
+SECONDARY = ("section", "note", "document", "mentions")
+
+
 def column_widths(names: Sequence[str], natural: Sequence[int], width: int, gap: int) -> list[int]:
     """Each column's width in ``width`` cells: its natural width within its limits. Where
-    they do not fit, the other columns give up cells first (the widest first) down to a
-    third of their range, then the first column (the claim) down to two fifths of the
-    line, then every column down to its least; where room is left, the first takes it."""
+    they do not fit, cells are given up in turns, the widest column of a turn first: the
+    first column (the claim) down to half the line; the section and the note down to a
+    third of their range; the claim down to two fifths; the others down to a third; then
+    every column down to its least. Where room is left, the first column takes it."""
     limits = [LIMITS.get(n, (6, 30)) for n in names]
     widths = [max(lo, min(hi, max(nat, cell_len(name)))) for (lo, hi), nat, name in zip(limits, natural, names)]
     room = width - gap * (len(names) - 1)
     comfort = [lo + (hi - lo) // 3 for lo, hi in limits]
-    floors = (
-        [widths[0]] + comfort[1:],
-        [max(limits[0][0], min(widths[0], room * 2 // 5))] + comfort[1:],
-        [lo for lo, _ in limits],
-    )
+    least = [lo for lo, _ in limits]
+
+    def turn(first: int, secondary: bool, others: bool) -> list[int]:
+        return [max(least[0], min(widths[0], first))] + [
+            comfort[i] if (secondary if name in SECONDARY else others) else widths[i]
+            for i, name in enumerate(names) if i
+        ]
+
+    turns = (turn(room // 2, False, False), turn(room // 2, True, False), turn(room * 2 // 5, True, False),
+             turn(room * 2 // 5, True, True), least)
     excess = sum(widths) - room
-    for floor in floors:
+    for floor in turns:
         while excess > 0:
             shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
             if not shrinkable:
