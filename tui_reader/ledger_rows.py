@@ -16,7 +16,7 @@ from typing import Iterable
 
 from .annotations import Annotation
 from .fold import fold
-from .ledger import Ledger, build_ledger, parse_published
+from .ledger import Ledger, build_ledger
 from .oneline import note_line, one_line
 from .store import StoreError
 from .tagset import TagSet
@@ -195,12 +195,24 @@ def collector_paused():
             gc.enable()
 
 
-def published_date(store, doc_id: str) -> date | None:
-    """A stored document's publication date, from its source record."""
+def published_date(store, doc_id: str, path: str = "") -> date | None:
+    """A stored document's publication date: its stored source's, else its Markdown file's
+    front matter's (at ``path``), else None (its dates stay unresolved)."""
+    from .doc_source import Source, source_from_front_matter
+
     try:
-        return parse_published(str(store.source(doc_id).get("published") or ""))
+        stored = Source.from_dict(store.source(doc_id))
     except StoreError:  # a damaged file: its ledger shows with unresolved dates
-        return None
+        stored = Source()
+    if stored.published:
+        return stored.published_on()
+    if path.lower().endswith((".md", ".markdown")):
+        try:
+            with open(path, encoding="utf-8") as f:
+                return source_from_front_matter(f.read()).published_on()
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None
 
 
 def document_ledger(doc_id: str, title: str, annotations: Iterable[Annotation], tags: TagSet, published: date | None) -> DocumentLedger:
@@ -223,7 +235,8 @@ def library_ledgers(store, tags: TagSet, current: DocumentLedger | None = None) 
         except StoreError as exc:  # a damaged file: said, and the others still listed
             problems.append(f"{record.get('title') or doc_id[:12]}: {exc}")
             continue
-        doc = document_ledger(doc_id, record.get("title") or doc_id[:12], annotations, tags, published_date(store, doc_id))
+        published = published_date(store, doc_id, record.get("path") or "")
+        doc = document_ledger(doc_id, record.get("title") or doc_id[:12], annotations, tags, published)
         if doc.ledger.claims:
             out.append(doc)
     if current is not None and current.ledger.claims:

@@ -111,3 +111,18 @@ def test_every_document_with_claims_each_with_its_own_publication_date(ws, tmp_p
     rows = claim_rows(docs, DEFAULT_TAGS.verdicts, with_document=True)
     assert len(rows) == 4 and {r.cells[-1] for r in rows} == {ws.document.title, other.document.title}
     assert any(r.ann_id == claim.id for r in rows)
+
+
+def test_a_markdown_file_s_front_matter_gives_the_date_when_none_is_stored(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: Story\ndate: 2025-03-06\n---\n\nThe minister said on Tuesday that taxes fell.\n", "utf-8")
+    store = Store(tmp_path / "data")
+    ws = Workspace(load_document(path), store)
+    claim, day = tag(ws, "taxes fell", "claim"), tag(ws, "Tuesday", "date")
+    ws.link(claim.id, day.id)
+    docs, _ = library_ledgers(store, DEFAULT_TAGS)
+    assert docs[0].published == date(2025, 3, 6)
+    assert claim_rows(docs, DEFAULT_TAGS.verdicts)[0].cells[2] == "2025-03-04 “Tuesday”"
+    store.set_source(ws.document.id, {"published": "2025-03-13"})  # the stored source wins
+    docs, _ = library_ledgers(store, DEFAULT_TAGS)
+    assert claim_rows(docs, DEFAULT_TAGS.verdicts)[0].cells[2] == "2025-03-11 “Tuesday”"

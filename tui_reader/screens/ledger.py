@@ -302,6 +302,6 @@ def ledger_rows_for(workspace, tags) -> DocumentLedger:
     from ..ledger_rows import document_ledger, published_date
 
     doc = workspace.document
-    published = published_date(workspace.store, doc.id)
+    published = published_date(workspace.store, doc.id, doc.path)
     with collector_paused():
         return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published)
