@@ -224,3 +224,17 @@ async def test_help_lists_the_ledger_keys(open_reader):
         assert any(keys == "v" for keys, _ in ledger) and any(keys == "e" for keys, _ in ledger)
         await r.press("escape", "escape")
         assert isinstance(r.screen, ReaderScreen)
+
+
+async def test_the_cursor_moves_down_a_long_ledger_and_stays_on_screen(open_reader, seed_store, sample_path):
+    lines = [line for line in sample_path.read_text("utf-8").split("\n") if len(line) > 60][:40]
+    seed_store([(line[:50], "claim") for line in lines])
+    async with open_reader(size=(80, 24)) as r:
+        await r.press("L", *["down"] * 25)
+        assert table(r).cursor == 25
+        assert table(r).current.cells[0] == lines[25][:50]
+        assert any(line.startswith(lines[25][:12]) for line in shown(r))
+        await r.press("G", "pageup", "k")
+        assert table(r).cursor == 39 - (table(r).scrollable_content_region.height - 2) - 1
+        await r.press("home")
+        assert table(r).cursor == 0 and shown(r)[1].startswith(lines[0][:12])
