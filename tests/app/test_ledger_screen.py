@@ -238,3 +238,14 @@ async def test_the_cursor_moves_down_a_long_ledger_and_stays_on_screen(open_read
         assert table(r).cursor == 39 - (table(r).scrollable_content_region.height - 2) - 1
         await r.press("home")
         assert table(r).cursor == 0 and shown(r)[1].startswith(lines[0][:12])
+
+
+async def test_with_no_claims_the_ledger_says_what_fills_it_and_the_palette_opens_it(open_reader):
+    async with open_reader() as r:
+        commands = [c.title for c in r.app.get_system_commands(r.screen)]
+        assert "The ledger: every claim, who said it, when, its verdict" in commands
+        await r.press("L")
+        assert table(r).rows == [] and "none yet: tag a claim" in state(r)
+        assert table(r).border_title == "Claims · 0 of 0"
+        await r.press("enter", "s", "v", "tab")  # nothing to jump to, sort or show: no error
+        assert isinstance(r.screen, LedgerScreen)

@@ -122,7 +122,7 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         else:
             where = f"“{self.here.title}”"
             if self.here.published is None:
-                where += " · no publication date: dates unresolved"
+                where += " · no publication date: relative dates stay unresolved"
         self.query_one("#title", Bar).update(Text.assemble(("Ledger", "bold"), f" · {where}"), layout=False)
         state = Text(no_wrap=True, overflow="ellipsis")
         column, descending = self.sorts[self.view_name]
@@ -136,6 +136,9 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         if self.filter_text:
             state.append(" · filter: ", style="dim")
             state.append(f"“{short(self.filter_text, 30)}”", style="bold")
+        if not self._all_rows():
+            state.append(" · none yet: tag a claim, then link it to who said it and when" if self.view_name == "claims"
+                         else " · none yet: an entity is an actor a claim is linked to", style="italic")
         self.query_one("#state", Static).update(state, layout=False)
 
     def _hints(self, width: int = 0) -> Text:
