@@ -147,7 +147,10 @@ class LedgerTable(LineList):
         self.virtual_size = Size(0, len(rows) + 1)
         self._strips.clear()
         self.refresh()
-        self.call_after_refresh(self._follow)
+        if self.scrollable_content_region.height >= 2:
+            self._follow()  # in this frame: the rows and the scroll drawn at once
+        else:  # not laid out yet
+            self.call_after_refresh(self._follow)
 
     def _set_dirty(self, *regions) -> None:
         if not regions:  # a refresh of the whole: the styles or the size may have changed
