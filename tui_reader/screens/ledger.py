@@ -305,6 +305,6 @@ def ledger_rows_for(workspace, tags) -> DocumentLedger:
     from ..ledger_rows import document_ledger, published_date
 
     doc = workspace.document
-    published = published_date(workspace.store, doc.id, doc.path)
+    published = published_date(workspace.store, doc.id, doc)
     with collector_paused():
         return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published)
