@@ -85,12 +85,13 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         columns = CLAIM_COLUMNS if self.view_name == "claims" else ENTITY_COLUMNS
         return columns + (DOCUMENT_COLUMN,) if self.all_documents else columns
 
-    def _all_rows(self) -> list[Row]:
-        key = (self.view_name, self.all_documents)
+    def _all_rows(self, view: str | None = None) -> list[Row]:
+        """Every row of a view (the one shown), in document order; built once."""
+        key = (view or self.view_name, self.all_documents)
         if key not in self._rows:
             docs = self._documents()
             with collector_paused():
-                if self.view_name == "claims":
+                if key[0] == "claims":
                     self._rows[key] = claim_rows(docs, self.tags.verdicts, self.all_documents)
                 else:
                     self._rows[key] = entity_rows(docs, self.all_documents)
@@ -207,10 +208,10 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
         from .entity_picker import EntityPicker
 
         names: dict[str, int] = {}
-        for row in self._claims():
+        for row in self._all_rows("claims"):
             for name in row.entities:
                 names[name] = names.get(name, 0) + 1
-        unattributed = sum(1 for row in self._claims() if not row.entities)
+        unattributed = sum(1 for row in self._all_rows("claims") if not row.entities)
 
         def picked(choice: str | None | bool) -> None:
             if choice is False:  # escape: nothing changes
@@ -220,13 +221,6 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
             self._show()
 
         self.app.push_screen(EntityPicker(names, unattributed, self.entity), picked)
-
-    def _claims(self) -> list[Row]:
-        view, self.view_name = self.view_name, "claims"
-        try:
-            return self._all_rows()
-        finally:
-            self.view_name = view
 
     def action_switch_view(self) -> None:
         self.view_name = "entities" if self.view_name == "claims" else "claims"
