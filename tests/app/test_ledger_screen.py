@@ -249,3 +249,17 @@ async def test_with_no_claims_the_ledger_says_what_fills_it_and_the_palette_open
         assert table(r).border_title == "Claims · 0 of 0"
         await r.press("enter", "s", "v", "tab")  # nothing to jump to, sort or show: no error
         assert isinstance(r.screen, LedgerScreen)
+
+
+async def test_a_claim_deleted_in_another_window_meanwhile_is_said_not_jumped_to(open_reader, data_dir, sample_path):
+    ids = link_sample(data_dir, sample_path)
+    async with open_reader() as r:
+        cursor = r.view.cursor
+        await r.press("L")
+        await go_to_row(r, ids["groups"])
+        with Store(data_dir) as other:  # another window deletes it
+            other.delete(r.document.id, ids["groups"])
+        r.app.workspace.reload_if_changed()
+        await r.press("enter")
+        assert isinstance(r.screen, ReaderScreen) and r.view.cursor == cursor
+        assert r.noticed("no longer in this document")

@@ -39,7 +39,10 @@ def open_ledger(app) -> None:
 def to_start(reader, ann_id: str) -> None:
     """The reading screen at the claim, the cursor at its first character, where the
     reader starts reading it (an orphaned claim: the screen says where it went)."""
-    reader.select_annotation(ann_id)
     ann = reader.workspace.get(ann_id)
-    if ann is not None and not ann.orphaned:
+    if ann is None:  # deleted meanwhile, in another window
+        reader.notify("That claim is no longer in this document (deleted in another window?)", severity="warning")
+        return
+    reader.select_annotation(ann_id)
+    if not ann.orphaned:
         reader.view.go_to(ann.start)
