@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         ledger = ledger_bench.measure(quick=args.quick)
         out.update(ledger)
         targets.update(ledger_bench.TARGETS_MAX)
-        met.update(ledger_bench.check_targets(ledger))  # (quick: its keys are ledger_quick_*)
+        # (quick: 2,000 claims, keys ledger_quick_*; the target is about 10,000)
+        met.update({"ledger_10k_open_ratio": None} if args.quick else ledger_bench.check_targets(ledger))
     if not args.store_only:
         import reanchor_bench  # benchmarks/reanchor_bench.py
 

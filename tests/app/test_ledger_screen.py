@@ -263,3 +263,16 @@ async def test_a_claim_deleted_in_another_window_meanwhile_is_said_not_jumped_to
         await r.press("enter")
         assert isinstance(r.screen, ReaderScreen) and r.view.cursor == cursor
         assert r.noticed("no longer in this document")
+
+
+async def test_a_click_on_a_column_s_name_sorts_by_it_and_a_second_reverses(open_reader, data_dir, sample_path):
+    link_sample(data_dir, sample_path)
+    async with open_reader() as r:
+        await r.press("L")
+        x = shown(r)[0].index("verdict") + 2  # in the table's content; +1 for its border
+        await r.pilot.click(LedgerTable, offset=(x + 1, 1))
+        assert "verdict ▲" in shown(r)[0] and [row.cells[4] for row in table(r).rows][0] == "unverified"
+        await r.pilot.click(LedgerTable, offset=(x + 1, 1))
+        assert "verdict ▼" in shown(r)[0] and [row.cells[4] for row in table(r).rows][0] == "false"
+        await r.pilot.click(LedgerTable, offset=(3, 3))  # a row: the cursor goes there
+        assert table(r).cursor == 1
