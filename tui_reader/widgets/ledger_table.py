@@ -224,6 +224,8 @@ class LedgerTable(LineList):
         at_cursor = index == self.cursor
         strip = self._strips.get((index, at_cursor))
         if strip is None:
+            if len(self._strips) > 400:  # a few screens' worth: scrolling through 10,000 rows keeps no more
+                self._strips.clear()
             strip = self._strips[(index, at_cursor)] = self._row_strip(self.rows[index], at_cursor, widths, gap, width)
         return strip
 
