@@ -222,6 +222,9 @@ async def test_help_lists_the_ledger_keys(open_reader):
         ledger = dict(key_rows(r.app.keymap))["The ledger"]
         assert ("L", "The ledger: every claim, who said it, when, its verdict") in ledger
         assert any(keys == "v" for keys, _ in ledger) and any(keys == "e" for keys, _ in ledger)
+        update = r.screen._compositor.render_update(full=True)
+        on_screen = "\n".join(strip.text for line in update.strips for strip in line)
+        assert "In the ledger: next row" in on_screen and "Move left" not in on_screen  # its own keys
         await r.press("escape", "escape")
         assert isinstance(r.screen, ReaderScreen)
 

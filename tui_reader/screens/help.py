@@ -40,16 +40,18 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = bindings("help")
 
-    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP, tags: TagSet = DEFAULT_TAGS) -> None:
+    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP, tags: TagSet = DEFAULT_TAGS, only: str = "") -> None:
         super().__init__()
         self.keymap = keymap
         self.tags = tags
+        self.only = only  # one task's keys (the ledger's, from the ledger), else every key
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=False)
         table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Action")
-        for number, (task, rows) in enumerate(key_rows(self.keymap)):
+        groups = [(task, rows) for task, rows in key_rows(self.keymap) if not self.only or task == self.only]
+        for number, (task, rows) in enumerate(groups):
             if number:
                 table.add_row("", "")
             table.add_row(Text(task, style="bold underline"), "")

@@ -272,7 +272,7 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.keymap, self.tags))
+        self.app.push_screen(HelpScreen(self.keymap, self.tags, only="The ledger"))
 
     def action_close(self) -> None:
         box = self.query_one("#filter", Input)

@@ -239,8 +239,8 @@ class LedgerTable(LineList):
                 segments.append(space)
             text = row.cells[i]
             cell_style = style
-            if name == "verdict":
-                cell_style = style + VERDICT_STYLES.get(text, Style())
+            if name == "verdict":  # (on the cursor's row only bold: a colour on its background is hard to read)
+                cell_style = style + (Style(bold=True) if at_cursor else VERDICT_STYLES.get(text, Style()))
             elif name == "said by" and text == UNATTRIBUTED and not row.entities:
                 cell_style = style + UNATTRIBUTED_STYLE
             segments.append(Segment(fit(text, w), cell_style))
