@@ -165,7 +165,8 @@ class LedgerTable(LineList):
     def current(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def layout(self) -> tuple[list[int], int]:
+    def column_layout(self) -> tuple[list[int], int]:
+        """The columns' widths at the current width, and the gap between them."""
         width = self.scrollable_content_region.width or self.size.width
         if self._layout is None or self._layout[0] != width:
             gap = 2 if width >= 100 else 1
@@ -214,7 +215,7 @@ class LedgerTable(LineList):
 
     # -- drawing -----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        widths, gap = self.layout()
+        widths, gap = self.column_layout()
         width = self.scrollable_content_region.width or self.size.width
         if y == 0:
             return self._header(widths, gap, width)
@@ -265,7 +266,7 @@ class LedgerTable(LineList):
         if offset is None:
             return
         if offset.y == 0:  # the header: sort by the column clicked
-            widths, gap = self.layout()
+            widths, gap = self.column_layout()
             x = 0
             for i, w in enumerate(widths):
                 if x <= offset.x < x + w + gap:
