@@ -22,7 +22,8 @@ from ..ledger_rows import (
 from ..store import StoreError
 from ..widgets.bindings import bindings
 from ..widgets.ledger_table import LedgerTable
-from ..widgets.panels import Bar, short
+from ..widgets.key_hints import Bar
+from ..widgets.labels import short
 
 #: the keys named on the hint line, in their order; where the line is too narrow, the
 #: last go first, but help and close always stay
