@@ -90,6 +90,15 @@ def main(argv: list[str] | None = None) -> int:
                         "search_vs_rapidfuzz_ratio", "export_100k_s"):
                 store_met[key] = None
         met.update(store_met)
+    if not (args.store_only or args.reanchor_only):
+        import ledger_bench  # benchmarks/ledger_bench.py
+
+        log("the ledger of 10,000 claims against a DataTable of 10,000 rows (ledger_bench.py)")
+        ledger = ledger_bench.measure(quick=args.quick)
+        out.update(ledger)
+        targets.update(ledger_bench.TARGETS_MAX)
+        # (quick: 2,000 claims, keys ledger_quick_*; the target is about 10,000)
+        met.update({"ledger_10k_open_ratio": None} if args.quick else ledger_bench.check_targets(ledger))
     if not args.store_only:
         import reanchor_bench  # benchmarks/reanchor_bench.py
 

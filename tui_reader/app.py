@@ -107,7 +107,8 @@ class ReaderApp(App):
             return
         view = screen.query_one(ReaderView)
         targets = {"screen": screen, "view": view}
-        entries = [e for e in self.keymap.entries if e.owner in targets and not e.action.startswith("app.")]
+        # (app.quit is Textual's own entry; app.ledger is the app's action)
+        entries = [e for e in self.keymap.entries if e.owner in targets and e.action != "app.quit"]
         # the panels first: among entries that match as well ("annot"), the first listed wins
         entries.sort(key=lambda e: not e.id.startswith("panel."))
         for e in entries:
@@ -142,6 +143,12 @@ class ReaderApp(App):
             return saved
         self.notify(f"Could not save the screenshot ({reason})", title="Screenshot", severity="error", timeout=8)
         return None
+
+    def action_ledger(self) -> None:
+        """The ledger of the open document (L): see screens/ledger_actions.py."""
+        from .screens.ledger_actions import open_ledger
+
+        open_ledger(self)
 
     def open_stored_document(self, doc_id: str, ann_id: str | None = None) -> None:
         """Open another stored document (a search result in another file) at ``ann_id``."""

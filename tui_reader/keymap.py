@@ -26,6 +26,7 @@ GROUPS = {
     "tag": "Tag and annotate",
     "find": "Find",
     "export": "Copy and export",
+    "ledger": "The ledger",
     "other": "Other",
 }
 
@@ -43,6 +44,8 @@ CONTEXTS = {
     "rescue": ("rescue", "fixed"),
     "confirm": ("confirm", "fixed"),
     "picker": ("picker", "dialog", "fixed"),
+    "ledger": ("ledger", "fixed"),
+    "entities": ("entities", "fixed"),
 }
 
 
@@ -122,6 +125,28 @@ ENTRIES: tuple[KeyEntry, ...] = (
     # copying and exporting
     _e("clipboard.copy", "y", "copy", "Copy", "Copy with citation", "export", "screen"),
     _e("export.open", "ctrl+e", "export", "Export", "Export annotations", "export", "screen"),
+    # the ledger (screens/ledger.py)
+    _e("ledger.open", "L", "app.ledger", "Ledger", "The ledger: every claim, who said it, when, its verdict", "ledger", "screen", show=True),
+    _e("ledger.jump", "enter", "jump", "Jump", "In the ledger: jump to the claim in the text (another document's: open it); on an entity: its claims", "ledger", "ledger"),
+    _e("ledger.down", "down,j", "move(1)", "Next", "In the ledger: next row", "ledger", "ledger"),
+    _e("ledger.up", "up,k", "move(-1)", "Previous", "In the ledger: previous row", "ledger", "ledger"),
+    _e("ledger.page_down", "pagedown,space", "page(1)", "Page down", "In the ledger: page down", "ledger", "ledger"),
+    _e("ledger.page_up", "pageup", "page(-1)", "Page up", "In the ledger: page up", "ledger", "ledger"),
+    _e("ledger.first", "home,g", "edge(0)", "First", "In the ledger: first row", "ledger", "ledger"),
+    _e("ledger.last", "end,G", "edge(1)", "Last", "In the ledger: last row", "ledger", "ledger"),
+    _e("ledger.filter", "slash", "filter", "Filter", "In the ledger: type words to find in any column (enter: back to the rows, escape: clear)", "ledger", "ledger"),
+    _e("ledger.sort", "s", "sort", "Sort", "In the ledger: sort by the next column (after the last: document order); a click on a column's name sorts by it", "ledger", "ledger"),
+    _e("ledger.reverse", "S", "reverse", "Reverse", "In the ledger: reverse the order", "ledger", "ledger"),
+    _e("ledger.verdict", "v", "verdict(1)", "Verdict", "In the ledger: only the claims of the next verdict (after the last: every verdict)", "ledger", "ledger"),
+    _e("ledger.verdict_back", "V", "verdict(-1)", "Previous verdict", "In the ledger: only the claims of the previous verdict", "ledger", "ledger"),
+    _e("ledger.entity", "e", "entity", "Entity", "In the ledger: only the claims of one entity, or the unattributed ones", "ledger", "ledger"),
+    _e("ledger.view", "tab", "switch_view", "Entities", "In the ledger: claims / entities (each with its mentions and claims)", "ledger", "ledger"),
+    _e("ledger.scope", "a,ctrl+t", "toggle_scope", "All documents", "In the ledger: this document / all documents", "ledger", "ledger"),
+    _e("ledger.help", "question_mark", "help", "Help", "In the ledger: every key", "ledger", "ledger"),
+    _e("ledger.close", "escape,L", "close", "Close", "Close the ledger (in its filter line: clear the filter)", "ledger", "ledger"),
+    _e("entities.down", "down", "cursor(1)", "Next", "Entity chooser: next entity", "ledger", "entities"),
+    _e("entities.up", "up", "cursor(-1)", "Previous", "Entity chooser: previous entity", "ledger", "entities"),
+    _e("entities.cancel", "escape", "cancel", "Cancel", "Entity chooser: close it, nothing changes", "ledger", "entities"),
     # the rest
     _e("app.help", "question_mark", "help", "Help", "Help: every key", "other", "screen", show=True),
     _e("app.quit", "q", "app.quit", "Quit", "Quit", "other", "screen", show=True),
@@ -154,9 +179,9 @@ ENTRIES: tuple[KeyEntry, ...] = (
 RESERVED = ("ctrl+c", "super+c")
 
 #: the key hints, most important first: on a narrow screen the last go first
-HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence", "link.open")
+HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence", "link.open", "ledger.open")
 #: their order on the line
-HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "link.open", "history.undo", "find.open", "search.open", "panel.annotations", "app.help", "app.quit")
+HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "link.open", "history.undo", "find.open", "search.open", "panel.annotations", "ledger.open", "app.help", "app.quit")
 HINTS_KEPT = ("app.help", "app.quit")  # always shown, with the palette
 
 # -- the keymap --------------------------------------------------------------------------

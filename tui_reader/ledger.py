@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Iterable
 
 from .annotations import Annotation
@@ -68,9 +69,16 @@ def date_value(ann: Annotation, published: date | None) -> str:
     quote and the publication date, else ""."""
     if ann.value:
         return ann.value
+    return _resolved(ann.quote, published)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(quote: str, published: date | None) -> str:
+    """resolve_date, remembered: a ledger of thousands of claims repeats its date
+    expressions ("Tuesday", "last year"), and each resolution runs a dozen patterns."""
     from .date_values import resolve_date
 
-    return resolve_date(ann.quote, published) or ""
+    return resolve_date(quote, published) or ""
 
 
 def entities(annotations: Iterable[Annotation], actor_tags: frozenset[str]) -> tuple[list[Entity], dict[str, Entity]]:
@@ -101,7 +109,7 @@ def entities(annotations: Iterable[Annotation], actor_tags: frozenset[str]) -> t
         if named:
             name = max(named, key=lambda m: m.modified).name
         else:
-            name = max(mentions, key=lambda m: (len(m.quote), -mentions.index(m))).quote
+            name = max(enumerate(mentions), key=lambda im: (len(im[1].quote), -im[0]))[1].quote
         entity = Entity(mentions[0].id, " ".join(name.split()), mentions)
         out.append(entity)
         for mention in mentions:

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keymap import DEFAULT_KEYMAP, Keymap
+from ..keymap import DEFAULT_KEYMAP, READER, Keymap
 from ..tagset import DEFAULT_TAGS, TagSet
 from ..widgets.bindings import bindings
 
@@ -17,9 +17,10 @@ MOUSE = ("mouse", "Click places the cursor, drag selects, click a section to ope
 
 
 def key_rows(keymap: Keymap = DEFAULT_KEYMAP) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(task, [(keys, what they do)]) for every key of the reading screen, the keys in force."""
+    """(task, [(keys, what they do)]) for every key of the reading screen and of the
+    ledger, the keys in force."""
     groups = []
-    for title, entries in keymap.groups():
+    for title, entries in keymap.groups(READER + ("ledger",)):
         # a list's moves are the reading pane's keys: said once, unless remapped apart
         entries = [e for e in entries if not e.id.startswith("list.") or e.id == "list.open" or e.id in keymap.overrides]
         rows = [(keymap.label(e.id), e.description) for e in entries]
@@ -39,16 +40,18 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = bindings("help")
 
-    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP, tags: TagSet = DEFAULT_TAGS) -> None:
+    def __init__(self, keymap: Keymap = DEFAULT_KEYMAP, tags: TagSet = DEFAULT_TAGS, only: str = "") -> None:
         super().__init__()
         self.keymap = keymap
         self.tags = tags
+        self.only = only  # one task's keys (the ledger's, from the ledger), else every key
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=False)
         table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Action")
-        for number, (task, rows) in enumerate(key_rows(self.keymap)):
+        groups = [(task, rows) for task, rows in key_rows(self.keymap) if not self.only or task == self.only]
+        for number, (task, rows) in enumerate(groups):
             if number:
                 table.add_row("", "")
             table.add_row(Text(task, style="bold underline"), "")
