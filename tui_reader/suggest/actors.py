@@ -127,7 +127,7 @@ def classify(run: str, sentence_start: bool, prev_word: str) -> tuple[str, str, 
         return "actor:organisation", "organisation", _short_name(plain), drop, stop
     if len(words) == 1 and words[0] in ONE_WORD_INSTITUTIONS:
         return "actor:institution", "organisation", words[0], drop, stop
-    if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,6}", words[0]) and words[0] not in ("US", "UK", "EU", "UN", "OK", "TV", "AM", "PM"):
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and words[0] not in ("US", "UK", "EU", "UN", "OK", "TV", "AM", "PM"):
         return "actor:acronym", "organisation", words[0], drop, stop
     if len(words) >= 2:
         if "of" in words:  # "Dana Whitfield of Tolland"
@@ -246,9 +246,11 @@ _ABBREVIATED = frozenset(t for t in TITLES if t.endswith(".")) | {"Inc.", "Corp.
 def _sentence_stop(text: str, s: int, e: int) -> int | None:
     """The offset of a full stop inside a run that ends a word which is no initial or
     abbreviation, when a word follows it: there the run is two."""
-    for m in regex.finditer(r"(\S+)\.(?=\s+\S)", text[s:e]):
+    if "." not in text[s:e]:
+        return None
+    for m in _STOP_IN_RUN.finditer(text[s:e]):
         word = m.group(1) + "."
-        if not (len(word) == 2 or word in _ABBREVIATED or regex.fullmatch(r"(?:\p{Lu}\.)+", word)):
+        if not (len(word) == 2 or word in _ABBREVIATED or _DOTTED.fullmatch(word)):
             return s + m.end() - 1
     return None
 
@@ -256,6 +258,9 @@ def _sentence_stop(text: str, s: int, e: int) -> int | None:
 _TITLED_OF = regex.compile(
     r"((?:" + "|".join(regex.escape(t) for t in _TITLE_WORDS) + r")\s+[^\n]*?)\s+of(?:\s+the)?\s+(?=\p{Lu})"
 )
+_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+_STOP_IN_RUN = regex.compile(r"(\S+)\.(?=\s+\S)")
+_DOTTED = regex.compile(r"(?:\p{Lu}\.)+")
 _LEADING_JOINER = regex.compile(r"(?:of|for|and|on|the|y)\s+")
 
 

@@ -40,6 +40,8 @@ _BRIDGE = regex.compile(
 )
 # a weak verb reports speech when a clause or quote follows it
 _CLAUSE_AFTER = regex.compile(r"\s*(?:that\b|[,:]?\s*[“\"‘']|\s*,|\s+(?:\p{L}+\s+){0,6}(?:as|to\s+be|of)\b)")
+_LAST_WORDS = regex.compile(r"(?:\s+\p{L}[\p{L}.’'\-]*){0,4}\Z")
+_ARTICLE_GAP = regex.compile(r"(?i)\s*(?:(?:the|a|an)\s+)?")
 NOT_SPEECH = frozenset(("goodbye", "hello", "grace", "prayers", "yes", "no"))
 
 
@@ -86,7 +88,7 @@ def _cue(text: str, s: int, e: int) -> tuple[str, int, int] | None:
 def _inverted(text: str, s: int, verb_start: int) -> bool:
     """Whether the verb follows a quote or a comma: "…,” said Dr. Holt" / "…, she added"."""
     before = text[s:verb_start].rstrip()
-    before = regex.sub(r"(?:\s+\p{L}[\p{L}.’'\-]*){0,4}\Z", "", before)
+    before = _LAST_WORDS.sub("", before)
     return before.endswith((",”", ",\"", "”", "\"", ","))
 
 
@@ -106,7 +108,7 @@ def speaker_after(text: str, verb_end: int, sentence_end: int, mentions) -> obje
     for mention in sorted(mentions, key=lambda m: m.start):
         if verb_end <= mention.start < sentence_end:
             gap = text[verb_end : mention.start]
-            if regex.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", gap, flags=regex.IGNORECASE):
+            if _ARTICLE_GAP.fullmatch(gap):
                 return mention
             return None
     return None

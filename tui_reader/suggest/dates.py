@@ -58,7 +58,7 @@ _RULES = [
     ("decade", r"\b(?:the\s+)?(?:(?i:early|late|mid-?)\s*)?(?:1[6-9]|20)[0-9]0s\b"),
     ("fiscal-year", rf"\b(?i:fiscal(?:\s+year)?|FY)\s*{_YEAR}\b"),
     ("month", rf"\b{_SINCE}\s+(?P<core>{_MONTH})\b(?!\.?\s+(?:{_DAY}|{_YEAR})\b)"),
-    ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)|\b\w+(?:’s|'s))\s+(?P<core>{_MONTH})\s+(?=[a-z])"),
+    ("month", rf"(?:\b(?i:a|an|the|its|their|his|her|our)\s+|(?<=’s\s)|(?<='s\s))(?P<core>{_MONTH})\s+(?=[a-z])"),
     ("time", rf"\b{_TIME}"),
     ("year", rf"(?:\b(?i:{_alt(YEAR_CUES)})\s+|\bmid-)(?P<core>{_YEAR})\b(?![-–,.]?\d)"),
     ("year", rf"\b(?i:a|an|the|its|their|his|her|our)\s+(?P<core>{_YEAR})\s+(?=[A-Za-z])"),
@@ -122,15 +122,27 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         yield from _dates_in(text, ws, we)
 
 
-_WORD_START = re.compile(r"\b\w")
+_WORD_START = re.compile(r"\b(?:\d|[A-Za-z]+)")
+# the words a date can start with (a digit too): where else a match is not even tried
+_FIRST_WORDS = frozenset(
+    w.lower() for w in (
+        *MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *YEAR_CUES, *PERIODS, "last", "this", "next",
+        "early", "late", "mid", "earlier", "later", "on", "by", "since", "until", "in", "from",
+        "the", "a", "an", "its", "their", "his", "her", "our", "fiscal", "fy", "today", "yesterday",
+        "tomorrow", "tonight", "recent", "past", "previous", "coming", "following", "same", "end",
+        "start", "beginning", "middle", "close", "turn", "over", "during", "spring", "summer",
+        "autumn", "fall", "winter", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "several", "few", "between", "day",
+    )
+)
 
 
 def _matches(text: str, start: int, end: int):
-    """What ``_PATTERN.finditer`` gives, trying only where a word starts (every rule
-    starts a match there): a few tries a window instead of one at every character."""
+    """What ``_PATTERN.finditer`` gives, trying only where a word a date can start with
+    starts (every rule starts a match at one): a few tries a window, not one a character."""
     pos = start
     for w in _WORD_START.finditer(text, start, end):
-        if w.start() < pos:
+        if w.start() < pos or not (w.group()[0].isdigit() or w.group().lower() in _FIRST_WORDS):
             continue
         m = _PATTERN.match(text, w.start(), end)
         if m is not None and m.end() > m.start():

@@ -78,6 +78,7 @@ class Suggester:
         self.published = published
         self._soft = sorted(soft)  # line breaks inside paragraphs (hard wrapping)
         self._bare_names = _bare_names(text)
+        self._values: dict[str, str] = {}  # a date's value by its quote
         self.entities = Entities(frozenset(_PLACE_USE.findall(text)) - self._bare_names)
 
     def section(self, start: int, end: int) -> list[Suggestion]:
@@ -121,9 +122,12 @@ class Suggester:
     # -- dates -------------------------------------------------------------------------
 
     def _value(self, quote: str) -> str:
-        from ..date_values import resolve_date
+        value = self._values.get(quote)
+        if value is None:
+            from ..date_values import resolve_date
 
-        return resolve_date(quote, self.published) or ""
+            value = self._values[quote] = resolve_date(quote, self.published) or ""
+        return value
 
     # -- actors --------------------------------------------------------------------------
 
@@ -137,8 +141,10 @@ class Suggester:
         )
         taken = _Spans([(m.start, m.end) for m in named] + [(s, e) for s, e, _ in dates])
         candidates: list[tuple[int, str, object]] = [(m.start, "named", m) for m in named]
+        possible = self.entities.keys() | {m.key for m in named} | self._bare_names  # what a short name can be
         for m in _CAPITAL_WORD.finditer(text, start, end):
-            if m.start() not in taken and _alone(text, m.start(), m.end()):
+            word = m.group().removesuffix("’s").removesuffix("'s")
+            if word in possible and m.start() not in taken and _alone(text, m.start(), m.end()):
                 candidates.append((m.start(), "short", m))
         for mention, head in descriptions(text, start, end):
             if head != "statement" and mention.start not in taken:
@@ -284,12 +290,8 @@ def _bare_names(text: str) -> frozenset[str]:
     (and are no places, whatever preposition comes before them elsewhere)."""
     from .actors import NOT_NAME_WORDS
 
-    found = set()
-    for m in _SUBJECT.finditer(text):
-        word = m.group(1).removesuffix("’s").removesuffix("'s")
-        if word not in NOT_NAME_WORDS and text.count(word) > 1:
-            found.add(word)
-    return frozenset(found)
+    words = {m.group(1).removesuffix("’s").removesuffix("'s") for m in _SUBJECT.finditer(text)}
+    return frozenset(w for w in words - NOT_NAME_WORDS if text.count(w) > 1)
 
 
 def _alone(text: str, start: int, end: int) -> bool:
