@@ -99,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         targets.update(ledger_bench.TARGETS_MAX)
         # (quick: 2,000 claims, keys ledger_quick_*; the target is about 10,000)
         met.update({"ledger_10k_open_ratio": None} if args.quick else ledger_bench.check_targets(ledger))
+    if not (args.store_only or args.reanchor_only):
+        import suggest_bench  # benchmarks/suggest_bench.py
+
+        log("suggestions: precision and recall on every gold set, 1 MB (suggest_bench.py)")
+        suggested = suggest_bench.measure(quick=args.quick)
+        out.update(suggested)
+        targets.update(suggest_bench.TARGETS_MAX)
+        targets_min.update(suggest_bench.TARGETS_MIN)
+        met.update(suggest_bench.check_targets(suggested))
     if not args.store_only:
         import reanchor_bench  # benchmarks/reanchor_bench.py
 

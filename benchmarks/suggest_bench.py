@@ -124,6 +124,19 @@ def speed(repeats: int) -> dict:
     }
 
 
+def measure(quick: bool = False) -> dict:
+    """Every figure: quality on every gold set, and the 1 MB timing (1 run when quick)."""
+    out = quality()
+    out.update(speed(1 if quick else 3))
+    return out
+
+
+def check_targets(out: dict) -> dict:
+    met = {k: out.get(k) is not None and out[k] >= v for k, v in TARGETS_MIN.items()}
+    met.update({k: out[k] < v for k, v in TARGETS_MAX.items() if k in out})
+    return met
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
