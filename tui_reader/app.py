@@ -115,6 +115,11 @@ class ReaderApp(App):
             if e.id != "panel.close":
                 action = partial(self.run_action, e.action, targets[e.owner])
                 yield SystemCommand(e.description, f"key: {self.keymap.label(e.id)}", action)
+        yield SystemCommand(
+            "Bring back rejected suggestions",
+            "Suggest again, in this document, what was rejected with x",
+            partial(self.run_action, "restore_rejected_suggestions", screen),
+        )
         for other in screen.workspace.elsewhere:
             yield SystemCommand(
                 f"Copy annotations from {other.name}",

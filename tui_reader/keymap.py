@@ -24,6 +24,7 @@ GROUPS = {
     "read": "Read",
     "select": "Select",
     "tag": "Tag and annotate",
+    "suggest": "Suggestions",
     "find": "Find",
     "export": "Copy and export",
     "ledger": "The ledger",
@@ -117,6 +118,12 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("verdict.open", "exclamation_mark", "verdict", "Verdict", "Set the claim's verdict", "tag", "screen"),
     _e("annotation.value", "equals_sign", "edit_value", "Value", "Correct a date's value, or name an actor's entity", "tag", "screen"),
     _e("source.edit", "i", "edit_source", "Source", "The document's source: title, URL, outlet, author, published", "export", "screen"),
+    # suggestions and tagging every occurrence (issue 13; screens/suggest_actions.py)
+    _e("annotation.everywhere", "asterisk", "tag_everywhere", "Everywhere", "Tag every other occurrence of the annotation's words with its tag (whole words, same case, every section)", "tag", "screen"),
+    _e("suggest.toggle", "S", "toggle_suggestions", "Suggest", "Show or hide suggestions (actors, dates, claims and who said them)", "suggest", "screen", show=True),
+    _e("suggest.accept", "enter", "screen.accept_suggestion", "Accept", "On a suggestion: accept it as suggested, with its speaker and first mention (a tag's key: accept it as that tag)", "suggest", "view"),
+    _e("suggest.reject", "x", "screen.reject_suggestion", "Reject", "On a suggestion: reject it (never suggested again in this document)", "suggest", "view"),
+    _e("suggest.accept_all", "plus", "accept_all_suggestions", "Accept all", "Accept every suggestion shown in the section, as one change", "suggest", "screen"),
     # finding
     _e("find.open", "slash", "find", "Find", "Find text in the document", "find", "screen", show=True),
     _e("find.next", "n", "find_next(1)", "Next match", "Next match", "find", "screen"),
@@ -175,13 +182,17 @@ ENTRIES: tuple[KeyEntry, ...] = (
     _e("picker.up", "up", "cursor(-1)", "Previous choice", "A picker (links, verdicts): previous choice", "tag", "picker"),
 )
 
+#: bindings that move with another unless [keys] moves them too: x rejects the suggestion
+#: under the cursor where it deletes the annotation under it
+FOLLOWS = {"suggest.reject": "annotation.delete"}
+
 #: keys Textual keeps for itself everywhere (ctrl+c copies the text selected with the mouse)
 RESERVED = ("ctrl+c", "super+c")
 
 #: the key hints, most important first: on a narrow screen the last go first
-HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence", "link.open", "ledger.open")
+HINT_ORDER = ("tag.*", "reader.select", "annotation.note", "panel.annotations", "find.open", "history.undo", "annotation.delete", "search.open", "reader.select_sentence", "link.open", "ledger.open", "suggest.toggle")
 #: their order on the line
-HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "link.open", "history.undo", "find.open", "search.open", "panel.annotations", "ledger.open", "app.help", "app.quit")
+HINT_LINE = ("reader.select", "reader.select_sentence", "tag.*", "annotation.delete", "annotation.note", "link.open", "history.undo", "find.open", "search.open", "panel.annotations", "ledger.open", "suggest.toggle", "app.help", "app.quit")
 HINTS_KEPT = ("app.help", "app.quit")  # always shown, with the palette
 
 # -- the keymap --------------------------------------------------------------------------
@@ -301,6 +312,9 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
     for t in tags:  # a tag's key moved in the reader moves in the note editor's tag row too
         if f"tag.{t.name}" in remapped and f"note.tag.{t.name}" not in remapped:
             remapped[f"note.tag.{t.name}"] = remapped[f"tag.{t.name}"]
+    for follower, leader in FOLLOWS.items():
+        if leader in remapped and follower not in remapped:
+            remapped[follower] = remapped[leader]
     keymap = Keymap(entries, remapped)
     # what the config chose (tag keys, remapped keys) must not take another binding's key
     # (what [keys] moved first: a tag of the default set that [keys] ran into is not the fault)
@@ -314,6 +328,8 @@ def build_keymap(tags: TagSet = DEFAULT_TAGS, overrides: object = None, where: s
             for other in entries:
                 if other.id == binding_id or other.owner not in places or key not in keymap.keys(other.id):
                     continue
+                if FOLLOWS.get(binding_id) == other.id or FOLLOWS.get(other.id) == binding_id:
+                    continue  # one key, two meanings by what is under the cursor
                 raise KeymapError(
                     f"{where}: {_chooser(binding_id, remapped, tags)}: key {key_label(key)!r} is already {other.id} ({other.hint})"
                 )

@@ -24,12 +24,17 @@ from .share_actions import ShareActions
 from .notes import NoteActions
 from .reattach import Reattaching
 from .status_line import StatusLine
+from .repair_actions import RepairActions
+from .suggest_actions import SuggestActions
 
 # Dialogs, the search screen, find and the clipboard load on first use: none of them is
 # needed to draw the first frame, and start-up is what a reader waits for.
 
 
-class ReaderScreen(FindActions, ShareActions, LinkActions, StatusLine, PanelArrangement, NoteActions, Reattaching, Screen):
+class ReaderScreen(
+    SuggestActions, FindActions, ShareActions, LinkActions, StatusLine, PanelArrangement, NoteActions, Reattaching,
+    RepairActions, Screen,
+):
     # the reading pane takes the focus when the screen is shown (Textual's default, the
     # first focusable widget, is the contents: focusing it and then the pane restyled it
     # twice before the first frame)
@@ -133,46 +138,6 @@ class ReaderScreen(FindActions, ShareActions, LinkActions, StatusLine, PanelArra
                 self.notify("Annotations changed in another tui-reader: reloaded", timeout=3)
                 self._warn_note_editor()
 
-    def _report_damage(self) -> None:
-        """Say which file is damaged and ask before moving it aside."""
-        error = self.workspace.damage_error
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                self.notify(
-                    f"{error} Read-only until it is moved aside (ctrl+p: Repair, or tui-reader repair).",
-                    severity="error",
-                    timeout=10,
-                )
-                return
-            self.action_repair(confirmed=True)
-
-        from .dialogs import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"{error}\n\nThis document's annotations cannot be read, so it is open read-only. "
-                "Move the damaged file aside to a dated backup (nothing is deleted) and start its "
-                "annotations afresh?"
-            ),
-            answered,
-        )
-
-    def action_repair(self, confirmed: bool = False) -> None:
-        if self.workspace.damage_error is None:
-            self.notify("The annotation file of this document is fine", timeout=3)
-            return
-        if not confirmed:
-            self._report_damage()
-            return
-        try:
-            backup = self.workspace.repair()
-        except (WorkspaceError, StoreError) as exc:
-            self._fail(exc)
-            return
-        self._annotations_changed()
-        self.notify(f"Moved the damaged file to {backup}; this document can be annotated again", timeout=8)
-
     @property
     def tag_styles(self):
         """Each tag's style in the current theme (the app's one palette; a tag not in
@@ -265,6 +230,8 @@ class ReaderScreen(FindActions, ShareActions, LinkActions, StatusLine, PanelArra
         return span
 
     def action_tag(self, tag: str) -> None:
+        if self.accept_suggestion_as(tag):  # on a suggestion: accept it as this tag
+            return
         span = self._target_span()
         if span is None:
             return

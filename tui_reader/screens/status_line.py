@@ -1,6 +1,7 @@
-"""The reading screen's status line: what is going on (a re-attachment, a kept note, the
-last change), the selection, and the annotation under the cursor with its verdict,
-value, entity and links; else where the reader is in the document."""
+"""The reading screen's status line: what is going on (a re-attachment, suggestions being
+made, a kept note, the last change), the selection, and the suggestion or the annotation
+under the cursor (with its verdict, value, entity and links); else where the reader is in
+the document."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from ..widgets.labels import short
 
 class StatusLine:
     """Mixed into ReaderScreen: uses its view, workspace, document, keymap, facts,
-    tag_styles, _progress, _held_note, _flash and _status_shown."""
+    tag_styles, _progress, _held_note, _flash and _status_shown, and the suggestions'
+    (suggest_actions.py) progress, the one under the cursor and their count."""
 
     def _update_status(self) -> None:
         view = self.view
         status = Text()
-        if self._progress:
-            status.append(f"{self._progress}  ", style="bold")
+        for progress in (self._progress, self._suggest_progress):
+            if progress:
+                status.append(f"{progress}  ", style="bold")
         if self._held_note:
             status.append(" NOTE KEPT ", style="reverse bold")
             status.append(f" “{short(self._held_note, 30)}”: select words, e attaches it  ")
@@ -38,7 +41,10 @@ class StatusLine:
                 hint = f"{tag} tag · {copy} copy"
             status.append(f" {n} character{'' if n == 1 else 's'} · {hint}  ")
         anns = self.workspace.at(view.cursor)
-        if anns:
+        suggested = None if sel else self.suggestion_here(anns)
+        if suggested is not None:
+            self.describe_suggestion(status, suggested)
+        elif anns:
             styles = self.tag_styles
             for ann in anns[:2]:
                 status.append(f" {ann.tag} ", style=styles.get(ann.tag))
@@ -56,7 +62,7 @@ class StatusLine:
             share = 100 * sec.start // max(1, len(self.document.text))
             status.append(
                 f"§ {sec.index + 1} of {len(self.document.sections)} · {share}% into the document · "
-                f"{n or 'no'} annotation{'' if n == 1 else 's'} in this section",
+                f"{n or 'no'} annotation{'' if n == 1 else 's'} in this section{self.suggestion_summary()}",
                 style="dim",
             )
         if status != self._status_shown:  # most keys leave the status line as it was

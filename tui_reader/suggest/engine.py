@@ -335,13 +335,13 @@ def _whole_word(line: str, i: int, j: int) -> bool:
 
 
 def suggest_document(document, published: date | None = None) -> list[Suggestion]:
-    """Every suggestion for a loaded Document, section by section."""
+    """Every suggestion for a loaded Document, section by section (the reading screen
+    makes the same ones a section at a time: by_section.SectionSuggestions)."""
     from ..layout import soft_breaks
 
-    markdown = document.path.lower().endswith((".md", ".markdown")) if document.path else False
-    soft = frozenset(soft_breaks(document.text, markdown=markdown))
+    soft = frozenset(soft_breaks(document.text, markdown=document.markdown))
     suggester = Suggester(document.text, published, soft)
-    body = _body_start(document.text) if markdown else 0
+    body = _body_start(document.text) if document.markdown else 0
     out: list[Suggestion] = []
     for section in document.sections:
         if section.end > body:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 NEUTRAL = "$foreground 18%"  # an annotation whose tag is not in the current set
+SUGGESTED_SHARE = 0.45  # a suggestion's tint: this share of its tag's opacity
 _SPEC = re.compile(r"(?P<color>.+?)(?:\s+(?P<alpha>\d{1,3}(?:\.\d+)?)%)?\Z", re.DOTALL)
 _EXAMPLES = "e.g. #d08770, coral, rgb(208,135,112) or $primary, optionally with an opacity: $primary 45%"
 
@@ -90,7 +91,8 @@ class TagPalette:
         self.tags = tags
         self._theme: str | None = None
         self._styles: dict[str, Style] = {}
-        self._neutral = Style()
+        self._suggested: dict[str, Style] = {}
+        self._neutral = self._neutral_suggested = Style()
 
     def refresh(self, app: "App") -> "TagPalette":
         """Resolve the styles for the app's theme, if it changed since the last time."""
@@ -99,7 +101,9 @@ class TagPalette:
             background = Color.parse(variables["surface"])
             foreground = Color.parse(variables["foreground"])
             self._styles = {t.name: self._style(t.color, variables, background, foreground) for t in self.tags}
+            self._suggested = {t.name: self._dimmed(t.color, variables, background, foreground) for t in self.tags}
             self._neutral = self._style(NEUTRAL, variables, background, foreground)
+            self._neutral_suggested = self._dimmed(NEUTRAL, variables, background, foreground)
             self._theme = app.theme
         return self
 
@@ -111,6 +115,21 @@ class TagPalette:
             color = background + resolve(NEUTRAL, variables)
         text = foreground if _contrast(color, foreground) >= 3 else color.get_contrast_text(0.9)
         return Style(color=(color + text).rich_color, bgcolor=color.rich_color)
+
+    @staticmethod
+    def _dimmed(spec: str, variables: dict[str, str], background: Color, foreground: Color) -> Style:
+        """A suggestion's style: the tag's colour faint behind the text, and the text
+        itself faded, so a suggestion never reads as an annotation."""
+        try:
+            color = resolve(spec, variables)
+        except ValueError:
+            color = resolve(NEUTRAL, variables)
+        tint = background + color.with_alpha(color.a * SUGGESTED_SHARE)
+        return Style(color=foreground.blend(tint, 0.35).rich_color, bgcolor=tint.rich_color, italic=True)
+
+    def suggested(self, tag: str) -> Style:
+        """The style a suggestion of ``tag`` is drawn in (dimmed)."""
+        return self._suggested.get(tag, self._neutral_suggested)
 
     def style(self, tag: str) -> Style:
         """The style of ``tag``; the neutral one for a tag not in the set."""
