@@ -8,6 +8,7 @@ counted, until the reader accepts them.
 
 from __future__ import annotations
 
+import threading
 import time
 
 from rich.style import Style
@@ -32,6 +33,16 @@ class SuggestionsMade(Message):
         self.ready = ready
         self.done = done
         self.error = error
+
+
+class Breathe(Message):
+    """From the suggester thread after each section: ``done`` is set once the screen has
+    handled what came before (keys first) and drawn, so the thread never competes with a
+    key for the interpreter for longer than one section."""
+
+    def __init__(self, done: threading.Event) -> None:
+        super().__init__()
+        self.done = done
 
 
 class SuggestActions:
@@ -112,10 +123,16 @@ class SuggestActions:
                 if index == self._suggest_waiting or now - last >= 0.1:
                     last = now
                     self.post_message(SuggestionsMade(made.ready))
+                breathed = threading.Event()
+                if self.post_message(Breathe(breathed)):
+                    breathed.wait(0.5)  # (at most: the screen may be closing)
         except Exception as exc:  # a rule that fails on this text must not take the reader down
             self.post_message(SuggestionsMade(made.ready, done=True, error=f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(SuggestionsMade(made.ready, done=True))
+
+    def on_breathe(self, message: Breathe) -> None:
+        self.call_after_refresh(message.done.set)
 
     def on_suggestions_made(self, message: SuggestionsMade) -> None:
         made = self._suggestions
