@@ -64,6 +64,7 @@ async def test_S_shows_the_first_section_s_suggestions_dimmed_and_counts_none_of
         # not annotations: the panel, the contents' counts, the status line, the store
         assert "No annotations in this section" in panel_rows(r)
         assert r.screen.query_one(TableOfContents).counts[0] == 0
+        await walk_to_word(r, "announcement")  # on no suggestion: where the reader is
         assert "no annotations in this section" in r.status and "suggestions (S hides)" in r.status
         assert r.stored() == [] and r.app.workspace.annotations == []
         # the status line says what the suggestion under the cursor is and why
@@ -107,10 +108,10 @@ async def test_enter_on_a_claim_with_a_speaker_makes_the_speaker_and_the_said_by
         await r.settle()
         await walk_to_word(r, "stated")  # "The military command stated that ..."
         await r.press("enter")
-        assert r.told("said by “The military command”")
+        assert r.told("said by “military command”")
         stored = {(a.tag, a.quote[:21]): a for a in r.stored()}
         claim = stored[("claim", "The military command ")]
-        speaker = stored[("actor", "The military command")]
+        speaker = stored[("actor", "military command")]
         first = stored[("actor", "U.S. Southern Command")]
         assert [(l.type, l.target) for l in claim.links] == [(SAID_BY, speaker.id)]
         assert [(l.type, l.target) for l in speaker.links] == [(SAME_AS, first.id)]
@@ -165,11 +166,12 @@ async def test_plus_accepts_the_section_s_suggestions_as_one_change(open_reader)
         await r.press("plus")
         assert r.told(f"Accepted {len(expected)} suggestions in this section")
         assert sorted((a.start, a.tag, a.quote) for a in r.stored()) == expected
-        await r.press("escape")  # (the status line shows the section again)
+        await walk_to_word(r, "announcement")  # (the status line shows the section again)
         assert "no suggestions" in r.status
         await r.press("u")  # all of them back at once
         assert r.stored() == []
         assert sorted((s.start, s.tag, s.quote) for s in r.view.suggestions) == expected
+        await walk_to_word(r, "made")
         assert f"{len(expected)} suggestions" in r.status
 
 
