@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
 
 from tui_reader.linktypes import SAID_BY, SAME_AS
+from tui_reader.screens import suggest_actions
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.store import Store
 from tui_reader.suggest.engine import suggest_document
@@ -240,9 +242,13 @@ async def test_exports_hold_only_what_was_accepted(open_reader, tmp_path, monkey
     assert [(a["tag"], a["quote"]) for a in doc["annotations"]] == [("date", "Tuesday")]
 
 
-async def test_suggestions_of_a_later_section_remember_the_sections_before(open_reader, tmp_path):
-    """Sections are suggested in reading order on a thread: section 9's "Commander Francis
-    L. Donovan" is the "General Francis L. Donovan" of section 6."""
+@pytest.mark.parametrize("child", [False, True], ids=["thread", "child process"])
+async def test_suggestions_of_a_later_section_remember_the_sections_before(open_reader, monkeypatch, child):
+    """Sections are suggested in reading order on a thread (for a long text, by a child
+    process): section 9's "Commander Francis L. Donovan" is section 6's "General Francis L.
+    Donovan"."""
+    if child:
+        monkeypatch.setattr(suggest_actions, "CHILD_FROM", 0)
     async with open_reader() as r:
         for _ in range(8):
             await r.press("right_square_bracket")
@@ -255,6 +261,14 @@ async def test_suggestions_of_a_later_section_remember_the_sections_before(open_
         assert r.screen._suggestions.ready == 9  # no further than the section shown
         await r.press("left_square_bracket")  # an earlier one is there already
         assert r.view.suggestions and r.view.suggestions[0].start >= r.view.section.start
+        await r.press("right_square_bracket", "right_square_bracket")  # and a later one is made
+        await r.settle()
+        sec = r.view.section
+        assert list(r.view.suggestions) == [s for s in everything if sec.start <= s.start < sec.end]
+        process = r.screen._suggest_process
+        assert (process is not None) == child
+    if child:  # the child goes with the screen
+        assert process._proc is None
 
 
 async def test_a_rule_that_fails_stops_the_suggestions_not_the_reader(open_reader, monkeypatch):
@@ -272,3 +286,24 @@ async def test_a_rule_that_fails_stops_the_suggestions_not_the_reader(open_reade
         await walk_to_word(r, "Tuesday")
         await r.press("d")  # the reader goes on annotating
         assert [a.quote for a in r.stored()] == ["Tuesday"]
+
+
+async def test_at_80x24_the_status_line_still_says_what_and_why(open_reader):
+    from rich.cells import cell_len
+
+    async with open_reader(size=(80, 24)) as r:
+        await show(r)
+        await walk_to_word(r, "Officials")
+        assert "claim?" in r.status and "no speaker" in r.status and "claim:verb:indicated" in r.status
+        assert cell_len(r.status.rstrip()) <= 78  # (the bar's padding)
+
+
+def test_help_and_the_palette_list_the_suggestion_keys():
+    from tui_reader.keymap import DEFAULT_KEYMAP
+    from tui_reader.screens.help import key_rows
+
+    rows = dict(key_rows(DEFAULT_KEYMAP))
+    keys = {key: what for key, what in rows["Suggestions"]}
+    assert set(keys) == {"S", "enter", "x", "+"}
+    assert "reject" in keys["x"].lower() and "as that tag" in keys["enter"]
+    assert any(key == "*" and "every other occurrence" in what for key, what in rows["Tag and annotate"])

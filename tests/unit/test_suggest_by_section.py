@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui_reader.annotations import Annotation
 from tui_reader.document import load_document
 from tui_reader.suggest.by_section import SectionSuggestions, is_open, suggestion_at
@@ -19,7 +21,7 @@ def all_sections(made: SectionSuggestions) -> list:
 
 def test_section_by_section_is_what_the_command_line_suggests(sample_path):
     doc = load_document(sample_path)
-    made = SectionSuggestions(doc)
+    made = SectionSuggestions.of(doc)
     assert made.ready == 0 and made.get(0) is None
     assert made.advance() == 0 and made.ready == 1 and made.get(1) is None
     first = made.get(0)
@@ -37,7 +39,7 @@ def test_a_markdown_file_of_any_suffix_is_suggested_as_markdown(tmp_path: Path):
     assert doc.markdown
     claims = [s.quote for s in suggest_document(doc) if s.tag == "claim"]
     assert claims == ["The ministry said the plan"]
-    assert all_sections(SectionSuggestions(doc)) == suggest_document(doc)
+    assert all_sections(SectionSuggestions.of(doc)) == suggest_document(doc)
 
 
 def test_the_innermost_thing_under_the_cursor_is_what_the_keys_act_on(sample_path):
@@ -61,3 +63,41 @@ def test_the_innermost_thing_under_the_cursor_is_what_the_keys_act_on(sample_pat
     assert is_open(actor, set(), [tagged_claim])
     assert not is_open(actor, set(), [word])
     assert not is_open(actor, {(actor.tag, actor.start, actor.end, actor.quote)}, [])
+
+
+def test_a_child_process_makes_the_same_suggestions_as_far_as_it_is_asked(sample_path):
+    from tui_reader.suggest.child import SuggesterFailed, SuggesterProcess
+
+    doc = load_document(sample_path)
+    by_section = [s for s in suggest_document(doc)]
+    made = SectionSuggestions.of(doc)
+    made.advance()  # one made here already: the child sends the next ones
+    child = SuggesterProcess(made)
+    child.start(2)
+    try:
+        assert [child.read_next(), child.read_next()] == [1, 2]
+        child.want(1)  # (already asked for)
+        child.want(15)
+        while made.ready < made.total:
+            child.read_next()
+        assert [s for i in range(made.total) for s in made.get(i)] == by_section
+        assert any(s.said_by and s.said_by.refers_to for s in by_section)  # links survive the trip
+    finally:
+        child.close()
+    with pytest.raises(SuggesterFailed):
+        child.read_next()
+
+
+def test_a_child_that_dies_says_why(sample_path, monkeypatch):
+    from tui_reader.suggest import child as child_module
+
+    doc = load_document(sample_path)
+    process = child_module.SuggesterProcess(SectionSuggestions.of(doc))
+    monkeypatch.setattr(child_module.sys, "executable", "/bin/sh")  # "-m" is no option of sh
+    process.start(0)
+    try:
+        with pytest.raises(child_module.SuggesterFailed) as info:
+            process.read_next()
+        assert str(info.value)
+    finally:
+        process.close()

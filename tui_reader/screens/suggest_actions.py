@@ -24,6 +24,11 @@ from ..widgets.reader_view import ReaderView
 from ..workspace import WorkspaceError
 
 
+#: a text this long (in characters) is suggested by a child process (suggest/child.py):
+#: its keys then never wait for the suggester to let go of the interpreter
+CHILD_FROM = 200_000
+
+
 class SuggestionsMade(Message):
     """The suggester thread made the first ``ready`` sections' suggestions (``done``: it
     stopped; ``error``: a rule failed on this text)."""
@@ -56,6 +61,7 @@ class SuggestActions:
     _suggest_running = False
     _suggest_waiting: int | None = None  # the section shown, its suggestions not made yet
     _suggest_progress: str | None = None  # the status line while suggesting
+    _suggest_process = None  # the child process making them, for a long text
 
     # -- showing ------------------------------------------------------------------------
     def action_toggle_suggestions(self) -> None:
@@ -75,7 +81,7 @@ class SuggestActions:
             except (StoreError, OSError) as exc:
                 self._fail(exc)
                 return
-            self._suggestions = SectionSuggestions(self.document, published)
+            self._suggestions = SectionSuggestions.of(self.document, published)
         self._suggesting = True
         self._show_suggestions()
 
@@ -100,6 +106,8 @@ class SuggestActions:
     # -- making them, on a thread -------------------------------------------------------
     def _want(self, index: int) -> None:
         self._suggest_target = max(self._suggest_target, index)
+        if self._suggest_process is not None:
+            self._suggest_process.want(self._suggest_target)
         if not self._suggest_running:
             self._suggest_running = True
             self._make_suggestions()
@@ -114,9 +122,20 @@ class SuggestActions:
         worker = get_current_worker()
         made = self._suggestions
         last = time.monotonic()
+        process = self._suggest_process
         try:
+            if process is None and len(made.text) >= CHILD_FROM and made.ready < made.total:
+                from ..suggest.child import SuggesterProcess
+
+                process = SuggesterProcess(made)
+                process.start(self._suggest_target)
+                self._suggest_process = process
             while self._suggesting and not worker.is_cancelled and made.ready <= self._suggest_target:
-                index = made.advance()
+                if process is not None:
+                    process.want(self._suggest_target)  # (one the screen asked for while it started)
+                    index = process.read_next()
+                else:
+                    index = made.advance()
                 if index < 0:
                     break
                 now = time.monotonic()
@@ -127,9 +146,16 @@ class SuggestActions:
                 if self.post_message(Breathe(breathed)):
                     breathed.wait(0.5)  # (at most: the screen may be closing)
         except Exception as exc:  # a rule that fails on this text must not take the reader down
+            if process is not None:
+                process.close()
+                self._suggest_process = None
             self.post_message(SuggestionsMade(made.ready, done=True, error=f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(SuggestionsMade(made.ready, done=True))
+
+    def on_unmount(self) -> None:
+        if self._suggest_process is not None:
+            self._suggest_process.close()
 
     def on_breathe(self, message: Breathe) -> None:
         self.call_after_refresh(message.done.set)
@@ -140,7 +166,8 @@ class SuggestActions:
             self._suggest_running = False
             if message.error:
                 self._suggesting = False
-                self._suggest_progress = None
+                self._suggest_progress = self._suggest_waiting = None
+                self.view.set_suggestions(())
                 self.notify(f"Suggestions stopped at section {message.ready + 1}: {message.error}", severity="error", timeout=8)
                 self._update_status()
                 return
@@ -169,22 +196,26 @@ class SuggestActions:
 
     def describe_suggestion(self, status: Text, sug) -> None:
         """The status line on a suggestion: what it is and why (its rule, its speaker,
-        its value), and the keys."""
-        status.append(f" suggested {sug.tag} ", style=self.app.tag_palette.refresh(self.app).suggested(sug.tag) + Style(bold=True))
-        status.append(f" “{short(sug.quote, 40)}”")
+        its value), and the keys where there is room."""
+        wide = self.size.width >= 110
+        quote = 40 if wide else 24
+        label = f" suggested {sug.tag} " if wide else f" {sug.tag}? "
+        status.append(label, style=self.app.tag_palette.refresh(self.app).suggested(sug.tag) + Style(bold=True))
+        status.append(f" “{short(sug.quote, quote)}”")
         if sug.value:
             status.append(f" = {sug.value}", style="bold")
         if sug.said_by is not None:
-            status.append(f" · said by “{short(sug.said_by.quote, 30)}”")
-            if sug.said_by.refers_to is not None:
+            status.append(f" · said by “{short(sug.said_by.quote, quote)}”")
+            if sug.said_by.refers_to is not None and wide:
                 status.append(f" (“{short(sug.said_by.refers_to.quote, 30)}”)")
         elif sug.tag == "claim":
-            status.append(" · no speaker named")
+            status.append(" · no speaker named" if wide else " · no speaker")
         if sug.refers_to is not None:
-            status.append(f" · same as “{short(sug.refers_to.quote, 30)}”")
+            status.append(f" · same as “{short(sug.refers_to.quote, quote)}”")
         status.append(f" · {sug.rule}", style="italic")
-        key = self.app.key
-        status.append(f" · {key('suggest.accept')} accepts, {key('suggest.reject')} rejects  ", style="dim")
+        if wide:
+            key = self.app.key
+            status.append(f" · {key('suggest.accept')} accepts, {key('suggest.reject')} rejects  ", style="dim")
 
     def suggestion_summary(self) -> str:
         """For the status line away from any annotation: how many suggestions are shown."""

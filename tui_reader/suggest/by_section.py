@@ -18,14 +18,22 @@ if TYPE_CHECKING:
 
 
 class SectionSuggestions:
-    """The suggestions of ``document``'s sections, made one at a time, in order."""
+    """The suggestions of a text's sections (``spans``, in order), made one at a time."""
 
-    def __init__(self, document: "Document", published: date | None = None) -> None:
-        self.document = document
+    def __init__(
+        self, text: str, spans: "list[tuple[int, int]]", markdown: bool = False, published: date | None = None
+    ) -> None:
+        self.text = text
+        self.spans = spans
+        self.markdown = markdown
         self.published = published
         self._suggester: "Suggester | None" = None
         self._body = 0  # where a Markdown text's body starts (after its front matter)
         self._made: list[list["Suggestion"]] = []  # per section, from the first
+
+    @classmethod
+    def of(cls, document: "Document", published: date | None = None) -> "SectionSuggestions":
+        return cls(document.text, [(s.start, s.end) for s in document.sections], document.markdown, published)
 
     @property
     def ready(self) -> int:
@@ -34,7 +42,7 @@ class SectionSuggestions:
 
     @property
     def total(self) -> int:
-        return len(self.document.sections)
+        return len(self.spans)
 
     def get(self, index: int) -> "list[Suggestion] | None":
         """Section ``index``'s suggestions, or None when they are not made yet."""
@@ -50,14 +58,19 @@ class SectionSuggestions:
             from ..layout import soft_breaks
             from .engine import Suggester, _body_start
 
-            doc = self.document
-            soft = frozenset(soft_breaks(doc.text, markdown=doc.markdown))
-            self._body = _body_start(doc.text) if doc.markdown else 0
-            self._suggester = Suggester(doc.text, self.published, soft)
-        sec = self.document.sections[index]
+            soft = frozenset(soft_breaks(self.text, markdown=self.markdown))
+            self._body = _body_start(self.text) if self.markdown else 0
+            self._suggester = Suggester(self.text, self.published, soft)
+        start, end = self.spans[index]
         body = self._body
-        self._made.append(self._suggester.section(max(sec.start, body), sec.end) if sec.end > body else [])
+        self._made.append(self._suggester.section(max(start, body), end) if end > body else [])
         return index
+
+    def take(self, index: int, suggestions: "list[Suggestion]") -> None:
+        """Keep section ``index``'s suggestions made elsewhere (a child process): the next one."""
+        if index != len(self._made):
+            raise ValueError(f"section {index} out of order: {len(self._made)} made so far")
+        self._made.append(suggestions)
 
 
 def is_open(sug: "Suggestion", rejected: set[tuple], annotations: "Iterable[Annotation]") -> bool:
