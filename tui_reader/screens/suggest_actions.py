@@ -115,7 +115,7 @@ class SuggestActions:
     @work(thread=True, group="suggest", exit_on_error=False)
     def _make_suggestions(self) -> None:
         """Make suggestions up to the furthest section wanted (it may grow meanwhile: the
-        reader moves on), telling the screen when the section shown is ready and, ten
+        reader moves on), telling the screen when the section shown is ready and, four
         times a second at most, how far it is."""
         from textual.worker import get_current_worker
 
@@ -139,12 +139,13 @@ class SuggestActions:
                 if index < 0:
                     break
                 now = time.monotonic()
-                if index == self._suggest_waiting or now - last >= 0.1:
+                if index == self._suggest_waiting or now - last >= 0.25:
                     last = now
                     self.post_message(SuggestionsMade(made.ready))
-                breathed = threading.Event()
-                if self.post_message(Breathe(breathed)):
-                    breathed.wait(0.5)  # (at most: the screen may be closing)
+                if process is None:  # the rules ran here: let the screen have its turn
+                    breathed = threading.Event()
+                    if self.post_message(Breathe(breathed)):
+                        breathed.wait(0.5)  # (at most: the screen may be closing)
         except Exception as exc:  # a rule that fails on this text must not take the reader down
             if process is not None:
                 process.close()
