@@ -307,3 +307,14 @@ def test_help_and_the_palette_list_the_suggestion_keys():
     assert set(keys) == {"S", "enter", "x", "+"}
     assert "reject" in keys["x"].lower() and "as that tag" in keys["enter"]
     assert any(key == "*" and "every other occurrence" in what for key, what in rows["Tag and annotate"])
+
+
+async def test_with_no_interpreter_to_start_the_rules_run_on_the_thread(open_reader, monkeypatch):
+    from tui_reader.suggest import child
+
+    monkeypatch.setattr(suggest_actions, "CHILD_FROM", 0)
+    monkeypatch.setattr(child.sys, "executable", "/nonexistent/python")
+    async with open_reader() as r:
+        await show(r)
+        assert ("date", "Tuesday") in shown(r)
+        assert r.screen._suggest_process is None

@@ -101,3 +101,14 @@ def test_a_child_that_dies_says_why(sample_path, monkeypatch):
         assert str(info.value)
     finally:
         process.close()
+
+
+def test_open_ones_is_is_open_for_many(sample_path):
+    from tui_reader.suggest.by_section import open_ones
+
+    doc = load_document(sample_path)
+    sugs = suggest_document(doc)
+    anns = [Annotation.create(doc.text, doc.id, s.start, s.end, "claim") for s in sugs[::3]]
+    rejected = {(s.tag, s.start, s.end, s.quote) for s in sugs[1::5]}
+    assert open_ones(sugs, rejected, anns) == [s for s in sugs if is_open(s, rejected, anns)]
+    assert 0 < len(open_ones(sugs, rejected, anns)) < len(sugs)

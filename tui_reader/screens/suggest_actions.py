@@ -18,7 +18,7 @@ from textual.actions import SkipAction
 from textual.message import Message
 
 from ..store import StoreError
-from ..suggest.by_section import SectionSuggestions, is_open, suggestion_at
+from ..suggest.by_section import SectionSuggestions, is_open, open_ones, suggestion_at
 from ..widgets.panels import short
 from ..widgets.reader_view import ReaderView
 from ..workspace import WorkspaceError
@@ -128,8 +128,11 @@ class SuggestActions:
                 from ..suggest.child import SuggesterProcess
 
                 process = SuggesterProcess(made)
-                process.start(self._suggest_target)
-                self._suggest_process = process
+                try:
+                    process.start(self._suggest_target)
+                    self._suggest_process = process
+                except OSError:  # no interpreter to start: the rules run here instead
+                    process = None
             while self._suggesting and not worker.is_cancelled and made.ready <= self._suggest_target:
                 if process is not None:
                     process.want(self._suggest_target)  # (one the screen asked for while it started)
@@ -225,8 +228,7 @@ class SuggestActions:
         if self._suggest_waiting is not None:
             return " · suggesting…"
         sec = self.view.section
-        anns = self.workspace.between(sec.start, sec.end)
-        n = sum(1 for s in self.view.suggestions if is_open(s, self._rejected, anns))
+        n = len(open_ones(self.view.suggestions, self._rejected, self.workspace.between(sec.start, sec.end)))
         return f" · {n or 'no'} suggestion{'' if n == 1 else 's'} ({self.app.key('suggest.toggle')} hides)"
 
     # -- deciding -------------------------------------------------------------------------
@@ -253,8 +255,7 @@ class SuggestActions:
             self.notify("Still suggesting for this section: a moment", severity="warning", timeout=3)
             return
         sec = self.view.section
-        anns = self.workspace.between(sec.start, sec.end)
-        shown = [s for s in self.view.suggestions if is_open(s, self._rejected, anns)]
+        shown = open_ones(self.view.suggestions, self._rejected, self.workspace.between(sec.start, sec.end))
         if not shown:
             self.notify("No suggestions left in this section", severity="warning", timeout=3)
             return

@@ -81,6 +81,17 @@ def is_open(sug: "Suggestion", rejected: set[tuple], annotations: "Iterable[Anno
     return not any(a.start == sug.start and a.end == sug.end for a in annotations)
 
 
+def open_ones(
+    suggestions: "Iterable[Suggestion]", rejected: set[tuple], annotations: "Iterable[Annotation]"
+) -> "list[Suggestion]":
+    """Those of ``suggestions`` still to decide (is_open), for many at once."""
+    tagged = {(a.start, a.end) for a in annotations}
+    return [
+        s for s in suggestions
+        if (s.start, s.end) not in tagged and (s.tag, s.start, s.end, s.quote) not in rejected
+    ]
+
+
 def suggestion_at(
     suggestions: "Iterable[Suggestion]", annotations: "list[Annotation]", offset: int
 ) -> "Suggestion | None":
