@@ -296,6 +296,11 @@ async def test_at_80x24_the_status_line_still_says_what_and_why(open_reader):
         await walk_to_word(r, "Officials")
         assert "claim?" in r.status and "no speaker" in r.status and "claim:verb:indicated" in r.status
         assert cell_len(r.status.rstrip()) <= 78  # (the bar's padding)
+        await r.press("right_square_bracket", "right_square_bracket")  # § 3: a claim with its speaker
+        await r.settle()
+        await walk_to_word(r, "stated")
+        assert "by “military command”" in r.status and "claim:verb:stated" in r.status
+        assert cell_len(r.status.rstrip()) <= 78
 
 
 def test_help_and_the_palette_list_the_suggestion_keys():

@@ -202,20 +202,20 @@ class SuggestActions:
         """The status line on a suggestion: what it is and why (its rule, its speaker,
         its value), and the keys where there is room."""
         wide = self.size.width >= 110
-        quote = 40 if wide else 24
+        quote = 40 if wide else 20
         label = f" suggested {sug.tag} " if wide else f" {sug.tag}? "
         status.append(label, style=self.app.tag_palette.refresh(self.app).suggested(sug.tag) + Style(bold=True))
         status.append(f" “{short(sug.quote, quote)}”")
         if sug.value:
             status.append(f" = {sug.value}", style="bold")
         if sug.said_by is not None:
-            status.append(f" · said by “{short(sug.said_by.quote, quote)}”")
+            status.append(f" · said by “{short(sug.said_by.quote, quote)}”" if wide else f" · by “{short(sug.said_by.quote, 16)}”")
             if sug.said_by.refers_to is not None and wide:
                 status.append(f" (“{short(sug.said_by.refers_to.quote, 30)}”)")
         elif sug.tag == "claim":
             status.append(" · no speaker named" if wide else " · no speaker")
         if sug.refers_to is not None:
-            status.append(f" · same as “{short(sug.refers_to.quote, quote)}”")
+            status.append(f" · same as “{short(sug.refers_to.quote, quote if wide else 16)}”")
         status.append(f" · {sug.rule}", style="italic")
         if wide:
             key = self.app.key
