@@ -1,7 +1,8 @@
 """Suggestions on the reading screen (S shows them, enter or a tag's key accepts one, x
 rejects it, + accepts the section's) and tagging every occurrence of an annotation (*).
 
-Suggestions are made on a thread, section by section from the first (a later "Donovan"
+Suggestions are made off the screen's thread (on a worker thread, or for a long text by a
+child process that thread reads), section by section from the first (a later "Donovan"
 needs the sections before it), kept per section, and drawn dimmed: never stored, never
 counted, until the reader accepts them.
 """
@@ -51,8 +52,9 @@ class Breathe(Message):
 
 
 class SuggestActions:
-    """Mixed into ReaderScreen: uses its view, _reader_view, workspace, document, keymap,
-    tag_styles, _chosen, _fail, _flash, _annotations_changed and _update_status."""
+    """Mixed into ReaderScreen: uses its view, workspace, document, app, _chosen, _fail,
+    _flash, _annotations_changed and _update_status (status_line.py asks for
+    suggestion_here, describe_suggestion, suggestion_summary and _suggest_progress)."""
 
     _suggesting = False  # shown
     _suggestions: SectionSuggestions | None = None
@@ -105,9 +107,8 @@ class SuggestActions:
 
     # -- making them, on a thread -------------------------------------------------------
     def _want(self, index: int) -> None:
+        # (the thread tells a child process how far to go, before each section it reads)
         self._suggest_target = max(self._suggest_target, index)
-        if self._suggest_process is not None:
-            self._suggest_process.want(self._suggest_target)
         if not self._suggest_running:
             self._suggest_running = True
             self._make_suggestions()
@@ -135,7 +136,7 @@ class SuggestActions:
                     process = None
             while self._suggesting and not worker.is_cancelled and made.ready <= self._suggest_target:
                 if process is not None:
-                    process.want(self._suggest_target)  # (one the screen asked for while it started)
+                    process.want(self._suggest_target)  # as far as the reader has gone by now
                     index = process.read_next()
                 else:
                     index = made.advance()
