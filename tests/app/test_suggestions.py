@@ -5,6 +5,7 @@ occurrence of an annotation's words. What is stored is read back by a Store of i
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,34 @@ async def test_with_no_interpreter_to_start_the_rules_run_on_the_thread(open_rea
         await show(r)
         assert ("date", "Tuesday") in shown(r)
         assert r.screen._suggest_process is None
+
+
+async def test_keys_work_while_suggestions_are_made_and_the_status_line_says_so(open_reader, monkeypatch):
+    import threading
+
+    from tui_reader.suggest.by_section import SectionSuggestions
+
+    go_on = threading.Event()
+    advance = SectionSuggestions.advance
+
+    def slow(self):
+        if self.ready == 3:
+            go_on.wait(10)  # section 4 takes its time
+        return advance(self)
+
+    monkeypatch.setattr(SectionSuggestions, "advance", slow)
+    async with open_reader() as r:
+        for _ in range(5):
+            await r.press("right_square_bracket")
+        await r.press("S")
+        await r.pilot.pause(0.3)
+        assert r.screen._suggestions.ready == 3 and r.view.suggestions == ()
+        assert re.search(r"Suggesting: section \d / 6…", r.status) and "suggesting…" in r.status
+        # the reader reads and tags meanwhile
+        await walk_to_word(r, "Donovan")
+        await r.press("a")
+        assert [a.quote for a in r.stored()] == ["Donovan"]
+        go_on.set()
+        await r.settle()
+        assert r.screen._suggestions.ready == 6 and r.view.suggestions
+        assert "Suggesting" not in r.status

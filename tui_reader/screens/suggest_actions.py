@@ -111,6 +111,7 @@ class SuggestActions:
         self._suggest_target = max(self._suggest_target, index)
         if not self._suggest_running:
             self._suggest_running = True
+            self._show_progress_of_suggestions()
             self._make_suggestions()
 
     @work(thread=True, group="suggest", exit_on_error=False)
@@ -178,13 +179,18 @@ class SuggestActions:
                 return
             if self._suggesting and made.ready <= self._suggest_target:
                 self._want(self._suggest_target)  # wanted after the thread looked for the last time
-        running = self._suggest_running and self._suggesting
-        target = min(self._suggest_target + 1, made.total)
-        self._suggest_progress = f"Suggesting: section {min(made.ready + 1, target)} / {target}…" if running else None
+        self._show_progress_of_suggestions()
         if self._suggesting and self._suggest_waiting is not None and made.ready > self._suggest_waiting:
             self._show_suggestions()
         else:
             self._update_status()
+
+    def _show_progress_of_suggestions(self) -> None:
+        """The status line's progress while suggestions are made (drawn by the caller)."""
+        made = self._suggestions
+        target = min(self._suggest_target + 1, made.total)
+        running = self._suggest_running and self._suggesting
+        self._suggest_progress = f"Suggesting: section {min(made.ready + 1, target)} / {target}…" if running else None
 
     # -- what is under the cursor ------------------------------------------------------
     def suggestion_here(self, anns=None):
