@@ -137,13 +137,11 @@ class Accepting:
         return suggest_document(self.document, self.published())
 
     def open_suggestions(self, suggestions: "list[Suggestion]") -> "list[Suggestion]":
-        """``suggestions`` less those rejected here and those already tagged with their tag."""
-        rejected = self.rejected_suggestions()
-        tagged = {(a.start, a.end, a.tag) for a in self.annotations}
-        return [
-            s for s in suggestions
-            if tuple(suggestion_key(s)) not in rejected and (s.start, s.end, s.tag) not in tagged
-        ]
+        """``suggestions`` less those rejected here and those whose exact words are tagged
+        already, with any tag (the reader has decided about those words; the app hides them too)."""
+        from .suggest.by_section import open_ones
+
+        return open_ones(suggestions, self.rejected_suggestions(), self.annotations)
 
     def rejected_suggestions(self) -> set[tuple]:
         """The suggestions rejected in this document, as (tag, start, end, quote)."""

@@ -198,7 +198,7 @@ def build_parser(tags: TagSet = DEFAULT_TAGS):
         help="suggest dates, actors and claims (with their speakers) in PATH (default: the sample)",
         description="Dates (with their value when the publication date is known), named actors and "
         "their later mentions, and claims with their speakers, found by rules (no model); each names "
-        "the rule that made it. What is already tagged with the same tag, and what was rejected in "
+        "the rule that made it. Words already tagged (with any tag), and what was rejected in "
         "the reader, is left out.",
     )
     p.add_argument("path", nargs="?")
