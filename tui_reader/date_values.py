@@ -12,7 +12,7 @@ import datetime as dt
 
 from .lazyre import LazyPattern
 
-__all__ = ["resolve_date"]
+__all__ = ["resolve_date", "value_problem"]
 
 Date = dt.date
 
@@ -172,6 +172,36 @@ def _match(t: str, pub: Date | None) -> tuple[bool, str | None]:
     if m := _AGO.fullmatch(t):
         return True, _ago(m[1], m[2], pub)
     return False, None
+
+
+def value_problem(value: str) -> str | None:
+    """Why ``value`` is not a date value (a real year, month or day, or an interval of two
+    that does not end before it starts), or None when it is one: what a user or a file may set."""
+    parts = value.split("/")
+    if len(parts) > 2 or not all(_VALUE_PART.match(part) for part in parts):
+        return "is not an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or START/END"
+    spans = []
+    for part in parts:
+        fields = [int(x) for x in part.split("-")]
+        if _checked_day(*(fields + [1, 1])[:3]) is None:
+            return f"has no such date ({part})"
+        spans.append(_span(fields))
+    if len(spans) == 2 and spans[1][1] < spans[0][0]:
+        return "ends before it starts"
+    return None
+
+
+def _span(fields: list[int]) -> tuple[Date, Date]:
+    """The first and last day of a year, month or day given as [year, month?, day?]."""
+    first = dt.date(*(fields + [1, 1])[:3])
+    if len(fields) == 3:
+        return first, first
+    if len(fields) == 2 and first.month < 12:
+        return first, first.replace(month=first.month + 1) - dt.timedelta(days=1)
+    return first, dt.date(first.year, 12, 31)
+
+
+_VALUE_PART = LazyPattern(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z", engine="re")
 
 
 def _day(d: Date) -> str:

@@ -8,17 +8,15 @@ so every change here is an ordinary undoable, durable change of annotations.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .annotations import Annotation, Link
+from .date_values import value_problem
 from .linktypes import LinkType
 
 if TYPE_CHECKING:
     from .tagset import TagSet
 
-#: what a date's value may be: a year, month, day (ISO 8601), or an interval of two
-VALUE_SHAPE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?\Z")
 MAX_NAME = 200
 
 
@@ -117,8 +115,9 @@ class Linking:
         """Set (or with "" clear, back to the resolved one) a date's ISO 8601 value."""
         ann = self._require(ann_id)
         value = value.strip()
-        if value and not VALUE_SHAPE.match(value):
-            raise self._error(f"{value!r} is not an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+        problem = value_problem(value) if value else None
+        if problem:
+            raise self._error(f"{value!r} {problem}")
         if value == ann.value:
             return ann
         new = ann.with_changes(value=value)

@@ -85,6 +85,11 @@ async def test_equals_corrects_a_date_value_and_names_an_entity(open_reader, see
         await r.press("enter")
         assert isinstance(r.screen, Prompt)  # not an ISO 8601 value: the dialog stays
         await r.press("ctrl+u")
+        await r.type("2025-02-30")
+        await r.press("enter")
+        assert isinstance(r.screen, Prompt)  # no such day: the dialog stays, nothing stored
+        assert by_tag(r.stored(), "date").value == ""
+        await r.press("ctrl+u")
         await r.type("2025-03-04")
         await r.press("enter")
         assert isinstance(r.screen, ReaderScreen)

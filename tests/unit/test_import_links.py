@@ -167,6 +167,8 @@ NATIVE_BAD = {
     "type that does not fit": (_relation(3, type="same_as"), "a same_as link goes from actor to actor, not from claim to date"),
     "verdict not in the list": (_annotation(4, verdict="pants-on-fire"), "verdict: unknown verdict 'pants-on-fire'"),
     "value not a date": (_annotation(7, value="Nov 2025"), "value: 'Nov 2025' is not an ISO 8601 date"),
+    "value no such day": (_annotation(7, value="2025-02-30"), "value: '2025-02-30' has no such date (2025-02-30)"),
+    "value interval reversed": (_annotation(7, value="2025-11/2025-10"), "value: '2025-11/2025-10' ends before it starts"),
     "source published not a date": (lambda d: d["source"].update(published="6 Nov"), "documents[0].source.published"),
 }
 

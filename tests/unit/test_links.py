@@ -4,6 +4,7 @@ undoable change that a fresh process reads back."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,23 @@ def test_a_date_value_must_be_iso_8601(flow):
     assert ws.set_value(date.id, "2025-03-03/2025-03-09").value == "2025-03-03/2025-03-09"
     with pytest.raises(WorkspaceError, match="not an ISO 8601"):
         ws.set_value(date.id, "last Tuesday")
+
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("2025-02-30", "has no such date (2025-02-30)"),
+        ("2025-13", "has no such date (2025-13)"),
+        ("2025-03-09/2025-03-03", "ends before it starts"),
+    ],
+)
+def test_a_date_value_must_be_a_real_date(flow, tmp_path, value, problem):
+    ws, _, _, date = flow
+    ws.set_value(date.id, "2025-03-04")
+    with pytest.raises(WorkspaceError, match=re.escape(problem)):
+        ws.set_value(date.id, value)
+    assert fresh(ws, tmp_path)[date.id].value == "2025-03-04"
+    assert ws.set_value(date.id, "2025-03-09/2025-03").value == "2025-03-09/2025-03"  # March ends after the 9th
 
 
 def test_entities_join_mentions_by_same_as_and_claims_name_the_entity(ws):

@@ -126,7 +126,7 @@ def check_annotation(
 def check_findings(record: dict, where: str, tags: UnknownTags, fail) -> None:
     """A verdict from the tag set's list and a date value of ISO 8601's shape (agree,
     which stores nothing and keeps any tag, takes any verdict)."""
-    from ..linking import VALUE_SHAPE
+    from ..date_values import value_problem
 
     verdict = record.get("verdict", "")
     lenient = tags.keep and not tags.one_word
@@ -135,8 +135,9 @@ def check_findings(record: dict, where: str, tags: UnknownTags, fail) -> None:
         at = record.get("verdict_where") if isinstance(record.get("verdict_where"), str) else f"{where}.verdict"
         fail(f"{at}: unknown verdict {show(verdict)} (expected one of {', '.join(tags.known.verdicts)})")
     value = record.get("value", "")
-    if isinstance(value, str) and value and not VALUE_SHAPE.match(value):
-        fail(f"{where}.value: {show(value)} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or START/END)")
+    problem = value_problem(value) if isinstance(value, str) and value else None
+    if problem:
+        fail(f"{where}.value: {show(value)} {problem}")
 
 
 def read_links(record: dict, where: str, fail, places: dict[tuple[str, str], str] | None) -> tuple[Link, ...]:
