@@ -28,6 +28,7 @@ from rich.cells import cell_len
 
 from .graphemes import clusters
 from .markdown_lines import LATER_ITEM, LIST_ITEM, STANDS_ALONE, fence_closes, fence_opening
+from .sections.markdown import front_matter_end
 from .sections.plain import uses_blank_line_paragraphs  # noqa: F401  (the reading pane asks here)
 
 TAB_SIZE = 4
@@ -74,6 +75,17 @@ def soft_breaks(text: str, keep: Collection[int] = (), markdown: bool = True) ->
             if indent and nxt.startswith(indent.group()) and not nxt[len(indent.group())].isspace():
                 soft.add(end)
     return soft
+
+
+def _front_matter_breaks(text: str) -> list[int]:
+    """The line breaks of a Markdown file's front matter (key: value lines, not prose)."""
+    lines = text.split("\n", 200)[:200]
+    ends, offset = [], 0
+    for line in lines[: front_matter_end(lines)]:
+        offset += len(line)
+        ends.append(offset)
+        offset += 1
+    return ends
 
 
 def cluster_width(cluster: str) -> int:
@@ -136,7 +148,9 @@ class Layout:
         self.base = base
         self.tab_size = tab_size
         self.reflow = reflow
-        self.keep = keep  #: line breaks never reflowed (the ends of heading lines)
+        if markdown and base == 0:
+            keep = {*keep, *_front_matter_breaks(text)}
+        self.keep = keep  #: line breaks never reflowed (the ends of heading and front matter lines)
         self.markdown = markdown
         #: the line breaks shown as spaces (offsets into ``text``): with ``reflow``, those
         #: inside paragraphs (see soft_breaks), except the ones at the offsets in ``keep``

@@ -119,6 +119,18 @@ def test_a_wrapped_line_starting_with_a_number_goes_on_with_its_sentence():
     assert soft_breaks(text) == set()  # in Markdown they are code
 
 
+def test_reflow_keeps_the_front_matter_lines_of_a_markdown_file_apart():
+    front = '---\ntitle: "Minister says exports doubled"\nurl: https://news.example.org/x\ndate: 2024-10-10\n---\n'
+    text = front + "\n# Exports\n\nThe minister said on Monday that\nexports had doubled.\n"
+    layout = Layout(text, 80, reflow=True)
+    shown = ["".join(r.texts).rstrip() for r in layout.rows]
+    assert shown[:5] == ["---", 'title: "Minister says exports doubled"', "url: https://news.example.org/x", "date: 2024-10-10", "---"]
+    assert "The minister said on Monday that exports had doubled." in shown
+    # only at the start of the document: a later section's lines are prose as before
+    later = Layout("---\nNote: one\ntwo\n", 80, base=500, reflow=True)
+    assert ["".join(r.texts).rstrip() for r in later.rows][1] == "Note: one two"
+
+
 def test_reflow_is_only_for_blank_line_paragraphs():
     sample = "Title\nFirst paragraph.\nSecond paragraph.\n"
     assert not uses_blank_line_paragraphs(sample * 30)
