@@ -76,7 +76,7 @@ class Linking:
             raise self._error(f"already linked the other way: {link_type}")
         new_link = Link.create(link_type, target.id, self.annotator)
         updated = source.with_changes(links=(*source.links, new_link))
-        self._do(self._change(f"link {link_type}", removed=[source], added=[updated]))
+        self._do(self._change(f"link {self._shown(link_type)}", removed=[source], added=[updated]))
         return new_link
 
     def unlink(self, source_id: str, link_id: str) -> Link:
@@ -86,8 +86,13 @@ class Linking:
         if gone is None:
             raise self._error("no such link")
         updated = source.with_changes(links=tuple(link for link in source.links if link.id != link_id))
-        self._do(self._change(f"unlink {gone.type}", removed=[source], added=[updated]))
+        self._do(self._change(f"unlink {self._shown(gone.type)}", removed=[source], added=[updated]))
         return gone
+
+    def _shown(self, link_type: str) -> str:
+        """A link type as the panel shows it ("said by"), for undo's messages."""
+        known = self.tags.link_type(link_type)
+        return known.shown if known else link_type
 
     def links_to(self, ann_id: str) -> list[tuple[Annotation, Link]]:
         """The links that point at ``ann_id``, with the annotation that holds each."""

@@ -128,8 +128,10 @@ async def test_x_on_a_link_row_removes_the_link_not_the_annotation(open_reader, 
         await r.press("u")
         assert [l.type for l in by_tag(r.stored(), "claim").links] == ["said_by"]
         assert any("← said by" in line for line in panel_lines(r))
+        assert r.told("Undid: unlink said by")  # the label the panel shows, not the type's name
         await r.press("ctrl+r")
         assert by_tag(r.stored(), "claim").links == ()
+        assert r.told("Redid: unlink said by")
         await r.press("u")  # the link is back: enter on its row goes to its other end
         assert r.app.focused is panel
         await r.press_until("down", lambda: panel.highlighted_link is not None, limit=5)
