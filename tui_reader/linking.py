@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .annotations import Annotation, Link
 from .date_values import value_problem
 from .linktypes import LinkType
+from .tagset import a_tag
 
 if TYPE_CHECKING:
     from .tagset import TagSet
@@ -62,14 +63,14 @@ class Linking:
         if link_type is None:
             if len(types) != 1:
                 raise self._error(
-                    f"a {source.tag} cannot link to a {target.tag}" if not types
+                    f"{a_tag(source.tag)} cannot link to {a_tag(target.tag)}" if not types
                     else f"say which link: {', '.join(t.name for t in types)}"
                 )
             link_type = types[0].name
         if self.tags.link_type(link_type) is None:
             raise self._error(f"unknown link type {link_type!r} (the types are {', '.join(t.name for t in self.tags.link_types)})")
         if link_type not in {t.name for t in types}:
-            raise self._error(f"{link_type} cannot go from a {source.tag} to a {target.tag}")
+            raise self._error(f"{link_type} cannot go from {a_tag(source.tag)} to {a_tag(target.tag)}")
         if any(link.type == link_type and link.target == target.id for link in source.links):
             raise self._error(f"already linked: {link_type}")
         if any(link.type == link_type and link.target == source.id for link in target.links) and source.tag == target.tag:

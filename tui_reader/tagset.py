@@ -75,6 +75,11 @@ class TagSet:
         return ", ".join(self.names)
 
 
+def a_tag(name: str) -> str:
+    """A tag's name with its article, as messages say it: "an actor", "a claim"."""
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
 def foreign_tag_problem(name: str) -> str | None:
     """What keeps a tag from outside the set (kept on import) from being stored and
     exported as it is, or None: it must be one word of printable text."""

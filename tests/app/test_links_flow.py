@@ -158,7 +158,7 @@ async def test_a_link_to_an_orphan_waits(open_reader, seed_store, tmp_path):
 
 
 async def test_verdict_on_a_non_claim_and_link_with_nothing_to_link_say_so(open_reader, seed_store):
-    seed_store([(DATE, "date")])
+    seed_store([(DATE, "date"), (ACTOR, "actor")])
     async with open_reader() as r:
         await cursor_on(r, by_tag(r.stored(), "date").id)
         await r.press("exclamation_mark")
@@ -167,6 +167,9 @@ async def test_verdict_on_a_non_claim_and_link_with_nothing_to_link_say_so(open_
         await r.press("l")
         assert isinstance(r.screen, ReaderScreen)
         assert r.noticed("Nothing for this date to link to: tag a claim first")
+        await cursor_on(r, by_tag(r.stored(), "actor").id)
+        await r.press("exclamation_mark")
+        assert r.noticed("A verdict is for a claim; this is an actor")  # not "a actor"
 
 
 async def test_l_on_an_actor_offers_the_claims_it_may_have_said(open_reader, seed_store):

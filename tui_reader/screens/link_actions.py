@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ..store import StoreError
+from ..tagset import a_tag
 from ..workspace import ConflictError, WorkspaceError
 from ..widgets.labels import short, tag_label
 from ..widgets.panels import AnnotationPanel
@@ -131,7 +132,7 @@ class LinkActions:
         fitting = {tag for t in kinds for tag in (*t.sources, *t.targets) if tag != ann.tag or (ann.tag in t.sources and ann.tag in t.targets)}
         if any(a.tag in fitting and a.id != ann.id for a in self.workspace.all_annotations):
             return f"This {ann.tag} is linked to everything it can link to"
-        wanted = [("another " if tag == ann.tag else "an " if tag[:1] in "aeiou" else "a ") + tag for tag in sorted(fitting)]
+        wanted = ["another " + tag if tag == ann.tag else a_tag(tag) for tag in sorted(fitting)]
         return f"Nothing for this {ann.tag} to link to: tag {' or '.join(wanted)} first"
 
     def unlink_highlighted(self) -> bool:
@@ -158,8 +159,8 @@ class LinkActions:
             return
         facts = self.facts
         if not facts.is_claim(ann):
-            claims = " or ".join(sorted(facts.claim_tags))
-            self.notify(f"A verdict is for a {claims}; this is a {ann.tag}", severity="warning", timeout=4)
+            claims = " or ".join(a_tag(tag) for tag in sorted(facts.claim_tags))
+            self.notify(f"A verdict is for {claims}; this is {a_tag(ann.tag)}", severity="warning", timeout=4)
             return
         from .pickers import Picker, narrow_words
 
@@ -246,7 +247,7 @@ class LinkActions:
             dates, actors = sorted(facts.date_tags), sorted(facts.actor_tags)
             self.notify(
                 f"{self.app.key('annotation.value')} corrects a {'/'.join(dates)}'s value or names an "
-                f"{'/'.join(actors)}'s entity; this is a {ann.tag}",
+                f"{'/'.join(actors)}'s entity; this is {a_tag(ann.tag)}",
                 severity="warning",
                 timeout=4,
             )
