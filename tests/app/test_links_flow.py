@@ -102,6 +102,7 @@ async def test_link_claim_to_actor_and_date_set_verdict_delete_and_undo(open_rea
         stored = r.stored()
         assert actor.id not in [a.id for a in stored]
         assert [l.type for l in by_tag(stored, "claim").links] == ["dated"]
+        assert r.told(f"Deleted actor “{ACTOR}” and its link (u undoes)")  # the link goes too: say so
         await r.press("u")
         stored = r.stored()
         assert by_tag(stored, "actor").id == actor.id

@@ -266,12 +266,14 @@ class ReaderScreen(
         ann = self._chosen()
         if ann is None:
             return
+        links = len(ann.links) + len(self.workspace.links_to(ann.id))  # they go with it
         try:
             self.workspace.delete(ann.id)
         except (WorkspaceError, StoreError) as exc:
             self._fail(exc)
             return
-        self._annotations_changed(f"Deleted {ann.tag} “{short(ann.quote, 40)}” (u undoes)")
+        also = "" if not links else " and its link" if links == 1 else f" and its {links} links"
+        self._annotations_changed(f"Deleted {ann.tag} “{short(ann.quote, 40)}”{also} (u undoes)")
 
     def action_copy_annotations(self, doc_id: str) -> None:
         """Copy the annotations of another document (the original of this copy, still at
