@@ -199,6 +199,7 @@ OTHER_BAD = [
     ("brat", "R3\tsaid_by", "R3\tquoted_by", "line 21 (R3).type: unknown link type 'quoted_by'"),
     ("brat", "R1\tsame_as Arg1:T3 Arg2:T2", "R1\tsame_as Arg1:T3 Arg2:T3", "line 19 (R1): a same_as link from annotation"),
     ("brat", "A1\tVerdict T5 misleading", "A1\tVerdict T5 fake", "line 24 (A1): unknown verdict 'fake'"),
+    ("brat", "Value T7\t2025-11", "Value T7\t2025-13", "line 18: '2025-13' has no such date"),
     ("w3c", '"body": ["urn:uuid:00000000-0000-0000-0000-000000000003"', '"body": ["urn:uuid:00000000-0000-0000-0000-000000000009"',
      "items[9].target: '00000000000000000000000000000009' is not an annotation"),
     ("w3c", '"value": "said_by"', '"value": "quoted_by"', "items[9].type: unknown link type 'quoted_by'"),

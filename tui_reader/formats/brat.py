@@ -264,6 +264,7 @@ def read_ann(
         record = entities[target][1]
         if kind in COMMENT_FIELDS:
             record[COMMENT_FIELDS[kind]] = value
+            record[f"{COMMENT_FIELDS[kind]}_where"] = where  # a bad value is named at its own line
             continue
         field_name = "note" if kind == NOTE_TYPE else "annotator"
         record[field_name] = f"{record[field_name]}\n{value}" if record.get(field_name) else value

@@ -137,7 +137,8 @@ def check_findings(record: dict, where: str, tags: UnknownTags, fail) -> None:
     value = record.get("value", "")
     problem = value_problem(value) if isinstance(value, str) and value else None
     if problem:
-        fail(f"{where}.value: {show(value)} {problem}")
+        at = record.get("value_where") if isinstance(record.get("value_where"), str) else f"{where}.value"
+        fail(f"{at}: {show(value)} {problem}")
 
 
 def read_links(record: dict, where: str, fail, places: dict[tuple[str, str], str] | None) -> tuple[Link, ...]:
