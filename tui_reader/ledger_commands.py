@@ -76,7 +76,10 @@ def cmd_meta(args, store: Store) -> int:
             else:
                 stored.pop(name, None)
         store.set_source(document.id, stored)
-        print(f"tui-reader: stored {', '.join(given)} for {document.path}", file=sys.stderr)
+        set_now = [name for name, value in given.items() if value.strip()]
+        cleared = [name for name in given if name not in set_now]
+        said = [f"{verb} {', '.join(names)}" for verb, names in (("stored", set_now), ("cleared", cleared)) if names]
+        print(f"tui-reader: {'; '.join(said)} for {document.path}", file=sys.stderr)
     stored = store.source(document.id)
     source = effective_source(document, stored)
     origins = source_origins(document, stored)

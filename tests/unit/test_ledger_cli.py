@@ -95,8 +95,9 @@ def test_meta_shows_and_stores_the_source_field_by_field(capsys, flow):
     assert code == 0 and source == {"title": "", "url": "https://example.com/ecuador", "outlet": "Example News",
                                     "author": "Jo Reporter", "published": PUBLISHED}
     # an empty value removes the stored field; the others stay
-    code, out, _ = run(capsys, "meta", str(SAMPLE), "--outlet", "", "--json", "--data-dir", flow["data"])
+    code, out, err = run(capsys, "meta", str(SAMPLE), "--outlet", "", "--json", "--data-dir", flow["data"])
     assert json.loads(out)["source"]["outlet"] == "" and json.loads(out)["source"]["author"] == "Jo Reporter"
+    assert err == f"tui-reader: cleared outlet for {SAMPLE}\n"  # not "stored": it is gone
     code, out, _ = run(capsys, "meta", str(SAMPLE), "--data-dir", flow["data"])
     assert code == 0 and "published  2025-03-06   [stored]" in out and "author     Jo Reporter" in out
 
