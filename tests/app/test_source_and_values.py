@@ -48,6 +48,7 @@ async def test_i_saves_the_source_and_a_bad_date_keeps_the_form_open(open_reader
         with Store(data_dir) as store:
             source = store.source(r.document.id)
         assert source["url"] == "https://example.org/ecuador" and source["published"] == "2025-03-06"
+        assert "title" not in source  # the form showed the text's own title: it still follows the text
         assert r.told("Source saved")
         await r.press("right", "left")
         assert "“Tuesday” = 2025-03-04" in r.status  # the latest Tuesday on or before 6 March 2025

@@ -269,12 +269,13 @@ class LinkActions:
         from_front = [name for name, origin in origins.items() if origin == FRONT_MATTER]
 
         front = front_matter_source(self.document).to_dict()
+        front["title"] = front.get("title") or self.document.title  # the form shows it
 
         def save(record: dict[str, str]) -> str | None:
             problem = Source(**record).check()
             if problem:
                 return problem
-            # stored: what differs from the front matter (the rest follows the file)
+            # stored: what differs from the front matter and the text's own title (the rest follows the file)
             mine = {k: v for k, v in record.items() if v != front.get(k, "")}
             try:
                 self.workspace.store.set_source(self.document.id, mine)
