@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-EXPECTED = "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file"
+EXPECTED = "expected a tui-reader export (json), a W3C Web Annotation file, a .jsonl file or a brat .ann file"
 
 
 def describe(data: Any) -> str:
@@ -15,6 +15,8 @@ def describe(data: Any) -> str:
         if isinstance(fmt, str) and fmt:
             shown = fmt if len(fmt) <= 30 else fmt[:29] + "…"
             return f"{EXPECTED}, found a JSON file of another format ({shown!r})"
+        if "text" in data and ("spans" in data or "entities" in data):  # jsonl is read by its name
+            return f"{EXPECTED}, found a line of jsonl: give the file a .jsonl name to import it"
         keys = [k for k in data if isinstance(k, str)][:4]
         if not keys:
             return f"{EXPECTED}, found an empty JSON object"

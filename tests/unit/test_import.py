@@ -223,9 +223,10 @@ def _ann(i: int, **fields):
 
 
 MALFORMED = {
-    "list": (lambda: [1, 2], "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON list"),
-    "other-object": (lambda: {"name": "x", "items": []}, "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON object with the keys 'name', 'items'"),
-    "other-format": (lambda: {"format": "doccano"}, "expected a tui-reader export (json), a W3C Web Annotation file or a brat .ann file, found a JSON file of another format ('doccano')"),
+    "list": (lambda: [1, 2], "expected a tui-reader export (json), a W3C Web Annotation file, a .jsonl file or a brat .ann file, found a JSON list"),
+    "other-object": (lambda: {"name": "x", "items": []}, "expected a tui-reader export (json), a W3C Web Annotation file, a .jsonl file or a brat .ann file, found a JSON object with the keys 'name', 'items'"),
+    "other-format": (lambda: {"format": "doccano"}, "expected a tui-reader export (json), a W3C Web Annotation file, a .jsonl file or a brat .ann file, found a JSON file of another format ('doccano')"),
+    "jsonl-named-json": (lambda: {"text": "Ana said no.", "spans": []}, "found a line of jsonl: give the file a .jsonl name to import it"),
     "format": (_edit(lambda d: d.update(format="w3c")), "format: expected 'tui-reader', found 'w3c'"),
     "version": (_edit(lambda d: d.update(version=3)), "version: expected 1 or 2, found 3"),
     "version-text": (_edit(lambda d: d.update(version="1")), "version: expected 1 or 2, found '1'"),
