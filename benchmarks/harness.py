@@ -29,7 +29,7 @@ SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_REPLY = b"\x1b[?2026;2$y"
 
 KEYS = {"j": b"j", "k": b"k", "l": b"l", "h": b"h", "w": b"w", "b": b"b",
-        "up": b"\x1b[A", "down": b"\x1b[B"}
+        "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D"}
 
 ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"        # CSI

@@ -39,8 +39,9 @@ SAMPLE_MARKER = "The United States military has begun"
 BARE_MARKER = "quick brown fox jumps"
 
 # Alternating pairs keep the cursor near where it started, so every press is an
-# ordinary in-section move; down/w/b/up mix in row and word motion.
-KEY_CYCLE = ("j", "k", "l", "h", "down", "w", "b", "up", "j", "k")
+# ordinary in-section move; down/w/b/up mix in row and word motion. (right, not l: l
+# links annotations since issue 12; h j k still move.)
+KEY_CYCLE = ("j", "k", "right", "h", "down", "w", "b", "up", "j", "k")
 
 TARGETS = {
     "first_paint_sample_ratio": 1.3,
