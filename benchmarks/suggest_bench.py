@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from tui_reader.document import Document, load_document  # noqa: E402
-from tui_reader.ledger import parse_published  # noqa: E402
+from tui_reader.doc_source import parse_day  # noqa: E402
 from tui_reader.suggest.engine import suggest_document  # noqa: E402
 from tui_reader.suggest.scoring import score  # noqa: E402
 
@@ -66,7 +66,7 @@ def quality(folder: Path | None = None) -> dict:
     by_set = {}
     for name, text_path, gold in gold_sets(folder):
         document = load_document(text_path)
-        found = [s.to_dict() for s in suggest_document(document, parse_published(gold.get("published", "")))]
+        found = [s.to_dict() for s in suggest_document(document, parse_day(gold.get("published", "")))]
         result = score(found, gold)
         figures = {}
         for tag, s in result["tags"].items():

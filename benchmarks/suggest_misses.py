@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 from suggest_bench import GOLD, gold_sets  # noqa: E402
 
 from tui_reader.document import load_document  # noqa: E402
-from tui_reader.ledger import parse_published  # noqa: E402
+from tui_reader.doc_source import parse_day  # noqa: E402
 from tui_reader.suggest.engine import suggest_document  # noqa: E402
 from tui_reader.suggest.scoring import _entity_spans, _overlaps, same_span  # noqa: E402
 
@@ -88,7 +88,7 @@ def main() -> int:
         return 1
     for name, text_path, gold in sets:
         document = load_document(text_path)
-        found = [s.to_dict() for s in suggest_document(document, parse_published(gold.get("published", "")))]
+        found = [s.to_dict() for s in suggest_document(document, parse_day(gold.get("published", "")))]
         lines = misses(found, gold, document.text, args.tag or ["date", "actor", "claim"], args.context)
         print(f"{name}: {len(lines)} misses")
         print("\n".join(lines) if lines else "  none")

@@ -124,12 +124,6 @@ class Accepting:
         self._do(self._change(f"accept {count} suggestion{'s' if count != 1 else ''}", removed=removed, added=added))
         return added
 
-    def published(self):
-        """The document's publication date (its stored source, else its front matter), or None."""
-        from .effective_source import effective_source
-
-        return effective_source(self.document, self.store.source(self.document.id)).published_on()
-
     def suggestions(self) -> "list[Suggestion]":
         """Every suggestion for the document (rejected and tagged ones included)."""
         from .suggest.engine import suggest_document

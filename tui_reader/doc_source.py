@@ -17,11 +17,20 @@ from typing import Any
 from .lazyre import LazyPattern
 from .sections.markdown import front_matter_end
 
-__all__ = ["Source", "published_date", "source_from_front_matter"]
+__all__ = ["Source", "parse_day", "published_date", "source_from_front_matter"]
 
 _ISO_DAY = LazyPattern(r"(\d{4})-(\d\d)-(\d\d)", "re")
 _NUMERIC_DAY = LazyPattern(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\S.*)?", "re")
 _YAML_KEY = LazyPattern(r"([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*')\s*:(?:\s+(.*))?", "re")
+
+def parse_day(text: str) -> dt.date | None:
+    """A publication date written "YYYY-MM-DD" as a date; None when empty or anything else
+    (strictly that shape on every Python: 3.11's fromisoformat also takes "20250304")."""
+    try:
+        return dt.date.fromisoformat(text) if text and _ISO_DAY.fullmatch(text) else None
+    except ValueError:  # 2025-02-30
+        return None
+
 
 # front-matter keys for each field, the first present wins (compared lowercased)
 KEYS = {
@@ -58,10 +67,7 @@ class Source:
 
     def published_on(self) -> dt.date | None:
         """The publication date as a date (what resolve_date takes), None if unset or bad."""
-        try:
-            return dt.date.fromisoformat(self.published) if _ISO_DAY.fullmatch(self.published) else None
-        except ValueError:
-            return None
+        return parse_day(self.published)
 
     def check(self) -> str | None:
         """The first problem in one line (for the CLI or the app to show), or None."""

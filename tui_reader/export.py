@@ -7,7 +7,10 @@ Pure core: no Textual.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from .doc_source import Source
+from .effective_source import effective_source
 from .errors import UserError
 from .formats import ExportDocument, counted
 
@@ -45,7 +48,7 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
         ws = open_path(path, store)  # re-attaches an earlier version's annotations, as the app does
         doc = ws.document
         notices = ws.notices()
-        source = _source_fields(doc, ws.store.source(doc.id))
+        source = _set_fields(effective_source(doc, ws.store.source(doc.id)))
         return [ExportDocument(doc.id, doc.path, doc.title, tuple(ws.all_annotations), doc.text, source)], notices
     docs: list[ExportDocument] = []
     notices: list[str] = []
@@ -60,16 +63,31 @@ def gather(store, path: str | os.PathLike | None = None, need_text: bool = False
             except TextUnavailable as exc:
                 notices.append(f"skipped {exc} ({counted(len(anns), 'annotation')} not exported)")
                 continue
-        markdown = text if text is not None and str(record.get("path", "")).lower().endswith((".md", ".markdown")) else None
-        source = _source_fields(markdown, store.source(record["id"])) if anns else {}
+        source = _set_fields(record_source(store, record, text)) if anns else {}
         docs.append(ExportDocument(record["id"], record.get("path") or "", record.get("title") or "", anns, text, source))
     return docs, notices
 
 
-def _source_fields(document, stored: dict) -> dict[str, str]:
-    """The document's effective source (front matter overridden by what was stored), its
-    set fields only. ``document`` is a Document, a Markdown text, or None (the text is not
-    at hand: only the stored fields)."""
-    from .effective_source import effective_source
+def record_source(store, record: dict, text: str | None = None) -> Source:
+    """A catalogued document's effective source: its Markdown front matter (from ``text``,
+    else from its file when that still holds the annotated text), each field overridden by
+    what the reader stored. A damaged document file gives the front matter's alone."""
+    from .document import MARKDOWN_SUFFIXES
+    from .store import StoreError
 
-    return {k: v for k, v in effective_source(document, stored).to_dict().items() if v}
+    try:
+        stored = store.source(record["id"])
+    except StoreError:
+        stored = {}
+    if Path(record.get("path") or "").suffix.lower() not in MARKDOWN_SUFFIXES:
+        return effective_source(None, stored)
+    if text is None:
+        try:
+            text = document_text(record)
+        except TextUnavailable:
+            pass
+    return effective_source(text, stored)
+
+
+def _set_fields(source: Source) -> dict[str, str]:
+    return {k: v for k, v in source.to_dict().items() if v}

@@ -139,14 +139,6 @@ def build_ledger(annotations: Iterable[Annotation], tags: TagSet, published: dat
     return Ledger(rows, found)
 
 
-def parse_published(text: str) -> date | None:
-    """A source's publication date ("YYYY-MM-DD"), or None when it has none or a bad one."""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def ledger_json(ledger: Ledger) -> dict:
     """The ledger as ``tui-reader ledger --format json`` prints it (one document's part)."""
     return {

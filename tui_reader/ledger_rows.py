@@ -12,7 +12,6 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Iterable
 
 from .annotations import Annotation
@@ -196,28 +195,13 @@ def collector_paused():
             gc.enable()
 
 
-def published_date(store, doc_id: str, document=None) -> date | None:
-    """A stored document's publication date from its effective source (its Markdown front
-    matter's, overridden by what the reader stored: effective_source.py), or None (its
-    relative dates stay unresolved). ``document``: the open Document, or the record of a
-    stored one (its file is read only if it is Markdown and still holds the text)."""
-    from .document import MARKDOWN_SUFFIXES
-    from .effective_source import effective_source
-    from .export import TextUnavailable, document_text
+def published_date(store, record: dict) -> date | None:
+    """A catalogued document's publication date from its effective source (export.record_source:
+    its Markdown front matter's, overridden by what the reader stored), or None (its relative
+    dates stay unresolved)."""
+    from .export import record_source
 
-    try:
-        stored = store.source(doc_id)
-    except StoreError:  # a damaged file: the front matter may still tell
-        stored = {}
-    if isinstance(document, dict):
-        text = None
-        if Path(document.get("path") or "").suffix.lower() in MARKDOWN_SUFFIXES:
-            try:
-                text = document_text(document)
-            except TextUnavailable:
-                pass
-        document = text
-    return effective_source(document, stored).published_on()
+    return record_source(store, record).published_on()
 
 
 def document_ledger(doc_id: str, title: str, annotations: Iterable[Annotation], tags: TagSet, published: date | None) -> DocumentLedger:
@@ -240,7 +224,7 @@ def library_ledgers(store, tags: TagSet, current: DocumentLedger | None = None) 
         except StoreError as exc:  # a damaged file: said, and the others still listed
             problems.append(f"{record.get('title') or doc_id[:12]}: {exc}")
             continue
-        published = published_date(store, doc_id, record)
+        published = published_date(store, record)
         doc = document_ledger(doc_id, record.get("title") or doc_id[:12], annotations, tags, published)
         if doc.ledger.claims:
             out.append(doc)

@@ -33,8 +33,6 @@ def link_choices(workspace: "Workspace", ann_id: str) -> list[LinkChoice]:
     chosen = workspace.get(ann_id)
     if chosen is None:
         return []
-    doc = workspace.document
-    section = doc.section_at(chosen.start).index if not chosen.orphaned else -1
     out: list[tuple[tuple, LinkChoice]] = []
     for other, types in workspace.link_candidates(ann_id):
         back = {link.type for link in other.links if link.target == chosen.id}
@@ -54,12 +52,8 @@ def link_choices(workspace: "Workspace", ann_id: str) -> list[LinkChoice]:
                 continue
             out.append(((other.id, kind.name), LinkChoice(other, kind, False)))
 
-    def order(item):
-        other = item[1].other
-        elsewhere = other.orphaned or doc.section_at(other.start).index != section
-        return (elsewhere, abs(other.start - chosen.start), not item[1].outgoing)
-
-    out.sort(key=order)
+    near = workspace.nearness(chosen)
+    out.sort(key=lambda item: (*near(item[1].other), not item[1].outgoing))
     return [choice for _, choice in out]
 
 

@@ -38,20 +38,21 @@ class Linking:
         linked so: this section's first, then the others, nearest in the text first."""
         source = self._require(source_id)
         have = {(link.type, link.target) for link in source.links}
-        section = self.document.section_at(source.start).index if not source.orphaned else -1
         out = []
         for ann in self.all_annotations:
             types = tuple(t for t in self.link_types_between(source, ann) if (t.name, ann.id) not in have)
             if types:
                 out.append((ann, types))
-
-        def order(item):
-            ann = item[0]
-            elsewhere = ann.orphaned or self.document.section_at(ann.start).index != section
-            return (elsewhere, abs(ann.start - source.start))
-
-        out.sort(key=order)
+        near = self.nearness(source)
+        out.sort(key=lambda item: near(item[0]))
         return out
+
+    def nearness(self, chosen: Annotation):
+        """The order the link picker lists others in, seen from ``chosen``: this section's
+        first, then the others (and orphans), nearest in the text first."""
+        section_at = self.document.section_at
+        section = section_at(chosen.start).index if not chosen.orphaned else -1
+        return lambda other: (other.orphaned or section_at(other.start).index != section, abs(other.start - chosen.start))
 
     def link(self, source_id: str, target_id: str, link_type: str | None = None) -> Link:
         """Link ``source_id`` to ``target_id``: one undoable change. Without ``link_type``
@@ -104,6 +105,19 @@ class Linking:
         deleting ``ann_id`` changes besides itself."""
         holders = [a for a in self.all_annotations if a.id != ann_id and any(l.target == ann_id for l in a.links)]
         return holders, [a.with_changes(links=tuple(l for l in a.links if l.target != ann_id)) for a in holders]
+
+    def published(self):
+        """The document's publication date: its effective source's (the front matter, each
+        field overridden by what the reader stored), or None. A damaged document file
+        leaves the front matter's."""
+        from .effective_source import effective_source
+        from .store import StoreError
+
+        try:
+            stored = self.store.source(self.document.id)
+        except StoreError:
+            stored = {}
+        return effective_source(self.document, stored).published_on()
 
     def set_verdict(self, ann_id: str, verdict: str) -> Annotation:
         """Set a claim's verdict (one of the configured list): one undoable change."""

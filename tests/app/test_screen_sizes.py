@@ -10,7 +10,8 @@ from textual.command import CommandPalette
 
 from tui_reader.config import DEFAULT_TEXT_WIDTH
 from tui_reader.screens.reader import ReaderScreen
-from tui_reader.widgets.panels import AnnotationPanel, KeyHints, TableOfContents
+from tui_reader.widgets.key_hints import KeyHints
+from tui_reader.widgets.panels import AnnotationPanel, TableOfContents
 
 
 

@@ -9,7 +9,8 @@ from textual.widgets import OptionList
 from tui_reader.screens.help import HelpScreen
 from tui_reader.screens.reader import ReaderScreen
 from tui_reader.screens.search import SearchScreen
-from tui_reader.widgets.panels import AnnotationPanel, KeyHints
+from tui_reader.widgets.key_hints import KeyHints
+from tui_reader.widgets.panels import AnnotationPanel
 
 PLACE = '[[tags]]\nname = "place"\nkey = "p"\ncolor = "#d08770"\n'
 DEFAULTS = "".join(

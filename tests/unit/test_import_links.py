@@ -19,7 +19,8 @@ from tui_reader.annotations import Annotation
 from tui_reader.formats import ExportDocument
 from tui_reader.formats.registry import READABLE
 from tui_reader.importer import ImportFileError, import_plan, plan_import
-from tui_reader.ledger import build_ledger, ledger_json, parse_published
+from tui_reader.doc_source import parse_day
+from tui_reader.ledger import build_ledger, ledger_json
 from tui_reader.linktypes import DEFAULT_LINK_TYPES, LinkType
 from tui_reader.store import Store
 from tui_reader.tagset import DEFAULT_TAGS, TagSet
@@ -34,7 +35,7 @@ def linked() -> ExportDocument:
 
 
 def ledger_of(anns, source: dict) -> dict:
-    return ledger_json(build_ledger(anns, DEFAULT_TAGS, parse_published(source.get("published", ""))))
+    return ledger_json(build_ledger(anns, DEFAULT_TAGS, parse_day(source.get("published", ""))))
 
 
 def without_ids(value):

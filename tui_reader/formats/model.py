@@ -85,11 +85,12 @@ def date_values(doc: ExportDocument) -> dict[str, tuple[str, bool]]:
     (the ISO 8601 value, whether it is resolved from the quote and the source's
     publication date rather than set by the reader). Dates are the annotations tagged
     ``date`` and those a ``dated`` link points at; one with no value is left out."""
-    from ..ledger import date_value, parse_published
+    from ..doc_source import parse_day
+    from ..ledger import date_value
     from ..linktypes import DATED
 
     dated = {link.target for ann in doc.annotations for link in ann.links if link.type == DATED}
-    published = parse_published((doc.source or {}).get("published", ""))
+    published = parse_day((doc.source or {}).get("published", ""))
     out = {}
     for ann in doc.annotations:
         if ann.value:

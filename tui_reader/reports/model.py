@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..doc_source import Source
-from ..document import MARKDOWN_SUFFIXES
-from ..effective_source import effective_source
 from ..ledger import Ledger, build_ledger, role_tags
 from ..tagset import TagSet
 
@@ -33,7 +31,7 @@ class LedgerDocument:
 def ledger_documents(store, path: str | os.PathLike | None, tags: TagSet) -> tuple[list[LedgerDocument], list[str]]:
     """PATH's document (opened as the app opens it), or every stored document that has
     claims; and notices for the user (an earlier version's annotations re-attached)."""
-    from ..export import TextUnavailable, document_text, gather
+    from ..export import gather
 
     exported, notices = gather(store, path)
     claim_tags = role_tags(tags)[0]
@@ -41,15 +39,7 @@ def ledger_documents(store, path: str | os.PathLike | None, tags: TagSet) -> tup
     for doc in exported:
         if not path and not any(a.tag in claim_tags for a in doc.annotations):
             continue
-        text = None  # only a Markdown file has front matter
-        if Path(doc.path).suffix.lower() in MARKDOWN_SUFFIXES:
-            text = doc.text
-            if text is None:
-                try:  # read from the file, if it still holds the annotated text
-                    text = document_text({"id": doc.id, "path": doc.path, "title": doc.title})
-                except TextUnavailable:
-                    pass
-        source = effective_source(text, doc.source)
+        source = Source.from_dict(doc.source)  # gather's: front matter under what was stored
         ledger = build_ledger(doc.annotations, tags, source.published_on())
         out.append(LedgerDocument(doc.id, doc.path, doc.title, source, ledger))
         unresolved = {d.date.id for row in ledger.claims for d in row.dated if not d.value}

@@ -4,7 +4,8 @@ it, or one of them in place of the text on a narrow terminal (A, T)."""
 from __future__ import annotations
 
 from ..widgets.arrange import arrange
-from ..widgets.panels import AnnotationPanel, KeyHints, TableOfContents
+from ..widgets.key_hints import KeyHints
+from ..widgets.panels import AnnotationPanel, TableOfContents
 
 
 class PanelArrangement:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ..ledger_rows import (
-    CLAIM_COLUMNS, DOCUMENT_COLUMN, ENTITY_COLUMNS, UNATTRIBUTED, DocumentLedger, Row,
+    CLAIM_COLUMNS, DOCUMENT_COLUMN, ENTITY_COLUMNS, DocumentLedger, Row,
     claim_rows, collector_paused, entity_rows, filter_rows, library_ledgers, narrows, sort_rows, warm_up,
 )
 from ..store import StoreError
@@ -297,9 +297,9 @@ class LedgerScreen(Screen[tuple[str, str] | None]):
 
 def ledger_rows_for(workspace, tags) -> DocumentLedger:
     """The open document's ledger, with its publication date from the store."""
-    from ..ledger_rows import document_ledger, published_date
+    from ..ledger_rows import document_ledger
 
     doc = workspace.document
-    published = published_date(workspace.store, doc.id, doc)
+    published = workspace.published()
     with collector_paused():
         return document_ledger(doc.id, doc.title, workspace.all_annotations, tags, published)

@@ -54,9 +54,9 @@ class LinkActions:
         from ..widgets.link_rows import Facts
 
         def published():
-            from ..ledger import parse_published
+            from ..doc_source import parse_day
 
-            return parse_published(self.source.get("published", ""))
+            return parse_day(self.source.get("published", ""))
 
         # built anew when the annotations change, the document's file changes (meta run
         # elsewhere; the app looks every 2 s) or i saves the source

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..store import StoreError
 from ..workspace import ConflictError, WorkspaceError
-from ..widgets.panels import AnnotationPanel, short
+from ..widgets.labels import short
+from ..widgets.panels import AnnotationPanel
 
 
 class NoteActions:

@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from ..store import StoreError
 from ..workspace import ConflictError, Workspace, WorkspaceError
-from ..widgets.panels import AnnotationPanel, Bar, KeyHints, TableOfContents, short
+from ..widgets.key_hints import Bar, KeyHints
+from ..widgets.labels import short
+from ..widgets.panels import AnnotationPanel, TableOfContents
 from ..widgets.bindings import bind_tags, bindings
 from ..widgets.reader_view import ReaderView
 from .arrangement import PanelArrangement

@@ -18,7 +18,7 @@ from ..doclabels import short_paths
 from ..search import Hit, search_annotations
 from ..store import StoreError
 from ..widgets.bindings import bindings
-from ..widgets.panels import short, tag_label
+from ..widgets.labels import short, tag_label
 
 if TYPE_CHECKING:
     from ..workspace import Workspace

@@ -20,7 +20,7 @@ from textual.message import Message
 
 from ..store import StoreError
 from ..suggest.by_section import SectionSuggestions, is_open, open_ones, suggestion_at
-from ..widgets.panels import short
+from ..widgets.labels import short
 from ..widgets.reader_view import ReaderView
 from ..workspace import WorkspaceError
 

@@ -15,8 +15,8 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import date
 
+from ..doc_source import parse_day
 from .by_section import SectionSuggestions
 from .engine import Ref, Suggestion
 
@@ -127,7 +127,7 @@ def main() -> int:
     if not line:
         return 0
     header = json.loads(line)
-    published = date.fromisoformat(header["published"]) if header.get("published") else None
+    published = parse_day(header.get("published", ""))
     made = SectionSuggestions(header["text"], [tuple(s) for s in header["spans"]], header["markdown"], published)
     target, first = header["target"], header.get("from", 0)
     while made.ready < made.total:

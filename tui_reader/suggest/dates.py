@@ -51,7 +51,7 @@ _RULES = [
     ("relative-day", rf"\b(?i:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday)(?:\s+(?i:{_alt(PARTS_OF_DAY)}))?\b"),
     ("relative-day", rf"\b(?i:tonight|this\s+(?:{_alt(PARTS_OF_DAY)})|last\s+night)\b"),
     ("relative-period", rf"\b(?i:(?:earlier|later)\s+this|this|last|next|past|previous|coming|recent)\s+(?i:{_alt(PERIODS)})\b"),
-    ("relative-period", rf"\b(?i:the\s+)(?P<core>(?i:following|next|previous|same)\s+(?i:day|week|month|year|morning|evening))\b"),
+    ("relative-period", r"\b(?i:the\s+)(?P<core>(?i:following|next|previous|same)\s+(?i:day|week|month|year|morning|evening))\b"),
     ("period-edge", rf"\b(?i:the\s+)?(?P<core>(?i:end|start|beginning|middle|close|turn)\s+of\s+(?:(?i:the|this|next|last)\s+)?(?:{_YEAR}\b|{_MONTH}|(?i:year|month|week|decade|century)\b))"),
     ("ago", rf"\b{_NUMBER}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago|earlier|later)\b"),
     ("recent-years", rf"\b(?:(?i:in|over|during)\s+)?(?P<core>(?i:recent\s+(?:years|months|weeks|decades)|(?:the\s+)?(?:past|last)\s+(?:{_NUMBER}\s+)?(?:years?|months?|weeks?|decades?|days?)))\b"),

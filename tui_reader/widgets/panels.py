@@ -13,8 +13,6 @@ from textual.strip import Strip
 
 from ..annotations import Annotation
 from .bindings import bindings
-from .key_hints import Bar, KeyHints  # noqa: F401 (where the screens import them from)
-from .labels import short, tag_label  # noqa: F401
 from .panel_rows import PanelItem, annotation_items
 from .steady import ReusesLastLines
 
